@@ -1,0 +1,260 @@
+"""The command line: argument handling only; the work is in the modules it wires together.
+
+Heavy modules (python-docx, lxml, ruamel.yaml, the rules) are imported inside the commands
+so that ``perfgoal --help`` stays instant in pre-commit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+
+from perfgoal import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from perfgoal.config import Config
+    from perfgoal.model import Document
+    from perfgoal.rules.base import Lang
+
+app = typer.Typer(
+    name="perfgoal",
+    help="解析并检查预算绩效目标表（绩效目标表）。Parse and check Chinese budget "
+    "performance-goal documents (.docx/.txt/.yaml/.json).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class ParseFormat(str, Enum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+
+
+class ValidateFormat(str, Enum):
+    auto = "auto"
+    rich = "rich"
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class LangOption(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+def _lang(option: LangOption | None) -> Lang:
+    if option is not None:
+        return option.value  # type: ignore[return-value]
+    return "en" if os.environ.get("PERFGOAL_LANG", "").lower().startswith("en") else "zh"
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _usage_error(message: str) -> NoReturn:
+    typer.echo(f"perfgoal: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"perfgoal {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        Optional[bool],  # noqa: UP045 (typer needs Optional on 3.11)
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """perfgoal."""
+
+
+def _existing(paths: list[Path]) -> None:
+    for path in paths:
+        if not path.exists():
+            _usage_error(f"路径不存在 / no such file: {path}")
+
+
+def _load_all(files: list[Path]) -> tuple[list[Document], bool]:
+    from perfgoal.errors import InputError
+    from perfgoal.load import load_document
+
+    documents: list[Document] = []
+    failed = False
+    for path in files:
+        try:
+            documents.append(load_document(path, path.as_posix()))
+        except InputError as exc:
+            typer.echo(f"perfgoal: {path.as_posix()}: {exc}", err=True)
+            failed = True
+        except Exception as exc:  # a parser bug: one line, never a traceback
+            typer.echo(f"perfgoal: {path.as_posix()}: 内部错误 internal error: "
+                       f"{type(exc).__name__}: {exc}", err=True)
+            failed = True
+    return documents, failed
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Files to parse.")],
+    format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.table,
+) -> None:
+    """Parse files and print the model (table, json or yaml)."""
+    _existing(files)
+    documents, failed = _load_all(files)
+    if format is ParseFormat.json:
+        from perfgoal.serialize import to_json
+
+        if documents:
+            sys.stdout.write(to_json(documents) + "\n")
+    elif format is ParseFormat.yaml:
+        from perfgoal.serialize import to_yaml
+
+        sys.stdout.write("---\n".join(to_yaml(d) for d in documents))
+    else:
+        from perfgoal.reporters.overview import render_documents
+
+        render_documents(documents, _console())
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("to-yaml")
+def to_yaml_command(
+    file: Annotated[Path, typer.Argument(help="File to convert.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
+) -> None:
+    """Write the model of FILE as YAML (accepted back by parse and validate)."""
+    _existing([file])
+    documents, failed = _load_all([file])
+    if failed:
+        raise typer.Exit(1)
+    from perfgoal.serialize import to_yaml
+
+    text = to_yaml(documents[0])
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write to.")] = Path(
+        "schemas"
+    ),
+) -> None:
+    """Write the JSON Schemas of the model and of the findings report."""
+    from perfgoal.schemas import write_schemas
+
+    for path in write_schemas(output):
+        typer.echo(str(path))
+
+
+def _config(config_file: Path | None, select: list[str], ignore: list[str]) -> Config:
+    from perfgoal.config import discover, load_config_file, merge_cli
+    from perfgoal.errors import UsageError
+
+    try:
+        config = load_config_file(config_file) if config_file else discover(Path.cwd())
+        return merge_cli(config, _split(select), _split(ignore))
+    except UsageError as exc:
+        _usage_error(str(exc))
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
+    format: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.auto,
+    select: Annotated[list[str], typer.Option(help="Rules to run (codes, names, globs).")] = [],  # noqa: B006
+    ignore: Annotated[list[str], typer.Option(help="Rules to skip (codes, names, globs).")] = [],  # noqa: B006
+    fail_on: Annotated[FailOn, typer.Option("--fail-on")] = FailOn.error,
+    config: Annotated[Optional[Path], typer.Option("--config")] = None,  # noqa: UP045
+    lang: Annotated[Optional[LangOption], typer.Option("--lang")] = None,  # noqa: UP045
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1)] = None,  # noqa: UP045
+    exit_zero: Annotated[bool, typer.Option("--exit-zero")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics")] = False,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline")] = None,  # noqa: UP045
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline")] = None,  # noqa: UP045
+    debug: Annotated[bool, typer.Option("--debug", help="Re-raise internal errors.")] = False,
+) -> None:
+    """Check files against the rule catalog; exit 1 on findings at or above --fail-on."""
+    from perfgoal.errors import UsageError
+    from perfgoal.runner import RunOptions, run
+
+    _existing(paths)
+    options = RunOptions(
+        config=_config(config, select, ignore),
+        lang=_lang(lang),
+        format=format.value,
+        fail_on=fail_on.value,
+        output=output,
+        jobs=jobs,
+        exit_zero=exit_zero,
+        statistics=statistics,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        debug=debug,
+    )
+    try:
+        code = run(paths, options)
+    except UsageError as exc:
+        _usage_error(str(exc))
+    raise typer.Exit(code)
+
+
+@app.command("rules")
+def rules_command(lang: Annotated[Optional[LangOption], typer.Option("--lang")] = None) -> None:  # noqa: UP045
+    """List the rule catalog."""
+    from perfgoal.reporters.catalog import render_rules
+
+    render_rules(_lang(lang), _console())
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code (PG203) or name (plan-final-total).")],
+    lang: Annotated[Optional[LangOption], typer.Option("--lang")] = None,  # noqa: UP045
+) -> None:
+    """Explain one rule: what it checks, why, a bad and a good example."""
+    from perfgoal.reporters.catalog import explain_text
+    from perfgoal.rules import rule_by_code
+
+    try:
+        rule = rule_by_code(code)
+    except KeyError:
+        _usage_error(f"没有这条规则 / no such rule: {code}（见 perfgoal rules）")
+    sys.stdout.write(explain_text(rule, _lang(lang)))
+
+
+def main() -> None:
+    app()

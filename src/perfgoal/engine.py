@@ -1,0 +1,128 @@
+"""Select rules from the configuration, run them, render and sort the findings.
+
+One rule's bug never stops the others: it becomes a PG999 finding naming the rule
+(``--debug`` re-raises it instead).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import traceback
+from collections.abc import Iterable
+
+from perfgoal.config import Config
+from perfgoal.errors import InputError
+from perfgoal.findings import Finding, ProjectRef
+from perfgoal.model import Document, Location
+from perfgoal.rules import REGISTRY, rule_by_code
+from perfgoal.rules.base import Fact, Lang, Rule
+
+INTERNAL_CODE = "PG999"
+
+
+def matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
+    """True when a code, a name or a glob (``PG3*``) in ``patterns`` names ``rule``."""
+    for pattern in patterns:
+        p = pattern.strip()
+        if fnmatch.fnmatchcase(rule.code, p.upper()) or fnmatch.fnmatchcase(rule.name, p.lower()):
+            return True
+    return False
+
+
+def selected_rules(config: Config) -> list[type[Rule]]:
+    rules = [r for r in REGISTRY if config.select is None or matches(r, config.select)]
+    return [r for r in rules if not matches(r, config.ignore)]
+
+
+def _finding(rule: type[Rule], fact: Fact, config: Config, lang: Lang, path: str) -> Finding:
+    location = fact.location
+    if location is None and fact.project is not None:
+        location = fact.project.location
+    finding = Finding(
+        rule=rule.code,
+        name=rule.name,
+        severity=config.severity_of(rule),
+        message=rule.render(fact, lang),
+        project=ProjectRef.of(fact.project) if fact.project is not None else None,
+        location=location,
+        expected=fact.expected,
+        actual=fact.actual,
+        context=fact.context,
+    )
+    finding.fingerprint = finding.compute_fingerprint(path)
+    return finding
+
+
+def check_document(
+    document: Document, config: Config, lang: Lang = "zh", *, debug: bool = False
+) -> list[Finding]:
+    """Run every selected rule over ``document``; findings sorted by project and place."""
+    path = document.source.path
+    findings: list[Finding] = []
+    for rule in selected_rules(config):
+        try:
+            facts = list(rule().check(document, config.options))
+        except Exception as exc:
+            if debug:
+                raise
+            findings.append(_crash(rule, exc, lang, path))
+            continue
+        findings.extend(_finding(rule, fact, config, lang, path) for fact in facts)
+    return sort_findings(findings)
+
+
+def _detail(exc: Exception) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def internal_error(exc: Exception, path: str, lang: Lang = "zh") -> Finding:
+    """A bug in reading or parsing ``path``: reported, never a traceback."""
+    message = (
+        f"perfgoal 读取该文件时内部出错：{_detail(exc)}（请用 --debug 重现并报告）"
+        if lang == "zh"
+        else f"perfgoal failed on this file: {_detail(exc)} (re-run with --debug and report it)"
+    )
+    finding = Finding(rule=INTERNAL_CODE, name="internal-error", severity="error", message=message)
+    finding.fingerprint = finding.compute_fingerprint(path)
+    return finding
+
+
+def _crash(rule: type[Rule], exc: Exception, lang: Lang, path: str) -> Finding:
+    detail = _detail(exc)
+    message = (
+        f"规则 {rule.code} {rule.name} 内部出错，已跳过该规则：{detail}（请用 --debug 重现并报告）"
+        if lang == "zh"
+        else f"rule {rule.code} {rule.name} crashed and was skipped: {detail} "
+        "(re-run with --debug and report it)"
+    )
+    finding = Finding(rule=INTERNAL_CODE, name="internal-error", severity="error", message=message)
+    finding.fingerprint = finding.compute_fingerprint(path + rule.code)
+    return finding
+
+
+def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh") -> Finding:
+    """The PG001 finding for a file that cannot be read."""
+    rule = rule_by_code("PG001")
+    reason = str(error)
+    fact = Fact(params={"reason": reason}, location=Location(line=error.line), actual=reason)
+    return _finding(rule, fact, config, lang, path)
+
+
+def _location_key(location: Location | None) -> tuple[int, int, int, int]:
+    if location is None:
+        return (0, 0, 0, 0)
+    return (location.table or 0, location.row or 0, location.line or 0, location.column or 0)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.project.seq if f.project and f.project.seq is not None else -1,
+            _location_key(f.location),
+            f.rule,
+            f.message,
+        ),
+    )

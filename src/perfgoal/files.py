@@ -1,0 +1,53 @@
+"""Which files a PATH argument stands for, and how one file becomes a FileReport.
+
+``check_file`` is a top-level function so that ``--jobs`` can run it in worker processes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfgoal.config import Config
+from perfgoal.engine import check_document, input_error, internal_error
+from perfgoal.errors import InputError, UsageError
+from perfgoal.findings import FileReport
+from perfgoal.rules.base import Lang
+
+SUFFIXES = {".docx", ".txt", ".yaml", ".yml", ".json"}
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given, and every .docx/.txt/.yaml/.yml/.json below a folder, sorted.
+
+    A path that does not exist is a usage error (exit 2)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                    key=lambda p: p.as_posix(),
+                )
+            )
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            raise UsageError(f"路径不存在：{path}")
+    return files
+
+
+def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> FileReport:
+    """Read, parse and check one file; whatever goes wrong becomes a finding."""
+    display = path.as_posix()
+    from perfgoal.load import load_document
+
+    try:
+        document = load_document(path, display)
+    except InputError as exc:
+        return FileReport(path=display, findings=[input_error(exc, display, config, lang)])
+    except Exception as exc:  # a reader/parser bug must not stop the other files
+        if debug:
+            raise
+        return FileReport(path=display, findings=[internal_error(exc, display, lang)])
+    return FileReport(path=display, findings=check_document(document, config, lang, debug=debug))

@@ -1,0 +1,189 @@
+"""The document model: the JSON contract of ``perfgoal parse`` (SPEC.md, "The model").
+
+Every field name here is part of the contract. Money and numbers are kept as
+:class:`~decimal.Decimal` (exact, never floats) and serialise as plain decimal strings
+(``"4.00"``, never ``"4E+0"``), in the unit of the table they came from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+SCHEMA_VERSION: Literal[1] = 1
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f")
+
+
+Amount = Annotated[
+    Decimal,
+    PlainSerializer(_decimal_text, return_type=str, when_used="always"),
+    Field(json_schema_extra={"pattern": r"^-?\d+(\.\d+)?$"}),
+]
+"""An exact decimal, serialised as a string such as ``"8827620.53"``."""
+
+Operator = Literal[">=", "<=", "=", ">", "<"]
+ValueKind = Literal["quantitative", "range", "qualitative", "empty"]
+SourceFormat = Literal["docx", "txt", "yaml", "json"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+
+class Location(_Model):
+    """Where something stands: ``line`` for text exports, ``table``/``row``/``column`` for
+    Word tables (all 1-based). Text exports also number their tables and rows."""
+
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+
+class Source(_Model):
+    path: str
+    format: SourceFormat
+    sha256: str
+
+
+class Unit(_Model):
+    """预算单位: the budget unit, e.g. ``306001`` 沧州临港经济技术开发区循环经济促进中心本级."""
+
+    code: str | None = None
+    name: str | None = None
+
+
+class OverviewItem(_Model):
+    """One 分项绩效目标 of the 部门整体绩效目标 part."""
+
+    seq: int
+    name: str
+    goal: str | None = None
+    indicator: str | None = None
+
+
+class Overview(_Model):
+    """第一部分 部门整体绩效目标."""
+
+    overall_goal: str | None = None
+    items: list[OverviewItem] = Field(default_factory=list)
+    safeguards: str | None = None
+
+
+class Budget(_Model):
+    """预算数 and its parts, in the table's amount unit.
+
+    ``raw`` keeps the text of every amount cell as written (``"8,827,620.53"``, ``"250万"``,
+    ``"四万"``), keyed by field name, so that an unreadable amount is reported, not lost.
+    """
+
+    total: Amount | None = None
+    fiscal: Amount | None = None
+    other: Amount | None = None
+    basic: Amount | None = None
+    project: Amount | None = None
+    raw: dict[str, str] = Field(default_factory=dict)
+
+
+class Checkpoint(_Model):
+    """One column of the cumulative 资金支出计划 (3月底 … 12月底). A blank cell is ``None``."""
+
+    label: str
+    month: int | None = None
+    amount: Amount | None = None
+    raw: str | None = None
+
+
+class SpendPlan(_Model):
+    """资金支出计划: ``unit_label`` is what the header says the values are in (``%``)."""
+
+    unit_label: str | None = None
+    checkpoints: list[Checkpoint] = Field(default_factory=list)
+    location: Location = Field(default_factory=Location)
+
+
+class IndicatorValue(_Model):
+    """指标值, normalised; ``raw`` is the cell exactly as written."""
+
+    raw: str | None = None
+    kind: ValueKind = "empty"
+    operator: Operator | None = None
+    number: Amount | None = None
+    upper: Amount | None = None
+    unit: str | None = None
+
+
+class Indicator(_Model):
+    """One 三级指标 row of the indicator table."""
+
+    level1: str | None = None
+    level2: str | None = None
+    name: str | None = None
+    description: str | None = None
+    value: IndicatorValue = Field(default_factory=IndicatorValue)
+    basis: str | None = None
+    nature: str | None = None
+    weight: Amount | None = None
+    direction: str | None = None
+    operator_text: str | None = Field(
+        default=None, description="计算符号 column (or 指标性质 holding an operator), as written"
+    )
+    unit_text: str | None = Field(default=None, description="度量单位/计量单位 column, as written")
+    weight_raw: str | None = None
+    location: Location = Field(default_factory=Location)
+
+
+class Duty(_Model):
+    """A 年度履职目标 row of a 部门整体支出绩效目标表."""
+
+    function: str | None = None
+    task: str | None = None
+    item: str | None = None
+    amount: Amount | None = None
+    raw: str | None = None
+    location: Location = Field(default_factory=Location)
+
+
+class Project(_Model):
+    """One 绩效目标表 (a project's, or a whole department's when ``kind`` is ``department``)."""
+
+    seq: int
+    title: str | None = None
+    unit: Unit | None = None
+    code: str | None = None
+    name: str | None = None
+    budget: Budget = Field(default_factory=Budget)
+    purpose: str | None = None
+    spend_plan: SpendPlan | None = None
+    goals: list[str] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    location: Location = Field(default_factory=Location)
+    kind: Literal["project", "department"] = "project"
+    duties: list[Duty] = Field(default_factory=list)
+    amount_unit: str | None = None
+
+
+class ParseNote(_Model):
+    """Content the parser could not place (reported as PG003), or could not read at all."""
+
+    message: str
+    text: str | None = None
+    location: Location = Field(default_factory=Location)
+
+
+class Document(_Model):
+    """A parsed 绩效目标表 document."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    source: Source
+    unit: Unit | None = None
+    amount_unit: str | None = None
+    year: int | None = None
+    overview: Overview | None = None
+    projects: list[Project] = Field(default_factory=list)
+    notes: list[ParseNote] = Field(default_factory=list)

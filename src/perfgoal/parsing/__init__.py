@@ -1,0 +1,5 @@
+"""Grid -> :class:`~perfgoal.model.Document`, driven by labels (SPEC.md)."""
+
+from perfgoal.parsing.document import parse_grid
+
+__all__ = ["parse_grid"]

@@ -1,0 +1,397 @@
+"""Walk a parsed WordprocessingML story (body, header) into grid blocks, in one pass.
+
+Reads the *accepted* view of tracked changes and what the user sees on the page:
+
+- ``w:ins``/``w:moveTo`` are read, ``w:del``/``w:moveFrom`` are not (nor ``w:delText``);
+  a row whose ``w:trPr`` holds ``w:del`` and a cell whose ``w:tcPr`` holds ``w:cellDel``
+  are skipped; a paragraph whose mark is deleted joins the next paragraph;
+- complex fields show their result: text between ``begin`` and ``separate`` (the field
+  code, including nested fields inside it) is skipped, ``w:instrText`` always is;
+- content controls, custom XML, smart tags, hyperlinks and simple fields are transparent
+  (``w:sdtPr`` placeholder settings are not content, ``w:sdtContent`` is);
+- ``mc:AlternateContent``: exactly one branch is read: ``mc:Fallback`` when it holds any
+  ``w:t`` text (it is plain WordprocessingML every reader understands: VML text boxes,
+  ``w:sym`` instead of ``w14`` glyphs), otherwise the first ``mc:Choice`` (some producers
+  leave the fallback empty);
+- text boxes (``w:txbxContent``) add their paragraphs as lines after the text of the
+  paragraph that anchors them; a table inside a text box becomes a nested table.
+
+Nested tables (in a cell or a text box) are numbered in document order and emitted as
+their own :class:`Table` blocks right after the block that holds them; their text is not
+part of the enclosing cell. Every element is visited once; only direct children are looked
+up, so the walk is linear in the size of the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from perfgoal.readers.grid import Block, Cell, Paragraph, Row, Table
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_MATH = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}",
+    "{http://purl.oclc.org/ooxml/officeDocument/math}",
+)
+
+# lxml elements are untyped (ignore_missing_imports); keep ``Any`` inside this module.
+Element = Any
+
+# What an inline child means (inside w:p, w:r and their transparent wrappers).
+_TEXT, _CHAR, _DESCEND, _FIELD, _SYM, _BOXES, _ALT, _MATH_TEXT, _PPR = range(9)
+# What a block-level child means (inside w:body, w:tc, w:txbxContent, w:hdr).
+_PARA, _TABLE, _BLOCKS = range(3)
+
+_CHARS = {"tab": "\t", "ptab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-", "softHyphen": ""}
+_INLINE_WRAPPERS = (
+    "r", "ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "sdt",
+    "sdtContent", "bdo", "dir", "ruby", "rubyBase",
+)  # fmt: skip
+_BLOCK_WRAPPERS = ("sdt", "sdtContent", "customXml", "ins", "moveTo")
+# A table holding none of these reads the same in one flat pass (see _plain_rows).
+_NOT_PLAIN = (
+    "tbl", "del", "moveFrom", "fldChar", "txbxContent", "sym", "ruby", "cellDel",
+    "tcPrChange", "trPrChange", *_CHARS,
+)  # fmt: skip
+_PLAIN_TAGS = ("t", "p", "tc", "tr", "gridSpan", "vMerge", "hMerge", "gridBefore")
+
+
+class StoryWalker:
+    """Turns one story into blocks. Table numbers run on across :meth:`blocks` calls."""
+
+    def __init__(self, ns: str = W_NS, *, fast_tables: bool = True) -> None:
+        w = "{" + ns + "}"
+        self._fast_tables = fast_tables
+        self._w = w
+        self._val = w + "val"
+        self._t = w + "t"
+        self._tr, self._tc, self._tbl = w + "tr", w + "tc", w + "tbl"
+        self._tr_pr, self._tc_pr = w + "trPr", w + "tcPr"
+        self._p_pr, self._r_pr = w + "pPr", w + "rPr"
+        self._txbx = w + "txbxContent"
+        self._fallback, self._choice = _MC + "Fallback", _MC + "Choice"
+        self._chars = {w + k: v for k, v in _CHARS.items()}
+        inline: dict[str, int] = {w + "t": _TEXT, w + "fldChar": _FIELD, w + "sym": _SYM}
+        inline.update(dict.fromkeys(self._chars, _CHAR))
+        inline.update({w + k: _DESCEND for k in _INLINE_WRAPPERS})
+        inline.update({w + k: _BOXES for k in ("drawing", "pict", "object")})
+        inline.update({m + k: _MATH_TEXT for m in _MATH for k in ("oMath", "oMathPara")})
+        inline[_MC + "AlternateContent"] = _ALT
+        inline[self._p_pr] = _PPR
+        self._inline_kinds = inline
+        block: dict[str, int] = {w + "p": _PARA, self._tbl: _TABLE}
+        block.update({w + k: _BLOCKS for k in _BLOCK_WRAPPERS})
+        block[_MC + "AlternateContent"] = _BLOCKS
+        self._block_kinds = block
+        self._wrappers = frozenset(w + k for k in ("sdt", "sdtContent", "customXml"))
+        self._math_t = tuple(m + "t" for m in _MATH)
+        self._not_plain = (
+            *(w + k for k in _NOT_PLAIN),
+            _MC + "AlternateContent",
+            *(m + k for m in _MATH for k in ("oMath", "oMathPara")),
+        )
+        self._plain_tags = tuple(w + k for k in _PLAIN_TAGS)
+        self._table_count = 0
+        self._pending: list[Table] = []  # nested tables, in document order
+        self._fields: list[bool] = []  # open complex fields: True while in the field code
+        self._in_code = 0
+        self._mark_deleted = False
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def blocks(self, story: Element) -> list[Block]:
+        """Paragraphs and tables of a story (``w:body``, ``w:hdr``) in reading order."""
+        out: list[Block] = []
+        self._fields, self._in_code = [], 0
+
+        def emit() -> None:
+            out.extend(self._pending)
+            self._pending.clear()
+
+        def on_para(text: str) -> None:
+            out.append(Paragraph(text))
+            emit()
+
+        def on_table(tbl: Element) -> None:
+            out.append(self._table(tbl, nested=False))
+            emit()
+
+        self._blocks(story, on_para, on_table)
+        emit()
+        return out
+
+    def _blocks(
+        self, container: Element, on_para: Callable[[str], None], on_table: Callable[[Any], None]
+    ) -> None:
+        kinds = self._block_kinds
+        carry = ""  # text of paragraphs whose mark was deleted: it joins the next one
+        for child in container:
+            kind = kinds.get(child.tag)
+            if kind is None:
+                continue
+            if kind == _PARA:
+                text = carry + self._paragraph(child)
+                if self._mark_deleted:
+                    carry = text
+                    continue
+                carry = ""
+                if text.strip():
+                    on_para(text)
+            else:
+                if carry.strip():
+                    on_para(carry)
+                carry = ""
+                if kind == _TABLE:
+                    on_table(child)
+                else:
+                    branch = self._branch(child) if child.tag.startswith(_MC) else child
+                    if branch is not None:
+                        self._blocks(branch, on_para, on_table)
+        if carry.strip():
+            on_para(carry)
+
+    # -- paragraphs and runs ---------------------------------------------------------------
+
+    def _paragraph(self, p: Element) -> str:
+        """The paragraph's text, then each text box's lines; sets ``_mark_deleted``."""
+        parts: list[str] = []
+        boxes: list[str] = []
+        mark_deleted = False
+        for ppr in p.iterchildren(self._p_pr):
+            for rpr in ppr.iterchildren(self._r_pr):
+                mark_deleted = any(True for _ in rpr.iterchildren(self._w + "del"))
+        self._inline(p, parts, boxes)
+        self._mark_deleted = mark_deleted
+        text = "".join(parts)
+        if boxes:
+            text = "\n".join([text, *boxes]) if text.strip() else "\n".join(boxes)
+        return trim_lines(text)
+
+    def _inline(self, element: Element, parts: list[str], boxes: list[str]) -> None:
+        kinds = self._inline_kinds
+        for child in element:
+            kind = kinds.get(child.tag)
+            if kind is None or kind == _PPR:
+                continue
+            if kind == _TEXT:
+                if not self._in_code and child.text:
+                    parts.append(child.text)
+            elif kind == _DESCEND:
+                self._inline(child, parts, boxes)
+            elif kind == _CHAR:
+                if not self._in_code:
+                    parts.append(self._chars[child.tag])
+            elif kind == _FIELD:
+                self._field(child.get(self._w + "fldCharType"))
+            elif kind == _SYM:
+                if not self._in_code:
+                    parts.append(_symbol(child.get(self._w + "char")))
+            elif kind == _BOXES:
+                self._text_boxes(child, boxes)
+            elif kind == _ALT:
+                branch = self._branch(child)
+                if branch is not None:
+                    self._inline(branch, parts, boxes)
+            elif kind == _MATH_TEXT and not self._in_code:
+                parts.extend(t.text or "" for t in child.iter(*self._math_t))
+
+    def _field(self, kind: str | None) -> None:
+        fields = self._fields
+        if kind == "begin":
+            fields.append(True)
+            self._in_code += 1
+        elif kind == "separate" and fields and fields[-1]:
+            fields[-1] = False
+            self._in_code -= 1
+        elif kind == "end" and fields and fields.pop():
+            self._in_code -= 1
+
+    def _text_boxes(self, element: Element, boxes: list[str]) -> None:
+        """Collect the lines of every text box under a drawing, once each."""
+        for child in element:
+            tag = child.tag
+            if tag == self._txbx:
+                self._blocks(child, boxes.append, self._nested_table)
+            elif tag == _MC + "AlternateContent":
+                branch = self._branch(child)
+                if branch is not None:
+                    self._text_boxes(branch, boxes)
+            elif isinstance(tag, str):
+                self._text_boxes(child, boxes)
+
+    def _branch(self, alternate: Element) -> Element | None:
+        """The one ``mc:AlternateContent`` branch to read (see the module docstring)."""
+        choice = fallback = None
+        for child in alternate:
+            if child.tag == self._fallback:
+                fallback = child
+            elif child.tag == self._choice and choice is None:
+                choice = child
+        if fallback is not None and any(t.text for t in fallback.iter(self._t)):
+            return fallback
+        return choice if choice is not None else fallback
+
+    # -- tables ----------------------------------------------------------------------------
+
+    def _nested_table(self, tbl: Element) -> None:
+        self._table(tbl, nested=True)
+
+    def _table(self, tbl: Element, *, nested: bool) -> Table:
+        self._table_count += 1
+        table = Table(rows=[], index=self._table_count)
+        if nested:  # reserve its place now so deeper tables come after it
+            self._pending.append(table)
+        if self._fast_tables and next(tbl.iterdescendants(*self._not_plain), None) is None:
+            self._plain_rows(tbl, table.rows)
+        else:
+            self._rows(tbl, table.rows)
+        return table
+
+    def _plain_rows(self, tbl: Element, rows: list[Row]) -> None:
+        """Rows of a table without tracked deletions, fields, text boxes, nested tables or
+        special characters: one C-level pass over the few tags that matter, no recursion."""
+        t, p, tc, tr, span, v_merge, h_merge, before = self._plain_tags
+        val = self._val
+        # A row is [[gridBefore], [paragraphs, span, merged], ...]; the first row and cell
+        # are stand-ins that only malformed XML (w:p straight under w:tbl) would reach.
+        row: list[list[Any]] = [[0]]
+        cell: list[Any] = [[], 1, False]
+        parts: list[str] = []
+        table: list[list[list[Any]]] = []
+        for element in tbl.iter(*self._plain_tags):
+            tag = element.tag
+            if tag == t:
+                if element.text:
+                    parts.append(element.text)
+            elif tag == p:
+                parts = []
+                cell[0].append(parts)
+            elif tag == tc:
+                cell = [[], 1, False]
+                row.append(cell)
+            elif tag == tr:
+                row = [[0]]
+                table.append(row)
+            elif tag == span:
+                cell[1] = max(1, _int(element.get(val), 1))
+            elif tag == before:
+                row[0][0] = max(0, _int(element.get(val), 0))
+            elif tag in (v_merge, h_merge):
+                cell[2] = cell[2] or element.get(val) != "restart"
+        for before_cells in table:
+            if len(before_cells) > 1:
+                rows.append(Row(cells=_plain_cells(before_cells), index=len(rows) + 1))
+
+    def _rows(self, container: Element, rows: list[Row]) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == self._tr:
+                cells = self._row_cells(child)
+                if cells:
+                    rows.append(Row(cells=cells, index=len(rows) + 1))
+            elif tag in self._wrappers:
+                self._rows(child, rows)
+            elif tag == _MC + "AlternateContent":
+                branch = self._branch(child)
+                if branch is not None:
+                    self._rows(branch, rows)
+
+    def _row_cells(self, tr: Element) -> list[Cell]:
+        """The row's cells; none when the row is a tracked deletion."""
+        column = 1
+        for tr_pr in tr.iterchildren(self._tr_pr):
+            for prop in tr_pr:
+                if prop.tag == self._w + "del":
+                    return []
+                if prop.tag == self._w + "gridBefore":
+                    column += max(0, _int(prop.get(self._val), 0))
+        cells: list[Cell] = []
+        self._cells(tr, cells, column)
+        return cells
+
+    def _cells(self, container: Element, cells: list[Cell], column: int) -> int:
+        for child in container:
+            tag = child.tag
+            if tag == self._tc:
+                column = self._cell(child, cells, column)
+            elif tag in self._wrappers:
+                column = self._cells(child, cells, column)
+            elif tag == _MC + "AlternateContent":
+                branch = self._branch(child)
+                if branch is not None:
+                    column = self._cells(branch, cells, column)
+        return column
+
+    def _cell(self, tc: Element, cells: list[Cell], column: int) -> int:
+        """Append the cell; return the grid column after it."""
+        span, merged = 1, False
+        w = self._w
+        for tc_pr in tc.iterchildren(self._tc_pr):
+            for prop in tc_pr:
+                tag = prop.tag
+                if tag == w + "gridSpan":
+                    span = max(1, _int(prop.get(self._val), 1))
+                elif tag in (w + "vMerge", w + "hMerge"):
+                    merged = merged or prop.get(self._val) != "restart"
+                elif tag == w + "cellDel":
+                    return column
+        lines: list[str] = []
+        self._blocks(tc, lines.append, self._nested_table)
+        cells.append(Cell(text="\n".join(lines), column=column, span=span, merged=merged))
+        return column + span
+
+
+def _plain_cells(row: list[list[Any]]) -> list[Cell]:
+    column = row[0][0] + 1
+    cells: list[Cell] = []
+    for paragraphs, span, merged in row[1:]:
+        lines = ["".join(parts) for parts in paragraphs]
+        text = "\n".join(trim_lines(line) for line in lines if line.strip())
+        cells.append(Cell(text=text, column=column, span=span, merged=merged))
+        column += span
+    return cells
+
+
+def header_lines(blocks: list[Block]) -> list[str]:
+    """Flatten a page header's blocks: each paragraph, then each non-empty cell, in order."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines.extend(cell.text for row in block.rows for cell in row.cells if cell.text)
+    return lines
+
+
+def trim_lines(text: str) -> str:
+    """Drop whitespace-only lines at the start and the end; keep the lines in between."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return "\n".join(lines[start:end])
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _symbol(code: str | None) -> str:
+    """The character of ``w:sym w:char`` (hex); nothing when it is not a valid code point."""
+    try:
+        point = int(code or "", 16)
+    except ValueError:
+        return ""
+    if 0 < point < 0x110000 and not 0xD800 <= point < 0xE000:
+        return chr(point)
+    return ""

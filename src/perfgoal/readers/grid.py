@@ -1,0 +1,62 @@
+"""The neutral grid every reader produces: paragraphs and tables of rows and cells.
+
+Readers turn bytes into this; the parser turns it into a :class:`~perfgoal.model.Document`.
+Neither side knows about the other's format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell. ``text`` joins its paragraphs with ``\\n``.
+
+    ``column`` is the 1-based grid column where the cell starts (Word's grid, counting
+    ``gridBefore``); ``span`` is its ``gridSpan``. ``merged`` marks a vertical-merge
+    continuation (``vMerge`` without ``restart``): its text is empty and it belongs to the
+    cell above. Text exports know neither spans nor merges: there ``column`` is the cell's
+    position in the row and a lone TAB gives an empty cell.
+    """
+
+    text: str
+    column: int
+    span: int = 1
+    merged: bool = False
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[Cell]
+    index: int
+    """1-based row number within its table."""
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    rows: list[Row]
+    index: int
+    """1-based table number within the document (nested tables are numbered too)."""
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    line: int | None = None
+
+
+Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class Grid:
+    """A whole document as blocks in reading order, plus page-header text (Word)."""
+
+    format: Literal["docx", "txt"]
+    blocks: list[Block] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)

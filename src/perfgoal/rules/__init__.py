@@ -1,0 +1,102 @@
+"""The rule catalog: an explicit registry, in code order (SPEC.md "Rule catalog").
+
+Codes and names are stable; a rule is added by writing its class in the family module and
+listing it here.
+"""
+
+from __future__ import annotations
+
+from perfgoal.rules.base import Rule
+from perfgoal.rules.codes import (
+    BadProjectCode,
+    CodeYearMismatch,
+    DuplicateProjectCode,
+    UnitMismatch,
+)
+from perfgoal.rules.indicator_values import (
+    BasisUnrecognized,
+    DeadlineOutsideYear,
+    MalformedValue,
+    MissingUnit,
+    NotMeasurable,
+    OperatorConflict,
+    PercentAsFraction,
+    PercentOutOfRange,
+    PlaceholderValue,
+    SatisfactionThreshold,
+    ValueEchoesName,
+)
+from perfgoal.rules.input import NoTargetTable, UnparsedContent, UnreadableInput
+from perfgoal.rules.money import (
+    BadAmount,
+    BudgetSum,
+    CostExceedsBudget,
+    DepartmentBudgetSum,
+    PlanDecreasing,
+    PlanExceedsTotal,
+    PlanFinalTotal,
+    PlanUnitMismatch,
+)
+from perfgoal.rules.overview import DuplicateGoal, OverviewUnmatched
+from perfgoal.rules.structure import (
+    DuplicateIndicator,
+    EmptyIndicator,
+    MisplacedLevel2,
+    MissingField,
+    MissingLevel1,
+    MissingLevel2,
+    UnknownCategory,
+    WeightSum,
+)
+
+REGISTRY: list[type[Rule]] = sorted(
+    [
+        UnreadableInput,
+        NoTargetTable,
+        UnparsedContent,
+        MissingField,
+        MissingLevel1,
+        MissingLevel2,
+        MisplacedLevel2,
+        UnknownCategory,
+        EmptyIndicator,
+        DuplicateIndicator,
+        WeightSum,
+        BudgetSum,
+        PlanDecreasing,
+        PlanFinalTotal,
+        PlanExceedsTotal,
+        BadAmount,
+        PlanUnitMismatch,
+        CostExceedsBudget,
+        DepartmentBudgetSum,
+        MalformedValue,
+        PercentOutOfRange,
+        ValueEchoesName,
+        NotMeasurable,
+        SatisfactionThreshold,
+        BasisUnrecognized,
+        MissingUnit,
+        PlaceholderValue,
+        PercentAsFraction,
+        OperatorConflict,
+        DeadlineOutsideYear,
+        BadProjectCode,
+        CodeYearMismatch,
+        DuplicateProjectCode,
+        UnitMismatch,
+        OverviewUnmatched,
+        DuplicateGoal,
+    ],
+    key=lambda rule: rule.code,
+)
+
+_BY_KEY = {key: rule for rule in REGISTRY for key in (rule.code, rule.name)}
+
+
+def rule_by_code(code: str) -> type[Rule]:
+    """The rule with this code or name (case-insensitive code); KeyError if none."""
+    return _BY_KEY[code.upper() if code.upper().startswith("PG") else code.lower()]
+
+
+__all__ = ["REGISTRY", "Rule", "rule_by_code"]

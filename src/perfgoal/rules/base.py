@@ -1,0 +1,62 @@
+"""What a rule is: code, kebab name, default severity, message templates and a docstring.
+
+A rule yields :class:`Fact` objects; it never opens a file or prints. The engine renders
+messages in the chosen language, stamps the severity from configuration and sorts.
+The class docstring (Chinese) and ``doc_en`` (English) are the rule's documentation:
+what it checks, why (citing DOMAIN.md's sources), a 反例/bad and a 正例/good example;
+``perfgoal explain``, ``docs/rules.md`` and SARIF ``help`` all come from them.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from perfgoal.findings import Severity
+from perfgoal.model import Document, Location, Project
+from perfgoal.options import Options
+
+Lang = Literal["zh", "en"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One thing a rule found. ``params`` fill the message template of ``variant``."""
+
+    params: dict[str, object] = field(default_factory=dict)
+    project: Project | None = None
+    location: Location | None = None
+    expected: str | None = None
+    actual: str | None = None
+    context: str | None = None
+    variant: str = "default"
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[dict[Lang, str]]
+    """One line per language, for ``perfgoal rules``."""
+    messages: ClassVar[dict[str, dict[Lang, str]]]
+    """Message templates: variant -> language -> ``str.format`` template."""
+    doc_en: ClassVar[str] = ""
+    options: ClassVar[tuple[str, ...]] = ()
+    """Names of the :class:`Options` fields this rule reads."""
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        raise NotImplementedError
+
+    @classmethod
+    def doc(cls, lang: Lang) -> str:
+        if lang == "en" and cls.doc_en:
+            return inspect.cleandoc(cls.doc_en)
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def render(cls, fact: Fact, lang: Lang) -> str:
+        templates = cls.messages[fact.variant]
+        template = templates.get(lang) or templates["zh"]
+        return template.format(**fact.params)

@@ -1,0 +1,134 @@
+"""PG0xx: the input itself: unreadable files, no target table, content the parser could not
+place. PG001 is produced by the engine from the reader's error; it is registered here so
+that it is documented like every other rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perfgoal.model import Document
+from perfgoal.options import Options
+from perfgoal.rules.base import Fact, Rule
+
+
+class UnreadableInput(Rule):
+    """文件无法读取：打不开、解压失败、无法解码，或根本不是 Word/文本/YAML/JSON 文件。
+
+    为什么：评审前必须能读到文件内容；读不了的文件在 CI 中不能被悄悄跳过，
+    其余文件照常检查。旧版 .doc 请另存为 .docx；加密的 .docx 请先去除密码。
+
+    反例：
+        把 Excel 表格改名为 项目绩效目标.docx；上传中断、只有一半字节的 .docx。
+
+    正例：
+        用 Word 或 WPS “另存为” .docx，或导出为 UTF-8 文本（.txt）。
+    """
+
+    code = "PG001"
+    name = "unreadable-input"
+    severity = "error"
+    summary = {"zh": "文件无法读取或不是支持的格式", "en": "the file cannot be read"}
+    messages = {"default": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"}}
+    doc_en = """
+    The file cannot be opened, unzipped or decoded, or is not a Word/text/YAML/JSON file.
+
+    Why: a draft that cannot be read cannot be reviewed; in CI it must not be skipped
+    silently, and the other files are still checked. Save a legacy .doc as .docx; remove
+    the password of an encrypted .docx.
+
+    Bad:
+        an Excel workbook renamed 项目绩效目标.docx; a .docx truncated by an upload.
+
+    Good:
+        a .docx saved by Word or WPS, or a UTF-8 text export (.txt).
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        return iter(())
+
+
+class NoTargetTable(Rule):
+    """文件可以读取，但其中找不到任何绩效目标表（没有项目编码、项目名称或指标表）。
+
+    为什么：perfgoal 检查的是绩效目标表；提交的文件若只有说明文字，评审无从核对。
+
+    反例：
+        一份只有“关于报送2025年绩效目标的说明”正文、没有任何表格的 Word 文档。
+
+    正例：
+        含“项目名称 | 2025科技创新环境建设”与“一级指标 | 二级指标 | 三级指标 …”表格的文档。
+    """
+
+    code = "PG002"
+    name = "no-target-table"
+    severity = "error"
+    summary = {"zh": "文件中没有绩效目标表", "en": "no performance-goal table in the file"}
+    messages = {
+        "default": {
+            "zh": "文件中没有找到绩效目标表（没有项目表或指标表）",
+            "en": "no performance-goal table found (no project or indicator table)",
+        }
+    }
+    doc_en = """
+    The file is readable but holds no 绩效目标表 (no 项目编码, 项目名称 or indicator table).
+
+    Why: perfgoal checks performance-goal tables; a file with only prose cannot be reviewed.
+
+    Bad:
+        a Word document holding only a covering letter, without any table.
+
+    Good:
+        a document with "项目名称 | 2025科技创新环境建设" and an indicator table.
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        if not document.projects:
+            yield Fact()
+
+
+class UnparsedContent(Rule):
+    """表格中的行或单元格无法归入模型的任何字段：perfgoal 从不悄悄丢弃内容，而是报告出来。
+
+    为什么：评审依据的是文档的全部内容；未被识别的单元格可能是写错了位置的预算数或指标，
+    也可能是 perfgoal 尚不认识的模板，两种情况都需要人看一眼。
+
+    反例：
+        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 | 备注说明 |
+
+    正例：
+        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
+    """
+
+    code = "PG003"
+    name = "unparsed-content"
+    severity = "warning"
+    summary = {"zh": "无法识别的表格内容", "en": "content the parser could not place"}
+    messages = {
+        "default": {
+            "zh": "{reason}：“{text}”",
+            "en": "content not recognised ({reason}): “{text}”",
+        }
+    }
+    doc_en = """
+    A table row or cell the parser could not place in the model; perfgoal never drops
+    content silently, it reports it.
+
+    Why: reviewers judge the whole document; an unplaced cell may be a misplaced amount or
+    indicator, or a template perfgoal does not know yet: either way a person should look.
+
+    Bad:
+        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 | 备注说明 |
+
+    Good:
+        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        for note in document.notes:
+            text = (note.text or "").strip()
+            short = text if len(text) <= 60 else text[:57] + "…"
+            yield Fact(
+                params={"reason": note.message, "text": short},
+                location=note.location,
+                context=text or None,
+            )

@@ -1,0 +1,162 @@
+"""``perfgoal validate``: expand paths, check files (in parallel with ``--jobs``), apply a
+baseline, and emit the report in the chosen format. Returns the exit code (SPEC.md)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from perfgoal.config import Config
+from perfgoal.files import check_file, expand
+from perfgoal.findings import RANK, FileReport, Report
+from perfgoal.rules.base import Lang
+
+T = TypeVar("T")
+MACHINE_FORMATS = {"json", "sarif", "junit", "gitlab"}
+_PARALLEL_MIN_FILES = 4
+
+
+@dataclass
+class RunOptions:
+    config: Config
+    lang: Lang = "zh"
+    format: str = "auto"
+    fail_on: str = "error"
+    output: Path | None = None
+    jobs: int | None = None
+    exit_zero: bool = False
+    statistics: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    debug: bool = False
+
+
+def resolve_format(requested: str) -> str:
+    if requested != "auto":
+        return requested
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "rich" if sys.stdout.isatty() else "text"
+
+
+def check_files(files: list[Path], options: RunOptions) -> list[FileReport]:
+    """One FileReport per file, in the order of ``files`` whatever ``jobs`` is."""
+    jobs = options.jobs or os.cpu_count() or 1
+    args = (options.config, options.lang, options.debug)
+    if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
+        return [check_file(path, *args) for path in _progress(files)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = pool.map(_check_one, ((path, *args) for path in files), chunksize=chunk)
+        return list(_progress(results, total=len(files)))
+
+
+def _check_one(item: tuple[Path, Config, Lang, bool]) -> FileReport:
+    return check_file(*item)
+
+
+def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
+    """Yield ``items``, with a progress bar on stderr when it is a terminal and there are
+    more than a few files."""
+    count = total if total is not None else len(items) if isinstance(items, list) else 0
+    if count <= _PARALLEL_MIN_FILES * 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task("perfgoal", total=count)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def run(paths: list[Path], options: RunOptions) -> int:
+    files = expand(paths)
+    report = Report.build(check_files(files, options))
+    if options.write_baseline is not None:
+        from perfgoal.baseline import write_baseline
+
+        write_baseline(report, options.write_baseline)
+    if options.baseline is not None:
+        from perfgoal.baseline import apply_baseline
+
+        report = apply_baseline(report, options.baseline)
+    emit(report, options)
+    if options.exit_zero:
+        return 0
+    return 1 if report.worst() >= RANK[options.fail_on] else 0
+
+
+def emit(report: Report, options: RunOptions) -> None:
+    """Machine formats go to stdout or ``--output``; the human report goes to stdout (or, next
+    to a machine format or an output file, its summary line to stderr)."""
+    fmt = resolve_format(options.format)
+    if fmt in ("rich", "text"):
+        if options.output is None:
+            _human(report, options.lang, color=fmt == "rich", stderr=False)
+            return
+        _write(_plain(report, options.lang), options.output)
+    elif fmt == "json":
+        from perfgoal.reporters.json import render as render_json
+
+        _write(render_json(report), options.output)
+    else:
+        from importlib import import_module
+
+        module = import_module(f"perfgoal.reporters.{fmt}")
+        _write(module.render(report, options.lang), options.output)
+        if fmt == "github" and options.output is None:
+            # GitHub shows only 10 annotations per step: print the whole report as well.
+            _human(report, options.lang, color=False, stderr=False)
+            return
+    _human(report, options.lang, color=False, stderr=True, summary_only=True)
+
+
+def _plain(report: Report, lang: Lang) -> str:
+    import io
+
+    from rich.console import Console
+
+    from perfgoal.reporters.text import render
+
+    buffer = io.StringIO()
+    render(report, lang, Console(file=buffer, no_color=True, highlight=False, soft_wrap=True,
+                                 width=200))
+    return buffer.getvalue()
+
+
+def _human(
+    report: Report, lang: Lang, *, color: bool, stderr: bool, summary_only: bool = False
+) -> None:
+    from rich.console import Console
+
+    from perfgoal.reporters.text import render, summary_line
+
+    console = Console(stderr=stderr, highlight=False, soft_wrap=True, no_color=not color)
+    if summary_only:
+        console.print(summary_line(report, lang), highlight=False)
+    else:
+        render(report, lang, console)
+
+
+def _statistics(report: Report, options: RunOptions) -> None:
+    counts = Counter((f.rule, f.name) for file in report.files for f in file.findings)
+    stream = sys.stderr if resolve_format(options.format) in MACHINE_FORMATS else sys.stdout
+    for (code, name), count in sorted(counts.items()):
+        print(f"{count:6d}  {code}  {name}", file=stream)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")

@@ -1,0 +1,364 @@
+"""指标值 and amount normalisation: pure, table-driven functions, no I/O.
+
+How a 指标值 is written and how money is written are described in ``DOMAIN.md`` ("How a
+指标值 is written", "Money"); the normal forms are fixed by ``SPEC.md`` ("Value
+normalisation"). In short:
+
+* a quantitative value is operator + number + unit, in one cell (``≥2次``, ``100百分比``,
+  ``≤30天``) or split over a 计算符号 and a 度量单位 column; full-width ``＝ ≧ ％`` and digits
+  occur, Hebei spells % as 百分比; ranges (``14-24℃``, ``2023.07-2024.01``) are legal;
+* a value that is text only (``优良``, ``控制在预算内``) is qualitative; one that starts like a
+  number but cannot be read (``≥``, ``≥次``, ``9O%``) is qualitative too, and
+  :func:`looks_quantitative` tells the rules to report it (PG301);
+* placeholders made of ``* _ - X ×`` (PG308) are text;
+* amounts are in the table's 单位 (万元 / 元) unless the cell carries its own (``250万``).
+
+Everything here is called for every cell of large documents: regexes are compiled once,
+character mapping is one ``str.translate`` table, and :func:`parse_value` caches by text.
+Nothing here raises on any string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from functools import lru_cache
+
+from perfgoal.model import IndicatorValue, Operator, ValueKind
+
+__all__ = [
+    "ParsedAmount",
+    "detect_amount_unit",
+    "is_placeholder",
+    "label_key",
+    "looks_quantitative",
+    "normalize",
+    "parse_amount",
+    "parse_value",
+    "strip_numbering",
+]
+
+
+def _translation_table() -> dict[int, str | None]:
+    # Full-width ASCII (！..～) to half-width; not NFKC, which would also rewrite ℃, ㎡, ①.
+    table: dict[int, str | None] = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+    table.update({0x3000: " ", 0x00A0: " ", ord("≧"): "≥", ord("≦"): "≤"})
+    table.update({ord("﹥"): ">", ord("﹤"): "<", ord("﹦"): "=", ord("﹪"): "%"})
+    table.update({ord("〜"): "~", ord("∶"): ":"})
+    table.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0xFEFF)))  # zero-width: drop
+    return table
+
+
+_TRANSLATE = _translation_table()
+_WHITESPACE_RE = re.compile(r"\s+")
+# Keep a space only between two digits (``≥2 3次`` must stay malformed).
+_LOOSE_SPACE_RE = re.compile(r"(?<![0-9]) | (?![0-9])")
+
+
+def normalize(text: str) -> str:
+    """Full-width ASCII to half-width, ``≧≦`` to ``≥≤``, odd spaces to one space, trimmed."""
+    return _WHITESPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()
+
+
+def label_key(text: str) -> str:
+    """The key a header label is matched by: ``'*其中：财政    资金：'`` → ``'其中:财政资金'``."""
+    key = _WHITESPACE_RE.sub("", normalize(text))
+    return key.rstrip(":*").lstrip("*")
+
+
+def _squeeze(text: str) -> str:
+    return _LOOSE_SPACE_RE.sub("", normalize(text))
+
+
+# --- operators --------------------------------------------------------------------------
+
+_OPERATOR_WORDS: dict[str, Operator] = {
+    **dict.fromkeys(("≥", ">=", "=>", "≮", "不低于", "不少于", "不小于"), ">="),
+    **dict.fromkeys(("大于等于", "大于或等于", "不得低于", "不得少于", "至少", "达到"), ">="),
+    **dict.fromkeys(("≤", "<=", "=<", "≯", "不高于", "不超过", "不多于", "不大于"), "<="),
+    **dict.fromkeys(("小于等于", "小于或等于", "不得高于", "不得超过", "最多", "至多"), "<="),
+    **dict.fromkeys((">", "高于", "大于", "超过", "多于"), ">"),
+    **dict.fromkeys(("<", "低于", "小于", "少于", "不足", "不到"), "<"),
+    **dict.fromkeys(("=", "等于"), "="),
+}
+_SUFFIX_WORDS: dict[str, Operator] = {
+    **dict.fromkeys(("以上", "及以上"), ">="),
+    **dict.fromkeys(("以内", "之内", "内", "以下", "及以下"), "<="),
+}
+_OPERATOR_SYMBOLS = frozenset(w for w in _OPERATOR_WORDS if not w[0].isalpha())
+
+
+def _alternation(words: dict[str, Operator]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_OPS = _alternation(_OPERATOR_WORDS)
+_SUFFIXES = _alternation(_SUFFIX_WORDS)
+_NUM = r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_SEPARATORS = r"-|~|—|–|至|到"
+_OP_PREFIX_RE = re.compile(_OPS)
+# Numbers are atomic groups: giving a digit back to the unit could never make a readable
+# value, and it keeps long digit runs linear.
+_SINGLE_RE = re.compile(rf"(?P<op>{_OPS})?(?P<num>(?>{_NUM}))(?P<unit>.*?)(?P<suf>{_SUFFIXES})?")
+_RANGE_RE = re.compile(
+    rf"(?P<a>(?>{_NUM}))(?P<ua>[^-~—–至到0-9]*)(?:{_SEPARATORS})(?P<b>(?>{_NUM}))(?P<ub>.*)"
+)
+_MONTH_RANGE_RE = re.compile(
+    rf"(?P<y1>[0-9]{{4}})年(?P<m1>[0-9]{{1,2}})月份?(?:{_SEPARATORS})"
+    r"(?P<y2>[0-9]{4})年(?P<m2>[0-9]{1,2})月份?"
+)
+# A date (a deadline) is not a number with a unit: ``2025年12月31日前``, ``12月底``.
+_DATE_RE = re.compile(
+    r"[0-9]{4}年(?:[0-9]|底|末|初|中|内|前|上半年|下半年|度|全年)"
+    r"|[0-9]{4}([./-])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])"
+    r"|[0-9]{1,2}月(?:[0-9]|底|末|初|中|上旬|中旬|下旬|份)"
+)
+_PERCENT_UNITS = {"%": "%", "百分比": "%", "‰": "‰"}
+_BAD_UNIT_RE = re.compile(r"[0-9<>=≥≤≮≯,.;:!?、。；：！？~\-—–*\s%]|百分比|^[Oo](?![A-Za-z])")
+_NOTE_RE = re.compile(r"(?P<unit>[^()]*)\((?P<note>[^()]*)\)")
+
+
+def _after_operator(text: str) -> str:
+    op = _OP_PREFIX_RE.match(text)
+    return text[op.end() :] if op is not None else text
+
+
+def _operator_word(text: str | None) -> Operator | None:
+    """The operator a 计算符号 / 指标性质 cell names; ``定量``/``定性`` name none."""
+    if text is None:
+        return None
+    word = _WHITESPACE_RE.sub("", normalize(text))
+    return _OPERATOR_WORDS.get(word) or _SUFFIX_WORDS.get(word)
+
+
+def _unit_word(text: str | None) -> str | None:
+    """A 度量单位 column, normalised: ``百分比``/``％`` → ``%``; blank or placeholder → None."""
+    if text is None:
+        return None
+    unit = _WHITESPACE_RE.sub("", normalize(text))
+    if not unit or unit == "无" or is_placeholder(unit):
+        return None
+    return _PERCENT_UNITS.get(unit, unit)
+
+
+def _read_unit(text: str) -> tuple[bool, str | None]:
+    """(readable, unit) of what follows a number; a ``(历史标准)`` note is dropped."""
+    note = _NOTE_RE.fullmatch(text)
+    if note is not None:
+        if note["note"].endswith("标准"):
+            text = note["unit"]
+        elif not note["unit"]:
+            text = note["note"]
+    if not text:
+        return True, None
+    if text in _PERCENT_UNITS:
+        return True, _PERCENT_UNITS[text]
+    return _BAD_UNIT_RE.search(text) is None, text
+
+
+# --- 指标值 -------------------------------------------------------------------------------
+
+_Parsed = tuple[ValueKind, Operator | None, Decimal | None, Decimal | None, str | None]
+_QUALITATIVE: _Parsed = ("qualitative", None, None, None, None)
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _parse_month_range(text: str) -> _Parsed | None:
+    m = _MONTH_RANGE_RE.fullmatch(text)
+    if m is None:
+        return None
+    months = int(m["m1"]), int(m["m2"])
+    if not all(1 <= month <= 12 for month in months):
+        return _QUALITATIVE
+    low = Decimal(f"{m['y1']}.{months[0]:02d}")
+    high = Decimal(f"{m['y2']}.{months[1]:02d}")
+    return ("range", None, low, high, None)
+
+
+def _parse_range(text: str) -> _Parsed | None:
+    m = _RANGE_RE.fullmatch(text)
+    if m is None:
+        return None
+    ok_a, unit_a = _read_unit(m["ua"])
+    ok_b, unit_b = _read_unit(m["ub"])
+    if not (ok_a and ok_b) or (unit_a and unit_b and unit_a != unit_b):
+        return _QUALITATIVE
+    return ("range", None, _number(m["a"]), _number(m["b"]), unit_b or unit_a)
+
+
+def _parse_single(text: str) -> _Parsed:
+    m = _SINGLE_RE.fullmatch(text)
+    if m is None:
+        return _QUALITATIVE
+    readable, unit = _read_unit(m["unit"])
+    if not readable:
+        return _QUALITATIVE
+    op = _OPERATOR_WORDS.get(m["op"] or "") or _SUFFIX_WORDS.get(m["suf"] or "")
+    return ("quantitative", op, _number(m["num"]), None, unit)
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(raw: str) -> _Parsed:
+    text = _squeeze(raw)
+    if not text:
+        return ("empty", None, None, None, None)
+    month_range = _parse_month_range(text)
+    if month_range is not None:
+        return month_range
+    if _DATE_RE.match(_after_operator(text)):
+        return _QUALITATIVE
+    return _parse_range(text) or _parse_single(text)
+
+
+def parse_value(
+    raw: str | None, *, operator_text: str | None = None, unit_text: str | None = None
+) -> IndicatorValue:
+    """Normalise a 指标值 cell; ``raw`` is kept exactly as given.
+
+    ``operator_text`` (计算符号, or 指标性质 holding ``≥``) and ``unit_text`` (度量单位) fill
+    in what the cell itself lacks; the cell's own operator and unit win.
+    """
+    if raw is None:
+        return IndicatorValue(raw=None, kind="empty")
+    kind, op, number, upper, unit = _parse_text(raw)
+    if kind == "quantitative" and op is None:
+        op = _operator_word(operator_text) or "="
+    if kind in ("quantitative", "range") and unit is None:
+        unit = _unit_word(unit_text)
+    return IndicatorValue(raw=raw, kind=kind, operator=op, number=number, upper=upper, unit=unit)
+
+
+_PLACEHOLDER_RE = re.compile(r"[*_\-—–―Xx×/ ]+")
+_LEADING_NUMBER_RE = re.compile(r"[-+]?\.?[0-9]")
+_DIGITS_PERCENT_RE = re.compile(r"[0-9OoIl〇零一二三四五六七八九十.,]+(?:%|百分比)")
+
+
+def is_placeholder(raw: str | None) -> bool:
+    """True for a value made only of ``* _ - — – X x × /`` (and spaces): ``*``, ``XX``, ``——``."""
+    return raw is not None and _PLACEHOLDER_RE.fullmatch(normalize(raw)) is not None
+
+
+def looks_quantitative(raw: str | None) -> bool:
+    """True when a value is meant as a number, whether or not it can be read.
+
+    After :func:`normalize` and removing spaces, the text is not empty, not a
+    placeholder, not a date (``2025年12月底``; a month range ``2023年7月-2024年1月``
+    does count), and
+
+    * starts with an operator symbol (``≥ ≤ > < =``), or
+    * starts with an operator word followed by a digit or by nothing (``不低于95%``,
+      ``不低于``; not ``不超过预算``), or
+    * starts with a digit, optionally signed or after a point (``-5``, ``.5``), or
+    * is digits / O / o / I / l / Chinese numerals then ``%`` or ``百分比`` (``O9%``,
+      ``九十%``).
+
+    Every value :func:`parse_value` reads as quantitative or range looks quantitative, so a
+    rule reports ``looks_quantitative(raw) and kind == "qualitative"`` as malformed (PG301).
+    """
+    if raw is None:
+        return False
+    text = _WHITESPACE_RE.sub("", normalize(raw))
+    if not text or is_placeholder(text):
+        return False
+    op = _OP_PREFIX_RE.match(text)
+    if op is not None:
+        rest = text[op.end() :]
+        if _DATE_RE.match(rest):
+            return False
+        return op[0] in _OPERATOR_SYMBOLS or not rest or bool(_LEADING_NUMBER_RE.match(rest))
+    if _MONTH_RANGE_RE.fullmatch(text):
+        return True
+    if _DATE_RE.match(text):
+        return False
+    return bool(_LEADING_NUMBER_RE.match(text) or _DIGITS_PERCENT_RE.match(text))
+
+
+# --- money --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAmount:
+    """A money cell read: ``value`` in the table's unit (None when blank or unreadable)."""
+
+    value: Decimal | None
+    blank: bool
+    ok: bool
+    unit: str | None
+
+
+_AMOUNT_EXPONENT = {"元": 0, "千元": 3, "万": 4, "万元": 4, "亿": 8, "亿元": 8}
+_AMOUNT_RE = re.compile(rf"[¥￥]?(?P<num>{_NUM})(?P<unit>千元|万元|亿元|万|亿|元)?")
+_BLANK_AMOUNT_RE = re.compile(r"[-—–―/]+|无")
+_BLANK_AMOUNT = ParsedAmount(value=None, blank=True, ok=True, unit=None)
+_BAD_AMOUNT = ParsedAmount(value=None, blank=False, ok=False, unit=None)
+
+
+def _rescale(value: Decimal, shift: int) -> Decimal:
+    """``value`` × 10**shift, exactly (no float, no rounding)."""
+    with localcontext() as ctx:
+        ctx.prec = len(value.as_tuple().digits) + abs(shift) + 2
+        scaled = value.scaleb(shift)
+        exponent = scaled.as_tuple().exponent
+        return scaled.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else scaled
+
+
+def parse_amount(text: str | None, table_unit: str | None = None) -> ParsedAmount:
+    """Read a money cell (``4.00``, ``8,827,620.53``, ``１５．００``, ``250万``, ``¥1,000``).
+
+    A cell carrying its own unit is converted into ``table_unit`` (元/千元/万元/亿元);
+    without a known ``table_unit`` it is kept as written. ``-``, ``—``, ``/``, ``无`` are
+    blank. Negative amounts are read (``ok``); a rule reports them.
+    """
+    if text is None:
+        return _BLANK_AMOUNT
+    cell = _squeeze(text)
+    if not cell or _BLANK_AMOUNT_RE.fullmatch(cell):
+        return _BLANK_AMOUNT
+    m = _AMOUNT_RE.fullmatch(cell)
+    if m is None:
+        return _BAD_AMOUNT
+    value, unit = _number(m["num"]), m["unit"]
+    target = _AMOUNT_EXPONENT.get(_WHITESPACE_RE.sub("", normalize(table_unit or "")))
+    if unit is not None and target is not None:
+        value = _rescale(value, _AMOUNT_EXPONENT[unit] - target)
+    return ParsedAmount(value=value, blank=False, ok=True, unit=unit)
+
+
+# Not 预算单位：元氏县… (a unit *name*), nor 计量单位 (an indicator's unit).
+_UNIT_LINE_RE = re.compile(
+    r"(?<!预算)(?<!计量)(?<!度量)单位 ?:? ?(?:人民币)? ?"
+    r"(?P<unit>万元|千元|亿元|元)(?![\u4e00-\u9fff])"
+)
+
+
+def detect_amount_unit(text: str) -> str | None:
+    """The amount unit a line states: ``（单位：万元）``, ``金额单位：元`` → ``万元``/``元``."""
+    m = _UNIT_LINE_RE.search(normalize(text))
+    return m["unit"] if m is not None else None
+
+
+# --- goal lists ---------------------------------------------------------------------------
+
+_NUMBERING_RE = re.compile(
+    r"\s*(?:"
+    r"[0-9０-９]{1,2}\s*[.．](?![0-9０-９]{1,3}(?![0-9０-９]))"  # 1.  (not 1.5万元; 1.2025… ok)
+    r"|[0-9０-９]{1,2}\s*[、)）]"  # 1、 1)
+    r"|[(（]\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"  # (1) （一）
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]"  # 一、
+    r"|[①-⑳⑴-⒇⒈-⒛❶-❿]"  # ① ⑴ ⒈ ❶
+    r")\s*"
+)
+
+
+def strip_numbering(text: str) -> str:
+    """Drop one leading list number from a goal line: ``1.促进…`` → ``促进…``.
+
+    A year is not a list number: ``2025智慧平台…`` stays, ``1.2025智慧平台…`` loses ``1.``.
+    The rest of the text is kept as written (only trimmed).
+    """
+    m = _NUMBERING_RE.match(text)
+    return (text[m.end() :] if m is not None else text).strip()
