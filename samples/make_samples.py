@@ -28,7 +28,7 @@ import re
 import sys
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -41,7 +41,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
 SAMPLES = Path(__file__).resolve().parent
 SEED_TXT = SAMPLES / "cangzhou-2025.txt"
@@ -265,14 +264,14 @@ def docx_to_txt_export(document: Document) -> str:
         if child.tag == qn("w:p"):
             names = [b.get(qn("w:name")) for b in child.iter(qn("w:bookmarkStart"))]
             marks = "".join(f"[bookmark: {name}]" for name in names)
-            lines.append(marks + Paragraph(child, None).text)
+            lines.append(marks + child.text)
         elif child.tag == qn("w:tbl"):
             for tr in child.tr_lst:
                 for tc in tr.tc_lst:
                     if tc.vMerge == "continue":
                         lines.append("\t")
                         continue
-                    texts = [Paragraph(p, None).text for p in tc.p_lst] or [""]
+                    texts = [p.text for p in tc.p_lst] or [""]
                     lines.append("\t" + texts[0])
                     lines.extend(texts[1:])
                 lines.append("")
@@ -401,114 +400,9 @@ def cangzhou_docx() -> Document:
     return txt_export_to_docx(SEED_TXT.read_text(encoding="utf-8"))
 
 
-# --------------------------------------------------------------------------------------
-# Layout: 2021 framework (财预〔2021〕101号), amounts in 元, newer-template columns
-# --------------------------------------------------------------------------------------
-
-FRAMEWORK_2021_HEADER = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标性质",
-    "指标值",
-    "度量单位",
-    "权重",
-    "指标方向",
-    "指标值设定依据",
-)
-
-FRAMEWORK_2021_UNIT = "122001青县农业农村局"
-
-FRAMEWORK_2021_PROJECTS = [
-    {
-        "title": "1.2025年高标准农田建设项目绩效目标表",
-        "code": "13092225P00012310001K",
-        "name": "2025年高标准农田建设项目",
-        "total": "8,827,620.53",
-        "fiscal": "8,327,620.53",
-        "other": "500,000.00",
-        "purpose": "用于2025年高标准农田建设项目土地平整、灌溉排水、田间道路及农田输配电工程建设",
-        "plan": ("1,500,000.00", "4,000,000.00", "7,000,000.00", "8,827,620.53"),
-        "goals": (
-            "1.新建高标准农田5000亩，配套建设灌溉渠道12.5公里及田间道路、农田输配电设施，"
-            "工程验收合格率达到100%。",
-            "2.项目区农田灌排条件和耕地质量明显改善，粮食亩均增产50公斤以上，"
-            "受益农户满意度达到90%以上。",
-        ),
-        "indicators": (
-            ("产出指标", "数量指标", "新建高标准农田面积", "定量", "5000", "亩", "15", "正向", "计划标准"),
-            ("产出指标", "数量指标", "新建改造灌溉渠道长度", "定量", "12.5", "公里", "10", "正向", "计划标准"),
-            ("产出指标", "质量指标", "工程验收合格率", "定量", "100", "%", "10", "正向", "行业标准"),
-            ("产出指标", "时效指标", "工程按期完工率", "定量", "100", "%", "10", "正向", "计划标准"),
-            ("成本指标", "经济成本指标", "亩均建设成本", "定量", "1765", "元/亩", "10", "反向", "计划标准"),
-            ("成本指标", "生态环境成本指标", "施工期间新增水土流失面积", "定量", "0", "亩", "5", "反向", "行业标准"),
-            ("效益指标", "经济效益指标", "项目区粮食亩均增产", "定量", "50", "公斤", "10", "正向", "历史标准"),
-            ("效益指标", "社会效益指标", "农业生产条件改善情况", "定性", "明显改善", "", "5", "正向", "其他标准"),
-            ("效益指标", "生态效益指标", "项目区化肥使用量减少比例", "定量", "5", "%", "5", "正向", "计划标准"),
-            ("效益指标", "可持续影响指标", "工程设计使用年限", "定量", "15", "年", "10", "正向", "行业标准"),
-            ("满意度指标", "服务对象满意度指标", "受益农户满意度", "定量", "90", "%", "10", "正向", "行业标准"),
-        ),
-    },
-    {
-        "title": "2.2025年农村人居环境整治提升项目绩效目标表",
-        "code": "13092225P00012360002R",
-        "name": "2025年农村人居环境整治提升项目",
-        "total": "1,260,000.00",
-        "fiscal": "1,260,000.00",
-        "other": "0.00",
-        "purpose": "用于农村户厕问题摸排整改、垃圾收集容器购置及村庄清洁行动",
-        "plan": ("180,000.00", "560,000.00", "980,000.00", "1,260,000.00"),
-        "goals": (
-            "1.完成300户农村户厕问题整改，购置垃圾收集容器600个，改厕工程验收合格率100%。",
-            "2.农村卫生厕所普及率达到95%，村庄环境明显改善，村民满意度达到90%以上。",
-        ),
-        "indicators": (
-            ("产出指标", "数量指标", "农村户厕问题整改数量", "定量", "300", "户", "20", "正向", "计划标准"),
-            ("产出指标", "数量指标", "购置垃圾收集容器数量", "定量", "600", "个", "10", "正向", "计划标准"),
-            ("产出指标", "质量指标", "改厕工程验收合格率", "定量", "100", "%", "10", "正向", "行业标准"),
-            ("产出指标", "时效指标", "整改任务按期完成率", "定量", "100", "%", "10", "正向", "计划标准"),
-            ("成本指标", "经济成本指标", "户厕整改补助标准", "定量", "1500", "元/户", "10", "反向", "计划标准"),
-            ("成本指标", "社会成本指标", "施工对村民生产生活的影响", "定性", "无明显影响", "", "5", "反向", "其他标准"),
-            ("效益指标", "社会效益指标", "农村卫生厕所普及率", "定量", "95", "%", "10", "正向", "历史标准"),
-            ("效益指标", "生态效益指标", "生活垃圾收运处置体系覆盖行政村比例", "定量", "100", "%", "10", "正向", "计划标准"),
-            ("效益指标", "可持续影响指标", "村庄清洁长效管护机制", "定性", "持续完善", "", "5", "正向", "其他标准"),
-            ("满意度指标", "服务对象满意度指标", "村民满意度", "定量", "90", "%", "10", "正向", "行业标准"),
-        ),
-    },
-]  # fmt: skip
-
-
-def framework_2021_blocks() -> list[Block]:
-    blocks: list[Block] = [P("青县农业农村局2025年项目支出绩效目标表", bold=True, center=True)]
-    for project in FRAMEWORK_2021_PROJECTS:
-        check_code(project["code"])
-        check_budget(project["total"], (project["fiscal"], project["other"]), project["plan"])
-        check_weights(row[6] for row in project["indicators"])
-        blocks.append(P(project["title"], bold=True))
-        blocks.append(
-            project_table_a(
-                unit=FRAMEWORK_2021_UNIT,
-                unit_label="金额单位：元",
-                code=project["code"],
-                name=project["name"],
-                money=(
-                    ("年度资金总额", project["total"]),
-                    ("其中：财政拨款", project["fiscal"]),
-                    ("其他资金", project["other"]),
-                ),
-                purpose=project["purpose"],
-                plan_label="资金支出计划（元）",
-                checkpoints=("3月底", "6月底", "9月底", "12月底"),
-                plan=project["plan"],
-                goal_label="年度绩效目标",
-                goals=project["goals"],
-            )
-        )
-        blocks.append(P(" "))
-        rows = merge_repeats(project["indicators"], columns=(0, 1))
-        blocks.append(table([FRAMEWORK_2021_HEADER, *rows]))
-        blocks.append(P(" "))
-    return blocks
+def grid(text: str) -> list[tuple[str, ...]]:
+    """Rows written one per line with `|` between cells (an empty field is an empty cell)."""
+    return [tuple(line.strip().split("|")) for line in text.strip().splitlines()]
 
 
 def project_table_a(
@@ -541,21 +435,142 @@ def project_table_a(
 
 
 # --------------------------------------------------------------------------------------
+# Layout: 2021 framework (财预〔2021〕101号), amounts in 元, newer-template columns
+# --------------------------------------------------------------------------------------
+
+FRAMEWORK_2021_HEADER = grid(
+    "一级指标|二级指标|三级指标|指标性质|指标值|度量单位|权重|指标方向|指标值设定依据"
+)[0]
+
+
+@dataclass(frozen=True)
+class Project2021:
+    title: str
+    code: str
+    name: str
+    total: str
+    fiscal: str
+    other: str
+    purpose: str
+    plan: tuple[str, ...]
+    goals: tuple[str, ...]
+    indicators: list[tuple[str, ...]]
+
+
+FRAMEWORK_2021_PROJECTS = (
+    Project2021(
+        title="1.2025年高标准农田建设项目绩效目标表",
+        code="13092225P00012310001K",
+        name="2025年高标准农田建设项目",
+        total="8,827,620.53",
+        fiscal="8,327,620.53",
+        other="500,000.00",
+        purpose="用于2025年高标准农田建设项目土地平整、灌溉排水、田间道路及农田输配电工程建设",
+        plan=("1,500,000.00", "4,000,000.00", "7,000,000.00", "8,827,620.53"),
+        goals=(
+            "1.新建高标准农田5000亩，配套建设灌溉渠道12.5公里及田间道路、农田输配电设施，"
+            "工程验收合格率达到100%。",
+            "2.项目区农田灌排条件和耕地质量明显改善，粮食亩均增产50公斤以上，"
+            "受益农户满意度达到90%以上。",
+        ),
+        indicators=grid(
+            """
+            产出指标|数量指标|新建高标准农田面积|定量|5000|亩|15|正向|计划标准
+            产出指标|数量指标|新建改造灌溉渠道长度|定量|12.5|公里|10|正向|计划标准
+            产出指标|质量指标|工程验收合格率|定量|100|%|10|正向|行业标准
+            产出指标|时效指标|工程按期完工率|定量|100|%|10|正向|计划标准
+            成本指标|经济成本指标|亩均建设成本|定量|1765|元/亩|10|反向|计划标准
+            成本指标|生态环境成本指标|施工期间新增水土流失面积|定量|0|亩|5|反向|行业标准
+            效益指标|经济效益指标|项目区粮食亩均增产|定量|50|公斤|10|正向|历史标准
+            效益指标|社会效益指标|农业生产条件改善情况|定性|明显改善||5|正向|其他标准
+            效益指标|生态效益指标|项目区化肥使用量减少比例|定量|5|%|5|正向|计划标准
+            效益指标|可持续影响指标|工程设计使用年限|定量|15|年|10|正向|行业标准
+            满意度指标|服务对象满意度指标|受益农户满意度|定量|90|%|10|正向|行业标准
+            """
+        ),
+    ),
+    Project2021(
+        title="2.2025年农村人居环境整治提升项目绩效目标表",
+        code="13092225P00012360002R",
+        name="2025年农村人居环境整治提升项目",
+        total="1,260,000.00",
+        fiscal="1,260,000.00",
+        other="0.00",
+        purpose="用于农村户厕问题摸排整改、垃圾收集容器购置及村庄清洁行动",
+        plan=("180,000.00", "560,000.00", "980,000.00", "1,260,000.00"),
+        goals=(
+            "1.完成300户农村户厕问题整改，购置垃圾收集容器600个，改厕工程验收合格率100%。",
+            "2.农村卫生厕所普及率达到95%，村庄环境明显改善，村民满意度达到90%以上。",
+        ),
+        indicators=grid(
+            """
+            产出指标|数量指标|农村户厕问题整改数量|定量|300|户|20|正向|计划标准
+            产出指标|数量指标|购置垃圾收集容器数量|定量|600|个|10|正向|计划标准
+            产出指标|质量指标|改厕工程验收合格率|定量|100|%|10|正向|行业标准
+            产出指标|时效指标|整改任务按期完成率|定量|100|%|10|正向|计划标准
+            成本指标|经济成本指标|户厕整改补助标准|定量|1500|元/户|10|反向|计划标准
+            成本指标|社会成本指标|施工对村民生产生活的影响|定性|无明显影响||5|反向|其他标准
+            效益指标|社会效益指标|农村卫生厕所普及率|定量|95|%|10|正向|历史标准
+            效益指标|生态效益指标|生活垃圾收运处置覆盖行政村比例|定量|100|%|10|正向|计划标准
+            效益指标|可持续影响指标|村庄清洁长效管护机制|定性|持续完善||5|正向|其他标准
+            满意度指标|服务对象满意度指标|村民满意度|定量|90|%|10|正向|行业标准
+            """
+        ),
+    ),
+)
+
+
+def framework_2021_blocks() -> list[Block]:
+    blocks: list[Block] = [P("青县农业农村局2025年项目支出绩效目标表", bold=True, center=True)]
+    for project in FRAMEWORK_2021_PROJECTS:
+        check_code(project.code)
+        check_budget(project.total, (project.fiscal, project.other), project.plan)
+        check_weights(row[6] for row in project.indicators)
+        blocks.append(P(project.title, bold=True))
+        blocks.append(
+            project_table_a(
+                unit="122001青县农业农村局",
+                unit_label="金额单位：元",
+                code=project.code,
+                name=project.name,
+                money=(
+                    ("年度资金总额", project.total),
+                    ("其中：财政拨款", project.fiscal),
+                    ("其他资金", project.other),
+                ),
+                purpose=project.purpose,
+                plan_label="资金支出计划（元）",
+                checkpoints=("3月底", "6月底", "9月底", "12月底"),
+                plan=project.plan,
+                goal_label="年度绩效目标",
+                goals=project.goals,
+            )
+        )
+        blocks.append(P(" "))
+        rows = merge_repeats(project.indicators, columns=(0, 1))
+        blocks.append(table([FRAMEWORK_2021_HEADER, *rows]))
+        blocks.append(P(" "))
+    return blocks
+
+
+# --------------------------------------------------------------------------------------
 # Layout: legacy framework with a separate 计算符号 column (text export only)
 # --------------------------------------------------------------------------------------
 
-OPERATOR_HEADER = ("一级指标", "二级指标", "三级指标", "计算符号", "指标值", "计量单位", "指标值确定依据")
+OPERATOR_HEADER = grid("一级指标|二级指标|三级指标|计算符号|指标值|计量单位|指标值确定依据")[0]
 
-OPERATOR_INDICATORS = (
-    ("产出指标", "数量指标", "65岁及以上老年人健康管理人数", "≥", "8500", "人", "计划标准"),
-    ("产出指标", "数量指标", "高血压患者规范管理人数", "≥", "6200", "人", "计划标准"),
-    ("产出指标", "质量指标", "居民电子健康档案建档率", "≥", "90", "%", "行业标准"),
-    ("产出指标", "时效指标", "补助资金拨付及时率", "＝", "100", "%", "计划标准"),
-    ("产出指标", "成本指标", "人均基本公共卫生服务经费补助标准", "≤", "94", "元/人", "历史标准"),
-    ("效益指标", "社会效益指标", "居民健康素养水平", "≥", "30", "%", "计划标准"),
-    ("效益指标", "可持续影响指标", "基本公共卫生服务均等化水平", "", "持续提高", "", "其他标准"),
-    ("满意度指标", "服务对象满意度指标", "城乡居民满意度", "≥", "90", "%", "行业标准"),
-)  # fmt: skip
+OPERATOR_INDICATORS = grid(
+    """
+    产出指标|数量指标|65岁及以上老年人健康管理人数|≥|8500|人|计划标准
+    产出指标|数量指标|高血压患者规范管理人数|≥|6200|人|计划标准
+    产出指标|质量指标|居民电子健康档案建档率|≥|90|%|行业标准
+    产出指标|时效指标|补助资金拨付及时率|＝|100|%|计划标准
+    产出指标|成本指标|人均基本公共卫生服务经费补助标准|≤|94|元/人|历史标准
+    效益指标|社会效益指标|居民健康素养水平|≥|30|%|计划标准
+    效益指标|可持续影响指标|基本公共卫生服务均等化水平||持续提高||其他标准
+    满意度指标|服务对象满意度指标|城乡居民满意度|≥|90|%|行业标准
+    """
+)
 
 
 def operator_column_blocks() -> list[Block]:
@@ -572,15 +587,15 @@ def operator_column_blocks() -> list[Block]:
             code=code,
             name="2025年基本公共卫生服务项目",
             money=(("预算数", total), ("其中：财政资金", fiscal), ("其他资金", other)),
-            purpose="用于为辖区城乡居民免费提供健康教育、预防接种、老年人及慢性病患者健康管理等"
-            "基本公共卫生服务",
+            purpose="用于为辖区城乡居民免费提供健康教育、预防接种、老年人及慢性病患者"
+            "健康管理等基本公共卫生服务",
             plan_label="资金支出计划（万元）",
             checkpoints=("3月底", "6月底", "10月底", "12月底"),
             plan=plan,
             goal_label="绩效目标",
             goals=(
-                "1.为辖区城乡居民提供基本公共卫生服务，65岁及以上老年人健康管理人数不少于8500人，"
-                "居民电子健康档案建档率达到90%以上。",
+                "1.为辖区城乡居民提供基本公共卫生服务，65岁及以上老年人健康管理人数"
+                "不少于8500人，居民电子健康档案建档率达到90%以上。",
                 "2.提高居民健康素养水平，城乡居民满意度达到90%以上。",
             ),
         ),
@@ -593,18 +608,20 @@ def operator_column_blocks() -> list[Block]:
 # Layout: another province's 项目支出绩效目标申报表
 # --------------------------------------------------------------------------------------
 
-HUNAN_HEADER = ("一级指标", "二级指标", "三级指标", "指标值及单位", "绩效标准")
+HUNAN_HEADER = grid("一级指标|二级指标|三级指标|指标值及单位|绩效标准")[0]
 
-HUNAN_INDICATORS = (
-    ("产出指标", "数量指标", "资助家庭经济困难学生人次", "≥3200人次", "计划标准"),
-    ("产出指标", "数量指标", "资助政策宣传覆盖学校数", "≥86所", "计划标准"),
-    ("产出指标", "质量指标", "资助对象认定准确率", "100%", "行业标准"),
-    ("产出指标", "时效指标", "资助资金发放及时率", "100%", "计划标准"),
-    ("产出指标", "成本指标", "普通高中国家助学金生均资助标准", "≤2000元/人", "行业标准"),
-    ("效益指标", "社会效益指标", "家庭经济困难学生应助尽助率", "100%", "计划标准"),
-    ("效益指标", "可持续影响指标", "资助育人长效机制", "持续完善", "历史标准"),
-    ("效益指标", "社会公众或服务对象满意度指标", "受助学生及家长满意度", "≥95%", "历史标准"),
-)  # fmt: skip
+HUNAN_INDICATORS = grid(
+    """
+    产出指标|数量指标|资助家庭经济困难学生人次|≥3200人次|计划标准
+    产出指标|数量指标|资助政策宣传覆盖学校数|≥86所|计划标准
+    产出指标|质量指标|资助对象认定准确率|100%|行业标准
+    产出指标|时效指标|资助资金发放及时率|100%|计划标准
+    产出指标|成本指标|普通高中国家助学金生均资助标准|≤2000元/人|行业标准
+    效益指标|社会效益指标|家庭经济困难学生应助尽助率|100%|计划标准
+    效益指标|可持续影响指标|资助育人长效机制|持续完善|历史标准
+    效益指标|社会公众或服务对象满意度指标|受助学生及家长满意度|≥95%|历史标准
+    """
+)
 
 
 def hunan_blocks() -> list[Block]:
@@ -616,6 +633,14 @@ def hunan_blocks() -> list[Block]:
         "2.实现家庭经济困难学生应助尽助，确保不让一个学生因家庭经济困难而失学。",
         "3.健全资助育人长效机制，受助学生及家长满意度达到95%以上。",
     )
+    money = [
+        C("年度本级预算金额"),
+        C(total),
+        C("其中：财政拨款"),
+        C(fiscal),
+        C("其他资金"),
+        C(other),
+    ]
     return [
         P("2025年度项目支出绩效目标申报表", bold=True, center=True),
         P("金额单位：万元"),
@@ -623,77 +648,71 @@ def hunan_blocks() -> list[Block]:
             [
                 [C("项目支出名称"), C("2025年学生资助项目", 5)],
                 [C("项目编码"), C(code, 2), C("预算部门"), C("长沙县教育局", 2)],
-                [C("年度本级预算金额"), C(total), C("其中：财政拨款"), C(fiscal), C("其他资金"), C(other)],
+                money,
                 [C("本年度绩效目标"), C("\n".join(goals), 5)],
             ]
         ),
         P(""),
         table([HUNAN_HEADER, *merge_repeats(HUNAN_INDICATORS, columns=(0,))]),
-    ]  # fmt: skip
+    ]
 
 
 # --------------------------------------------------------------------------------------
 # Layout: flat sheet, one row per indicator, project in the first columns
 # --------------------------------------------------------------------------------------
 
-FLAT_HEADER = (
-    "单位名称",
-    "项目名称",
-    "预算数",
-    "年度目标",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标性质",
-    "指标值",
-    "度量单位",
-    "权重",
-    "指标方向性",
-)
+FLAT_HEADER = grid(
+    "单位名称|项目名称|预算数|年度目标|一级指标|二级指标|三级指标|指标性质|指标值|度量单位|权重|指标方向性"
+)[0]
 
-FLAT_PROJECTS = [
-    {
-        "name": "2025年困难群众救助补助资金",
-        "budget": "1286.40",
-        "goal": "保障城乡低保对象、特困人员等困难群众基本生活，做到应保尽保、应救尽救，"
+FLAT_UNIT = "青县民政局"
+
+# (项目名称, 预算数, 年度目标, indicator rows: 一级|二级|三级|性质|值|单位|权重|方向性)
+FLAT_PROJECTS = (
+    (
+        "2025年困难群众救助补助资金",
+        "1286.40",
+        "保障城乡低保对象、特困人员等困难群众基本生活，做到应保尽保、应救尽救，"
         "救助资金按月足额发放。",
-        "indicators": (
-            ("产出指标", "数量指标", "城乡低保保障人数", "≥", "3100", "人", "15", "正向"),
-            ("效益指标", "社会效益指标", "困难群众基本生活保障率", "＝", "100", "%", "15", "正向"),
-            ("产出指标", "数量指标", "特困人员供养人数", "≥", "420", "人", "10", "正向"),
-            ("产出指标", "质量指标", "救助对象认定准确率", "≥", "98", "%", "10", "正向"),
-            ("满意度指标", "服务对象满意度指标", "救助对象满意度", "≥", "90", "%", "10", "正向"),
-            ("产出指标", "时效指标", "救助资金按月发放率", "＝", "100", "%", "10", "正向"),
-            ("产出指标", "成本指标", "救助资金支出总额", "≤", "1286.40", "万元", "10", "反向"),
-            ("效益指标", "可持续影响指标", "社会救助兜底保障机制", "定性", "持续完善", "", "10", "正向"),
-            ("产出指标", "数量指标", "临时救助人次", "≥", "600", "人次", "10", "正向"),
+        grid(
+            """
+            产出指标|数量指标|城乡低保保障人数|≥|3100|人|15|正向
+            效益指标|社会效益指标|困难群众基本生活保障率|＝|100|%|15|正向
+            产出指标|数量指标|特困人员供养人数|≥|420|人|10|正向
+            产出指标|质量指标|救助对象认定准确率|≥|98|%|10|正向
+            满意度指标|服务对象满意度指标|救助对象满意度|≥|90|%|10|正向
+            产出指标|时效指标|救助资金按月发放率|＝|100|%|10|正向
+            产出指标|成本指标|救助资金支出总额|≤|1286.40|万元|10|反向
+            效益指标|可持续影响指标|社会救助兜底保障机制|定性|持续完善||10|正向
+            产出指标|数量指标|临时救助人次|≥|600|人次|10|正向
+            """
         ),
-    },
-    {
-        "name": "2025年养老服务体系建设项目",
-        "budget": "325.00",
-        "goal": "新建改造农村互助幸福院8个，为居家老年人提供上门服务5000人次以上，"
-        "提升农村养老服务能力。",
-        "indicators": (
-            ("产出指标", "数量指标", "新建改造农村互助幸福院数量", "≥", "8", "个", "15", "正向"),
-            ("满意度指标", "服务对象满意度指标", "入住老年人满意度", "≥", "92", "%", "10", "正向"),
-            ("产出指标", "质量指标", "养老服务设施验收合格率", "＝", "100", "%", "15", "正向"),
-            ("效益指标", "社会效益指标", "农村互助幸福院行政村覆盖率", "≥", "60", "%", "15", "正向"),
-            ("产出指标", "时效指标", "项目按期完工率", "＝", "100", "%", "10", "正向"),
-            ("产出指标", "数量指标", "为居家老年人提供上门服务人次", "≥", "5000", "人次", "10", "正向"),
-            ("产出指标", "成本指标", "单个互助幸福院建设补助标准", "≤", "25", "万元", "10", "反向"),
-            ("效益指标", "可持续影响指标", "设施正常运营年限", "≥", "10", "年", "15", "正向"),
+    ),
+    (
+        "2025年养老服务体系建设项目",
+        "325.00",
+        "新建改造农村互助幸福院8个，为居家老年人提供上门服务5000人次以上，提升农村养老服务能力。",
+        grid(
+            """
+            产出指标|数量指标|新建改造农村互助幸福院数量|≥|8|个|15|正向
+            满意度指标|服务对象满意度指标|入住老年人满意度|≥|92|%|10|正向
+            产出指标|质量指标|养老服务设施验收合格率|＝|100|%|15|正向
+            效益指标|社会效益指标|农村互助幸福院行政村覆盖率|≥|60|%|15|正向
+            产出指标|时效指标|项目按期完工率|＝|100|%|10|正向
+            产出指标|数量指标|为居家老年人提供上门服务人次|≥|5000|人次|10|正向
+            产出指标|成本指标|单个互助幸福院建设补助标准|≤|25|万元|10|反向
+            效益指标|可持续影响指标|设施正常运营年限|≥|10|年|15|正向
+            """
         ),
-    },
-]  # fmt: skip
+    ),
+)
 
 
 def flat_sheet_blocks() -> list[Block]:
     rows: list[Sequence[str]] = [FLAT_HEADER]
-    for project in FLAT_PROJECTS:
-        check_weights(row[6] for row in project["indicators"])
-        for indicator in project["indicators"]:
-            rows.append(("青县民政局", project["name"], project["budget"], project["goal"], *indicator))
+    for name, budget, goal, indicators in FLAT_PROJECTS:
+        check_weights(row[6] for row in indicators)
+        rows.extend((FLAT_UNIT, name, budget, goal, *indicator) for indicator in indicators)
     return [
         P("2025年项目支出绩效目标表", bold=True, center=True),
         P("单位：万元"),
@@ -705,88 +724,87 @@ def flat_sheet_blocks() -> list[Block]:
 # Layout: 部门整体支出绩效目标表
 # --------------------------------------------------------------------------------------
 
-DEPARTMENT_DUTIES = (
-    ("保障机关及所属学校正常运转", "保障人员工资及日常公用经费按时足额支付", "基本支出", "2036.30"),
-    ("推进义务教育优质均衡发展", "落实城乡义务教育学校公用经费保障机制", "2025年城乡义务教育公用经费保障项目", "412.60"),
-    ("推进义务教育优质均衡发展", "实施农村义务教育学生营养改善计划", "2025年农村义务教育学生营养改善计划项目", "236.40"),
-    ("促进学前教育普惠发展", "落实学前教育幼儿资助政策", "2025年学前教育幼儿资助项目", "98.20"),
-    ("加强教师队伍建设", "开展中小学教师全员培训", "2025年中小学教师培训项目", "77.00"),
-)  # fmt: skip
+DEPARTMENT_DUTIES = grid(
+    """
+    部门职能|年度目标任务|支出项目名称|预算金额
+    保障机关及所属学校正常运转|保障人员工资及日常公用经费按时足额支付|基本支出|2036.30
+    推进义务教育优质均衡发展|落实城乡义务教育学校公用经费保障机制|2025年城乡义务教育公用经费保障项目|412.60
+    推进义务教育优质均衡发展|实施农村义务教育学生营养改善计划|2025年农村义务教育学生营养改善计划项目|236.40
+    促进学前教育普惠发展|落实学前教育幼儿资助政策|2025年学前教育幼儿资助项目|98.20
+    加强教师队伍建设|开展中小学教师全员培训|2025年中小学教师培训项目|77.00
+    """
+)
 
-DEPARTMENT_INDICATORS = (
-    ("产出指标", "数量指标", "保障在校学生人数", "≥21000人", "计划标准"),
-    ("产出指标", "数量指标", "教师培训人次", "≥1800人次", "计划标准"),
-    ("产出指标", "数量指标", "营养改善计划受益学生人数", "≥9800人", "计划标准"),
-    ("产出指标", "质量指标", "义务教育巩固率", "≥99%", "历史标准"),
-    ("产出指标", "质量指标", "教师培训合格率", "≥95%", "行业标准"),
-    ("产出指标", "时效指标", "各项资金拨付及时率", "100%", "计划标准"),
-    ("产出指标", "成本指标", "部门整体支出总额", "≤2860.50万元", "计划标准"),
-    ("效益指标", "社会效益指标", "适龄儿童义务教育入学率", "100%", "历史标准"),
-    ("效益指标", "可持续影响指标", "教育优质均衡发展水平", "持续提升", "计划标准"),
-    ("满意度指标", "服务对象满意度指标", "学生及家长满意度", "≥90%", "行业标准"),
-)  # fmt: skip
+DEPARTMENT_INDICATORS = grid(
+    """
+    一级指标|二级指标|三级指标|指标值|指标值确定依据
+    产出指标|数量指标|保障在校学生人数|≥21000人|计划标准
+    产出指标|数量指标|教师培训人次|≥1800人次|计划标准
+    产出指标|数量指标|营养改善计划受益学生人数|≥9800人|计划标准
+    产出指标|质量指标|义务教育巩固率|≥99%|历史标准
+    产出指标|质量指标|教师培训合格率|≥95%|行业标准
+    产出指标|时效指标|各项资金拨付及时率|100%|计划标准
+    产出指标|成本指标|部门整体支出总额|≤2860.50万元|计划标准
+    效益指标|社会效益指标|适龄儿童义务教育入学率|100%|历史标准
+    效益指标|可持续影响指标|教育优质均衡发展水平|持续提升|计划标准
+    满意度指标|服务对象满意度指标|学生及家长满意度|≥90%|行业标准
+    """
+)
 
 
 def department_blocks() -> list[Block]:
     total, fiscal, other, basic, project = "2860.50", "2780.50", "80.00", "2036.30", "824.20"
+    duties = DEPARTMENT_DUTIES[1:]
     check_budget(total, (fiscal, other))
     check_budget(total, (basic, project))
-    check_budget(basic, [d[3] for d in DEPARTMENT_DUTIES if d[2] == "基本支出"])
-    check_budget(project, [d[3] for d in DEPARTMENT_DUTIES if d[2] != "基本支出"])
+    check_budget(basic, [d[3] for d in duties if d[2] == "基本支出"])
+    check_budget(project, [d[3] for d in duties if d[2] != "基本支出"])
     goals = (
         "1.保障机关及所属学校正常运转，按时足额发放教职工工资，落实公用经费保障机制。",
         "2.推进义务教育优质均衡发展，巩固义务教育普及成果，义务教育巩固率保持在99%以上。",
         "3.落实学前教育幼儿资助和农村学生营养改善计划，促进教育公平。",
         "4.加强教师队伍建设，完成中小学教师全员培训1800人次以上。",
     )
+    budget = [C("年度预算申请"), C("资金总额"), C(total), C("其中：财政拨款"), C(fiscal)]
     return [
         P("青县教育局2025年部门整体支出绩效目标表", bold=True, center=True),
         P("单位：万元"),
         table(
             [
                 [C("部门名称"), C("青县教育局", 6)],
-                [C("年度预算申请"), C("资金总额"), C(total), C("其中：财政拨款"), C(fiscal), C("其他资金"), C(other)],
+                [*budget, C("其他资金"), C(other)],
                 [UP, C("基本支出"), C(basic), C("项目支出"), C(project, 3)],
                 [C("年度总体目标"), C("\n".join(goals), 6)],
             ]
         ),
         P("年度履职目标"),
-        table(
-            [
-                ("部门职能", "年度目标任务", "支出项目名称", "预算金额"),
-                *merge_repeats(DEPARTMENT_DUTIES, columns=(0,)),
-            ]
-        ),
+        table([DEPARTMENT_DUTIES[0], *merge_repeats(duties, columns=(0,))]),
         P("年度绩效指标"),
-        table(
-            [
-                ("一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"),
-                *merge_repeats(DEPARTMENT_INDICATORS, columns=(0,)),
-            ]
-        ),
-    ]  # fmt: skip
+        table([DEPARTMENT_INDICATORS[0], *merge_repeats(DEPARTMENT_INDICATORS[1:], columns=(0,))]),
+    ]
 
 
 # --------------------------------------------------------------------------------------
 # Layout: an unfilled project template
 # --------------------------------------------------------------------------------------
 
-BLANK_TIERS = (
-    ("产出指标", "数量指标"),
-    ("产出指标", "质量指标"),
-    ("产出指标", "时效指标"),
-    ("产出指标", "成本指标"),
-    ("效益指标", "经济效益指标"),
-    ("效益指标", "社会效益指标"),
-    ("效益指标", "生态效益指标"),
-    ("效益指标", "可持续影响指标"),
-    ("满意度指标", "服务对象满意度指标"),
+BLANK_TIERS = grid(
+    """
+    一级指标|二级指标|三级指标|绩效指标描述|指标值|指标值确定依据
+    产出指标|数量指标||||
+    产出指标|质量指标||||
+    产出指标|时效指标||||
+    产出指标|成本指标||||
+    效益指标|经济效益指标||||
+    效益指标|社会效益指标||||
+    效益指标|生态效益指标||||
+    效益指标|可持续影响指标||||
+    满意度指标|服务对象满意度指标||||
+    """
 )
 
 
 def blank_template_blocks() -> list[Block]:
-    header = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
-    tiers = [(one, two, "", "", "", "") for one, two in BLANK_TIERS]
     return [
         P("项目支出绩效目标表", bold=True, center=True),
         project_table_a(
@@ -803,7 +821,7 @@ def blank_template_blocks() -> list[Block]:
             goals=("",),
         ),
         P(" "),
-        table([header, *merge_repeats(tiers, columns=(0,))]),
+        table([BLANK_TIERS[0], *merge_repeats(BLANK_TIERS[1:], columns=(0,))]),
     ]
 
 
@@ -811,15 +829,40 @@ def blank_template_blocks() -> list[Block]:
 # Everything
 # --------------------------------------------------------------------------------------
 
-# (relative path stem, blocks factory, core title, landscape, also write .txt, .docx)
+
+@dataclass(frozen=True)
+class Layout:
+    stem: str
+    blocks: Callable[[], list[Block]]
+    title: str
+    landscape: bool = False
+    txt: bool = True
+    docx: bool = True
+
+
 LAYOUTS = (
-    ("layouts/2021-framework", framework_2021_blocks, "青县农业农村局2025年项目支出绩效目标表", False, True, True),
-    ("layouts/operator-column", operator_column_blocks, "献县卫生健康局2025年项目支出绩效目标表", False, True, False),
-    ("layouts/hunan-shenbao", hunan_blocks, "2025年度项目支出绩效目标申报表", False, True, True),
-    ("layouts/flat-sheet", flat_sheet_blocks, "2025年项目支出绩效目标表", True, False, True),
-    ("layouts/department-overall", department_blocks, "青县教育局2025年部门整体支出绩效目标表", False, True, True),
-    ("layouts/blank-template", blank_template_blocks, "项目支出绩效目标表", False, False, True),
-)  # fmt: skip
+    Layout(
+        "layouts/2021-framework", framework_2021_blocks, "青县农业农村局2025年项目支出绩效目标表"
+    ),
+    Layout(
+        "layouts/operator-column",
+        operator_column_blocks,
+        "献县卫生健康局2025年项目支出绩效目标表",
+        docx=False,
+    ),
+    Layout("layouts/hunan-shenbao", hunan_blocks, "2025年度项目支出绩效目标申报表"),
+    Layout(
+        "layouts/flat-sheet",
+        flat_sheet_blocks,
+        "2025年项目支出绩效目标表",
+        landscape=True,
+        txt=False,
+    ),
+    Layout(
+        "layouts/department-overall", department_blocks, "青县教育局2025年部门整体支出绩效目标表"
+    ),
+    Layout("layouts/blank-template", blank_template_blocks, "项目支出绩效目标表", txt=False),
+)
 
 
 def build_all(out_dir: Path) -> list[Path]:
@@ -833,12 +876,12 @@ def build_all(out_dir: Path) -> list[Path]:
         written.append(path)
 
     write("cangzhou-2025.docx", docx_bytes(cangzhou_docx()))
-    for stem, blocks, title, landscape, want_txt, want_docx in LAYOUTS:
-        document = build_docx(blocks(), title=title, landscape=landscape)
-        if want_docx:
-            write(f"{stem}.docx", docx_bytes(document))
-        if want_txt:
-            write(f"{stem}.txt", docx_to_txt_export(document).encode("utf-8"))
+    for layout in LAYOUTS:
+        document = build_docx(layout.blocks(), title=layout.title, landscape=layout.landscape)
+        if layout.docx:
+            write(f"{layout.stem}.docx", docx_bytes(document))
+        if layout.txt:
+            write(f"{layout.stem}.txt", docx_to_txt_export(document).encode("utf-8"))
     return written
 
 

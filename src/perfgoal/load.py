@@ -14,10 +14,29 @@ from perfgoal.model import Document, Source, SourceFormat
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Files people upload by mistake, by their magic bytes.
+_MAGIC = (
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"BM", "BMP 图片"),
+    (b"%PDF", "PDF 文件（请提交 Word 原件或其文本导出）"),
+    (b"{\\rtf", "RTF 文档（请在 Word 中另存为 .docx）"),
+    (b"\x1f\x8b", "gzip 压缩包"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"),
+    (b"\x7fELF", "可执行文件"),
+    (b"MZ", "Windows 可执行文件"),
+    (b"SQLite format 3", "SQLite 数据库"),
+)
 
 
 def sniff(data: bytes, suffix: str) -> SourceFormat:
-    """What the bytes are, whatever the file is called."""
+    """What the bytes are, whatever the file is called. Raises :class:`InputError` for a
+    file that is plainly something else (a picture, a PDF, an archive)."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"这是{what}，不是 Word 文档或文本导出")
     if data.startswith(_ZIP) or data.startswith(b"PK\x05\x06"):
         return "docx"
     if data.startswith(_OLE):

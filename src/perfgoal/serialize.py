@@ -46,10 +46,10 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     tree = _load_tree(text, fmt)
     if not isinstance(tree, dict):
         raise InputError(f"{fmt.upper()} 文件的顶层不是一个对象（映射）", line=1)
-    tree = dict(tree)
-    tree["source"] = source.model_dump()
+    data = dict(tree)
+    data["source"] = source.model_dump()
     try:
-        return Document.model_validate(tree)
+        return Document.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         path = ".".join(str(p) for p in error["loc"])

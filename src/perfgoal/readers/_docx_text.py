@@ -252,38 +252,50 @@ class StoryWalker:
 
     def _plain_rows(self, tbl: Element, rows: list[Row]) -> None:
         """Rows of a table without tracked deletions, fields, text boxes, nested tables or
-        special characters: one C-level pass over the few tags that matter, no recursion."""
+        special characters: one C-level pass over the few tags that matter, no recursion.
+
+        Row, cell and paragraph are opened by their start tags; the stand-ins below are
+        only written to by malformed XML (a w:p straight under w:tbl)."""
         t, p, tc, tr, span, v_merge, h_merge, before = self._plain_tags
         val = self._val
-        # A row is [[gridBefore], [paragraphs, span, merged], ...]; the first row and cell
-        # are stand-ins that only malformed XML (w:p straight under w:tbl) would reach.
-        row: list[list[Any]] = [[0]]
-        cell: list[Any] = [[], 1, False]
+        table: list[tuple[list[Cell], list[int]]] = []  # each row's cells and gridBefore
+        contents: list[tuple[Cell, list[list[str]]]] = []  # each cell's paragraphs
+        cells: list[Cell] = []
+        row_before = [0]
+        cell = Cell("", 0)
+        paragraphs: list[list[str]] = []
         parts: list[str] = []
-        table: list[list[list[Any]]] = []
         for element in tbl.iter(*self._plain_tags):
             tag = element.tag
             if tag == t:
-                if element.text:
-                    parts.append(element.text)
+                text = element.text
+                if text:
+                    parts.append(text)
             elif tag == p:
                 parts = []
-                cell[0].append(parts)
+                paragraphs.append(parts)
             elif tag == tc:
-                cell = [[], 1, False]
-                row.append(cell)
+                cell, paragraphs = Cell("", 0), []
+                cells.append(cell)
+                contents.append((cell, paragraphs))
             elif tag == tr:
-                row = [[0]]
-                table.append(row)
+                cells, row_before = [], [0]
+                table.append((cells, row_before))
             elif tag == span:
-                cell[1] = max(1, _int(element.get(val), 1))
+                cell.span = max(1, _int(element.get(val), 1))
             elif tag == before:
-                row[0][0] = max(0, _int(element.get(val), 0))
+                row_before[0] = max(0, _int(element.get(val), 0))
             elif tag in (v_merge, h_merge):
-                cell[2] = cell[2] or element.get(val) != "restart"
-        for before_cells in table:
-            if len(before_cells) > 1:
-                rows.append(Row(cells=_plain_cells(before_cells), index=len(rows) + 1))
+                cell.merged = cell.merged or element.get(val) != "restart"
+        for cell, paragraphs in contents:
+            cell.text = _plain_text(paragraphs)
+        for cells, row_before in table:
+            if cells:
+                column = row_before[0] + 1
+                for cell in cells:
+                    cell.column = column
+                    column += cell.span
+                rows.append(Row(cells=cells, index=len(rows) + 1))
 
     def _rows(self, container: Element, rows: list[Row]) -> None:
         for child in container:
@@ -344,15 +356,15 @@ class StoryWalker:
         return column + span
 
 
-def _plain_cells(row: list[list[Any]]) -> list[Cell]:
-    column = row[0][0] + 1
-    cells: list[Cell] = []
-    for paragraphs, span, merged in row[1:]:
-        lines = ["".join(parts) for parts in paragraphs]
-        text = "\n".join(trim_lines(line) for line in lines if line.strip())
-        cells.append(Cell(text=text, column=column, span=span, merged=merged))
-        column += span
-    return cells
+def _plain_text(paragraphs: list[list[str]]) -> str:
+    """A cell's text from its paragraphs' text pieces (same result as the full walk)."""
+    if len(paragraphs) == 1:  # the common case, kept cheap
+        parts = paragraphs[0]
+        text = parts[0] if len(parts) == 1 else "".join(parts)
+        if "\n" not in text and not text.isspace():
+            return text
+    lines = ["".join(parts) for parts in paragraphs]
+    return "\n".join(trim_lines(line) for line in lines if line.strip())
 
 
 def header_lines(blocks: list[Block]) -> list[str]:

@@ -71,9 +71,20 @@ def _offset(exc: UnicodeDecodeError) -> str:
 def read_text(data: bytes) -> Grid:
     """Split a decoded text export into paragraphs and tables with line numbers."""
     text, _ = decode_text(data)
+    _refuse_binary(text)
     if "\x00" in text:
         text = text.replace("\x00", "")
     return split_lines(_LINE_BREAK.split(text))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+def _refuse_binary(text: str) -> None:
+    """Binary data decoded 'successfully' (UTF-16 and GB18030 accept almost any bytes)."""
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 50):
+        raise InputError("不是文本文件：内容含有大量二进制（控制）字符")
 
 
 def split_lines(lines: list[str]) -> Grid:

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from perfgoal.model import Document, Project
-from perfgoal.rules._common import level_key
+from perfgoal.framework import level_key
 
 
 def _plan(project: Project) -> str:
@@ -40,7 +40,9 @@ def render_documents(documents: list[Document], console: Console) -> None:
         if document.overview:
             console.print(f"  第一部分：分项绩效目标 {len(document.overview.items)} 项", highlight=False)
         table = Table(show_lines=False, header_style="bold")
-        for column in ("#", "项目编码", "项目名称", "预算数", "资金支出计划", "指标（一级: 个数）"):
+        table.add_column("#", no_wrap=True)
+        table.add_column("项目编码", no_wrap=True)
+        for column in ("项目名称", "预算数", "资金支出计划", "指标（一级: 个数）"):
             table.add_column(column, overflow="fold")
         for project in document.projects:
             total = project.budget.total

@@ -1,0 +1,3 @@
+from perfgoal.cli import main
+
+main()
