@@ -152,8 +152,10 @@ def document(
 def overview(*names: str) -> Overview:
     return Overview(
         overall_goal="发挥政府职能作用。",
-        items=[OverviewItem(seq=i, name=n, goal="目标", indicator="指标") for i, n in
-               enumerate(names, start=1)],
+        items=[
+            OverviewItem(seq=i, name=n, goal="目标", indicator="指标")
+            for i, n in enumerate(names, start=1)
+        ],
         safeguards="完善制度建设。",
     )
 

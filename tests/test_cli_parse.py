@@ -100,7 +100,9 @@ def test_schema_command_writes_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "-o", str(tmp_path)])
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "document.schema.json", "findings.schema.json"]
+        "document.schema.json",
+        "findings.schema.json",
+    ]
 
 
 def test_version() -> None:
@@ -123,8 +125,9 @@ def test_missing_file_is_a_usage_error() -> None:
         ("picture.docx", b"\x89PNG\r\n\x1a\n" + bytes(200), ""),
     ],
 )
-def test_unreadable_file_is_one_line_exit_1(tmp_path: Path, name: str, data: bytes,
-                                            says: str) -> None:
+def test_unreadable_file_is_one_line_exit_1(
+    tmp_path: Path, name: str, data: bytes, says: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     result = runner.invoke(app, ["parse", str(path), str(SEED), "-f", "json"])
@@ -144,6 +147,7 @@ def test_help_does_not_import_heavy_modules() -> None:
         " if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert "HEAVY []" in out

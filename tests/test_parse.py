@@ -44,21 +44,43 @@ def test_seed_overview(seed: Document) -> None:
         "组织开展相关活动次数。",
     )
     assert overview.items[7].name == "航天沧州能源环保创新研究院研发及运营项目"
-    assert overview.overall_goal is not None and overview.overall_goal.startswith("发挥政府职能作用，")
+    assert overview.overall_goal is not None and overview.overall_goal.startswith(
+        "发挥政府职能作用，"
+    )
     assert overview.safeguards is not None and overview.safeguards.endswith("的意见意见。")
 
 
 SEED_PROJECTS = [
     # seq, code, name, total, plan
     (1, "13091625P00024010001J", "2025科技创新环境建设", "4.00", ["1.00", "2.00", "3.00", "4.00"]),
-    (3, "13091625P000241100018", "2025智慧园区与循环经济建设", "15.00",
-     ["2.00", "5.00", "10.00", "15.00"]),
-    (5, "13091625P00023810002C", "2025航天沧州能源环保创新研究院项目", "300.00",
-     [None, None, None, "300.00"]),
-    (11, "13091624P00024510001G", "下达2023-2024年沧州市重大科技专项（第一批）项目经费", "100.00",
-     [None, None, None, "100.00"]),
-    (12, "13091624P000246100016", "下达沧州市科技计划项目经费446.6", "446.60",
-     [None, None, None, "446.60"]),
+    (
+        3,
+        "13091625P000241100018",
+        "2025智慧园区与循环经济建设",
+        "15.00",
+        ["2.00", "5.00", "10.00", "15.00"],
+    ),
+    (
+        5,
+        "13091625P00023810002C",
+        "2025航天沧州能源环保创新研究院项目",
+        "300.00",
+        [None, None, None, "300.00"],
+    ),
+    (
+        11,
+        "13091624P00024510001G",
+        "下达2023-2024年沧州市重大科技专项（第一批）项目经费",
+        "100.00",
+        [None, None, None, "100.00"],
+    ),
+    (
+        12,
+        "13091624P000246100016",
+        "下达沧州市科技计划项目经费446.6",
+        "446.60",
+        [None, None, None, "446.60"],
+    ),
 ]
 
 
@@ -75,10 +97,16 @@ def test_seed_projects(
     assert project.title == f"{name}绩效目标表"
     assert project.spend_plan is not None
     assert project.spend_plan.unit_label == "%"
-    assert [c.label for c in project.spend_plan.checkpoints] == ["3月底", "6月底", "10月底", "12月底"]
+    assert [c.label for c in project.spend_plan.checkpoints] == [
+        "3月底",
+        "6月底",
+        "10月底",
+        "12月底",
+    ]
     assert [c.month for c in project.spend_plan.checkpoints] == [3, 6, 10, 12]
-    amounts = [str(c.amount) if c.amount is not None else None
-               for c in project.spend_plan.checkpoints]
+    amounts = [
+        str(c.amount) if c.amount is not None else None for c in project.spend_plan.checkpoints
+    ]
     assert amounts == plan
     assert len(project.indicators) == (6 if seq == 9 else 7)
 
@@ -86,14 +114,26 @@ def test_seed_projects(
 def test_seed_project_one_in_detail(seed: Document) -> None:
     project = seed.projects[0]
     assert project.purpose == "用于2025年科技创新环境建设"
-    assert project.goals == ["促进开发区创新体系建设进一步完善，创新环境进一步优化，人才团队进一步壮大。"]
+    assert project.goals == [
+        "促进开发区创新体系建设进一步完善，创新环境进一步优化，人才团队进一步壮大。"
+    ]
     rows = [(i.level1, i.level2, i.name, i.value.raw, i.basis) for i in project.indicators]
     assert rows[0] == ("产出指标", "数量指标", "开展活动次数", "≥2次", "开展活动次数")
     assert rows[3] == ("产出指标", "成本指标", "控制在预算内", "控制在预算内", "控制在预算内")
-    assert rows[6] == ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90百分比", "服务对象满意度")
+    assert rows[6] == (
+        "满意度指标",
+        "服务对象满意度指标",
+        "服务对象满意度",
+        "≥90百分比",
+        "服务对象满意度",
+    )
     value = project.indicators[0].value
     assert (value.kind, value.operator, value.number, value.unit) == (
-        "quantitative", ">=", Decimal(2), "次")
+        "quantitative",
+        ">=",
+        Decimal(2),
+        "次",
+    )
     assert project.indicators[1].value.unit == "%"
     assert project.indicators[3].value.kind == "qualitative"
 
@@ -167,7 +207,11 @@ def test_2021_framework_sample() -> None:
         assert {i.direction for i in first.indicators} == {"正向", "反向"}
         area = first.indicators[0]
         assert (area.value.raw, area.value.number, area.value.unit, area.unit_text) == (
-            "5000", Decimal(5000), "亩", "亩")
+            "5000",
+            Decimal(5000),
+            "亩",
+            "亩",
+        )
 
 
 def test_operator_column_sample() -> None:
@@ -195,7 +239,10 @@ def test_hunan_sample_keeps_satisfaction_inside_benefit_block() -> None:
 
 def test_flat_sheet_sample_groups_rows_by_project() -> None:
     document = load_document(SAMPLES / "layouts" / "flat-sheet.docx")
-    assert [p.name for p in document.projects] == ["2025年困难群众救助补助资金", "2025年养老服务体系建设项目"]
+    assert [p.name for p in document.projects] == [
+        "2025年困难群众救助补助资金",
+        "2025年养老服务体系建设项目",
+    ]
     first, second = document.projects
     assert first.budget.total == Decimal("1286.40")
     assert first.unit is not None and first.unit.name == "青县民政局"
@@ -213,7 +260,10 @@ def test_department_sample() -> None:
         assert department.kind == "department"
         budget = department.budget
         assert (budget.total, budget.basic, budget.project) == (
-            Decimal("2860.50"), Decimal("2036.30"), Decimal("824.20"))
+            Decimal("2860.50"),
+            Decimal("2036.30"),
+            Decimal("824.20"),
+        )
         assert len(department.duties) == 5
         assert department.duties[0].item == "基本支出"
         assert sum(d.amount or 0 for d in department.duties[1:]) == budget.project

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -33,13 +33,13 @@ app = typer.Typer(
 )
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     table = "table"
     json = "json"
     yaml = "yaml"
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     auto = "auto"
     rich = "rich"
     text = "text"
@@ -50,20 +50,20 @@ class ValidateFormat(str, Enum):
     gitlab = "gitlab"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
 
 
-class LangOption(str, Enum):
+class LangOption(StrEnum):
     zh = "zh"
     en = "en"
 
 
 def _lang(option: LangOption | None) -> Lang:
     if option is not None:
-        return option.value  # type: ignore[return-value]
+        return "en" if option is LangOption.en else "zh"
     return "en" if os.environ.get("PERFGOAL_LANG", "").lower().startswith("en") else "zh"
 
 
@@ -113,8 +113,11 @@ def _load_all(files: list[Path]) -> tuple[list[Document], bool]:
             typer.echo(f"perfgoal: {path.as_posix()}: {exc}", err=True)
             failed = True
         except Exception as exc:  # a parser bug: one line, never a traceback
-            typer.echo(f"perfgoal: {path.as_posix()}: 内部错误 internal error: "
-                       f"{type(exc).__name__}: {exc}", err=True)
+            typer.echo(
+                f"perfgoal: {path.as_posix()}: 内部错误 internal error: "
+                f"{type(exc).__name__}: {exc}",
+                err=True,
+            )
             failed = True
     return documents, failed
 

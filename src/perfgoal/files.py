@@ -25,8 +25,13 @@ def expand(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             files.extend(
                 sorted(
-                    (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                    (
+                        p
+                        for p in path.rglob("*")
+                        if p.suffix.lower() in SUFFIXES
+                        and p.is_file()
+                        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    ),
                     key=lambda p: p.as_posix(),
                 )
             )

@@ -70,7 +70,9 @@ def table_for(framework: Framework) -> dict[str, set[str]]:
 
 
 def is_satisfaction(indicator: Indicator) -> bool:
-    return level_key(indicator.level1) == "满意度" or level2_key(indicator.level2) == "服务对象满意度"
+    return (
+        level_key(indicator.level1) == "满意度" or level2_key(indicator.level2) == "服务对象满意度"
+    )
 
 
 def is_cost(indicator: Indicator) -> bool:
@@ -82,8 +84,12 @@ def is_cost(indicator: Indicator) -> bool:
 def row_text(indicator: Indicator) -> str:
     """The indicator row as it reads in the document, cells joined by `` | ``
     (the 计算符号/度量单位 columns only where the table has them)."""
-    cells: list[str | None] = [indicator.level1, indicator.level2, indicator.name,
-                               indicator.description]
+    cells: list[str | None] = [
+        indicator.level1,
+        indicator.level2,
+        indicator.name,
+        indicator.description,
+    ]
     if indicator.operator_text is not None:
         cells.append(indicator.operator_text)
     cells.append((indicator.value.raw or "").strip())

@@ -88,6 +88,8 @@ class Budget(_Model):
     basic: Amount | None = None
     project: Amount | None = None
     raw: dict[str, str] = Field(default_factory=dict)
+    location: Location = Field(default_factory=Location)
+    """The row holding 预算数 (or 资金总额)."""
 
 
 class Checkpoint(_Model):

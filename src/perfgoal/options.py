@@ -17,16 +17,21 @@ class Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     framework: Literal["auto", "legacy", "2021"] = Field(
-        default="auto", description="指标体系: legacy (成本指标 under 产出指标), 2021 (财预〔2021〕101号)"
+        default="auto",
+        description="指标体系: legacy (成本指标 under 产出指标), 2021 (财预〔2021〕101号)",
     )
     satisfaction_min: Decimal = Field(default=Decimal(80), description="满意度 minimum, in %")
-    bases: list[str] = Field(default_factory=lambda: list(DEFAULT_BASES),
-                             description="accepted 指标值确定依据")
-    project_code_pattern: str = Field(default=DEFAULT_CODE_PATTERN,
-                                      description="regular expression a 项目编码 must match")
+    bases: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_BASES), description="accepted 指标值确定依据"
+    )
+    project_code_pattern: str = Field(
+        default=DEFAULT_CODE_PATTERN, description="regular expression a 项目编码 must match"
+    )
     year: int | None = Field(default=None, description="budget year; default: the document's")
-    weight_sums: list[Decimal] = Field(default_factory=lambda: [Decimal(100), Decimal(90)],
-                                       description="accepted sums of 权重 per project")
+    weight_sums: list[Decimal] = Field(
+        default_factory=lambda: [Decimal(100), Decimal(90)],
+        description="accepted sums of 权重 per project",
+    )
 
     @field_validator("project_code_pattern")
     @classmethod

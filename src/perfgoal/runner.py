@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -129,8 +129,11 @@ def _plain(report: Report, lang: Lang) -> str:
     from perfgoal.reporters.text import render
 
     buffer = io.StringIO()
-    render(report, lang, Console(file=buffer, no_color=True, highlight=False, soft_wrap=True,
-                                 width=200))
+    render(
+        report,
+        lang,
+        Console(file=buffer, no_color=True, highlight=False, soft_wrap=True, width=200),
+    )
     return buffer.getvalue()
 
 

@@ -30,7 +30,7 @@ def to_yaml(document: Document) -> str:
     yaml = YAML(typ="safe", pure=True)
     yaml.allow_unicode = True
     yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.width = 4096
     stream = io.StringIO()
     yaml.dump(document.model_dump(mode="json"), stream)
@@ -46,10 +46,10 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     tree = _load_tree(text, fmt)
     if not isinstance(tree, dict):
         raise InputError(f"{fmt.upper()} 文件的顶层不是一个对象（映射）", line=1)
-    data = dict(tree)
-    data["source"] = source.model_dump()
+    fields = dict(tree)
+    fields["source"] = source.model_dump()
     try:
-        return Document.model_validate(data)
+        return Document.model_validate(fields)
     except ValidationError as exc:
         error = exc.errors()[0]
         path = ".".join(str(p) for p in error["loc"])
@@ -63,8 +63,9 @@ def _load_tree(text: str, fmt: str) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"JSON 语法错误：{exc.msg}", where=f"第 {exc.lineno} 行",
-                             line=exc.lineno) from exc
+            raise InputError(
+                f"JSON 语法错误：{exc.msg}", where=f"第 {exc.lineno} 行", line=exc.lineno
+            ) from exc
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 

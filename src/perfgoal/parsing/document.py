@@ -26,7 +26,7 @@ def split_seq(title: str) -> tuple[int | None, str]:
     match = _SEQ.match(title)
     if not match:
         return None, title.strip()
-    return int(match.group(1)), title[match.end():].strip()
+    return int(match.group(1)), title[match.end() :].strip()
 
 
 @dataclass
@@ -110,6 +110,7 @@ def parse_grid(grid: Grid, source: Source) -> Document:
         if not any(isinstance(b, Table) for b in segment.blocks):
             # A title with no table under it is the document's own title (or a heading).
             for block in segment.blocks:
+                assert isinstance(block, Paragraph)
                 if not detect_amount_unit(block.text) and not _is_heading(block.text):
                     note("无法识别的段落", block.text, Location(line=block.line))
             continue
@@ -169,8 +170,8 @@ def _has_content(project: Project) -> bool:
 def _parse_flat(table: Table, template: Project, before: int, note: _Notes) -> list[Project] | None:
     """A flat sheet: one row per indicator, the project in its first columns."""
     header_index = next(
-        (i for i, row in enumerate(table.rows[:3])
-         if indicator_header(row) and flat_columns(row)), None,
+        (i for i, row in enumerate(table.rows[:3]) if indicator_header(row) and flat_columns(row)),
+        None,
     )
     if header_index is None:
         return None
@@ -179,7 +180,7 @@ def _parse_flat(table: Table, template: Project, before: int, note: _Notes) -> l
     indicators = indicator_header(header)
     columns = flat_columns(header)
     assert indicators is not None and columns is not None
-    for row in table.rows[header_index + 1:]:
+    for row in table.rows[header_index + 1 :]:
         values = flat_project_values(row, columns)
         if not values:
             continue
@@ -191,10 +192,10 @@ def _parse_flat(table: Table, template: Project, before: int, note: _Notes) -> l
         scanner = ProjectScanner(project, template.amount_unit, note)
         scanner.table, scanner.indicators = table.index, indicators
         ghost = [c for c in row.cells if columns.field_of(c) is not None]
-        row_copy = type(row)(cells=[c for c in row.cells if c not in ghost], index=row.index,
-                             line=row.line)
-        scanner._indicator_row(row_copy, Location(line=row.line, table=table.index,
-                                                  row=row.index))
+        row_copy = type(row)(
+            cells=[c for c in row.cells if c not in ghost], index=row.index, line=row.line
+        )
+        scanner._indicator_row(row_copy, Location(line=row.line, table=table.index, row=row.index))
     return list(projects.values())
 
 
@@ -202,8 +203,12 @@ def _flat_project(
     values: dict[str, str], template: Project, seq: int, table: Table, row: int
 ) -> Project:
     project = Project(
-        seq=seq, title=template.title, amount_unit=template.amount_unit,
-        code=values.get("code"), name=values.get("name"), purpose=values.get("purpose"),
+        seq=seq,
+        title=template.title,
+        amount_unit=template.amount_unit,
+        code=values.get("code"),
+        name=values.get("name"),
+        purpose=values.get("purpose"),
         location=Location(table=table.index, row=row, line=table.rows[0].line),
     )
     if values.get("unit"):
@@ -211,8 +216,11 @@ def _flat_project(
     for field_name in ("total", "fiscal", "other"):
         if field_name in values:
             project.budget.raw[field_name] = values[field_name]
-            setattr(project.budget, field_name,
-                    parse_amount(values[field_name], template.amount_unit).value)
+            setattr(
+                project.budget,
+                field_name,
+                parse_amount(values[field_name], template.amount_unit).value,
+            )
     if values.get("goals"):
         from perfgoal.parsing.project import split_goals
 
@@ -244,6 +252,9 @@ def _document_year(projects: list[Project]) -> int | None:
     if years:
         best = max(years.values())
         return max(y for y, n in years.items() if n == best)
-    codes = Counter(2000 + int(p.code[6:8]) for p in projects
-                    if p.code and len(p.code) > 8 and p.code[6:8].isdigit())
+    codes = Counter(
+        2000 + int(p.code[6:8])
+        for p in projects
+        if p.code and len(p.code) > 8 and p.code[6:8].isdigit()
+    )
     return codes.most_common(1)[0][0] if codes else None

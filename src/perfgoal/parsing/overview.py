@@ -10,10 +10,14 @@ from perfgoal.readers.grid import Paragraph
 from perfgoal.values import normalize
 
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(总体绩效目标|分项绩效目标|(?:工作)?保障措施)")
+_SECTION = re.compile(
+    r"^[一二三四五六七八九十]+\s*[、.．]\s*(总体绩效目标|分项绩效目标|(?:工作)?保障措施)"
+)
 _ITEM = re.compile(r"^([一二三四五六七八九十]+|\d{1,2})\s*[、.．]\s*(\S.*)$")
 _ITEM_FIELD = re.compile(r"^(绩效目标|绩效指标)\s*[:：]\s*(.*)$")
-_STRUCTURAL = re.compile(r"^(第[一二三四五六七八九十]部分|部门整体绩效目标|预算项目绩效目标|部门预算项目绩效目标)$")
+_STRUCTURAL = re.compile(
+    r"^(第[一二三四五六七八九十]部分|部门整体绩效目标|预算项目绩效目标|部门预算项目绩效目标)$"
+)
 
 Note = Callable[[str, str, Location], None]
 

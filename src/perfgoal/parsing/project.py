@@ -24,14 +24,16 @@ from perfgoal.values import detect_amount_unit, normalize, parse_amount, strip_n
 
 Note = Callable[[str, str, Location], None]
 
-_CHECKPOINT = re.compile(r"^(\d{1,2})月(?:底|末|份)?$|^第?([一二三四1-4])季度(?:末)?$|^(上半年|全年|年底)$")
+_CHECKPOINT = re.compile(
+    r"^(\d{1,2})月(?:底|末|份)?$|^第?([一二三四1-4])季度(?:末)?$|^(上半年|全年|年底)$"
+)
 _QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _UNIT_CELL = re.compile(r"^(\d{6})\s*(\S.*)$")
 _GOAL_SPLIT = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.、．]\D)")
 _AMOUNT_FIELDS = ("total", "fiscal", "other", "basic", "project")
 
 
-def checkpoint_month(text: str) -> int | None | bool:
+def checkpoint_month(text: str) -> int | bool | None:
     """Month of a spend-plan column label, None when a checkpoint without a month, False when
     the text is not a checkpoint label."""
     match = _CHECKPOINT.match(normalize(text).replace(" ", ""))
@@ -68,6 +70,8 @@ class ProjectScanner:
         self.indicators: ColumnMap | None = None
         self.duties: ColumnMap | None = None
         self.previous_label: str | None = None
+        self.location = Location()
+        """The row being read."""
         self.table: int | None = None
         """The grid table the rows being fed come from (for locations)."""
 
@@ -75,6 +79,7 @@ class ProjectScanner:
     def feed(self, row: Row, location: Location) -> None:
         if not any(cell.text.strip() for cell in row.cells):
             return
+        self.location = location
         if self._header(row):
             return
         if self.section == "plan" and self.plan_columns and self._plan_amounts(row, location):
@@ -99,8 +104,11 @@ class ProjectScanner:
             self.duties, self.section = duties, "duties"
             self._stray(row, duties)
             return True
-        plan = [(cell, month) for cell in row.cells if (month := checkpoint_month(cell.text))
-                is not False]
+        plan = [
+            (cell, month)
+            for cell in row.cells
+            if (month := checkpoint_month(cell.text)) is not False
+        ]
         in_table = self.section in ("indicators", "duties")
         labels = {normalize(cell.text) for cell, _ in plan}
         if len(plan) >= 2 and len(labels) == len(plan) and not in_table:
@@ -120,14 +128,19 @@ class ProjectScanner:
                 if SECTION_LABELS.get(key(cell.text)) == "plan":
                     label = paren_note(cell.text)
                 else:
-                    self.note("资金支出计划表头中无法识别的单元格", cell.text,
-                              self._cell_location(row, cell))
-        self.plan_columns = [(c, m if isinstance(m, int) and m is not True else None)
-                             for c, m in plan]
+                    self.note(
+                        "资金支出计划表头中无法识别的单元格",
+                        cell.text,
+                        self._cell_location(row, cell),
+                    )
+        self.plan_columns = [
+            (c, m if isinstance(m, int) and m is not True else None) for c, m in plan
+        ]
         self.project.spend_plan = SpendPlan(
             unit_label=label,
-            checkpoints=[Checkpoint(label=normalize(c.text), month=m)
-                         for c, m in self.plan_columns],
+            checkpoints=[
+                Checkpoint(label=normalize(c.text), month=m) for c, m in self.plan_columns
+            ],
             location=self._cell_location(row, plan[0][0]),
         )
         self.section = "plan"
@@ -150,8 +163,11 @@ class ProjectScanner:
             checkpoint.amount = parse_amount(text, self.table_unit).value if text else None
         for cell in row.cells:
             if id(cell) not in used and cell.text.strip():
-                self.note("资金支出计划中无法对应到时间节点的数值", cell.text,
-                          self._cell_location(row, cell))
+                self.note(
+                    "资金支出计划中无法对应到时间节点的数值",
+                    cell.text,
+                    self._cell_location(row, cell),
+                )
         self.section = None
         self.project.spend_plan.location = location
         return True
@@ -200,7 +216,8 @@ class ProjectScanner:
                 self.section = label.removeprefix("section:")
                 if self.section == "plan":
                     self.project.spend_plan = self.project.spend_plan or SpendPlan(
-                        unit_label=paren_note(cell.text))
+                        unit_label=paren_note(cell.text)
+                    )
                 pending = None
                 self.previous_label = None
             elif label:
@@ -257,8 +274,11 @@ class ProjectScanner:
             project.goals.extend(split_goals(text))
         elif field == "unit":
             match = _UNIT_CELL.match(value)
-            project.unit = (Unit(code=match.group(1), name=match.group(2).strip()) if match
-                            else Unit(code=None, name=value or None))
+            project.unit = (
+                Unit(code=match.group(1), name=match.group(2).strip())
+                if match
+                else Unit(code=None, name=value or None)
+            )
         elif field in ("code", "name", "purpose"):
             setattr(project, field, value or None)
         elif value:
@@ -270,6 +290,8 @@ class ProjectScanner:
         if not stripped:
             return
         parsed = parse_amount(stripped, self.table_unit)
+        if not budget.raw:
+            budget.location = self.location
         budget.raw[field] = stripped
         setattr(budget, field, parsed.value)
 

@@ -244,15 +244,14 @@ class StoryWalker:
         table = Table(rows=[], index=self._table_count)
         if nested:  # reserve its place now so deeper tables come after it
             self._pending.append(table)
-        if self._fast_tables and next(tbl.iterdescendants(*self._not_plain), None) is None:
-            self._plain_rows(tbl, table.rows)
-        else:
+        if not (self._fast_tables and self._plain_rows(tbl, table.rows)):
             self._rows(tbl, table.rows)
         return table
 
-    def _plain_rows(self, tbl: Element, rows: list[Row]) -> None:
-        """Rows of a table without tracked deletions, fields, text boxes, nested tables or
-        special characters: one C-level pass over the few tags that matter, no recursion.
+    def _plain_rows(self, tbl: Element, rows: list[Row]) -> bool:
+        """Read a table without tracked deletions, fields, text boxes, nested tables or
+        special characters in one C-level pass over the few tags that matter; False (and
+        nothing read) as soon as anything else shows up.
 
         Row, cell and paragraph are opened by their start tags; the stand-ins below are
         only written to by malformed XML (a w:p straight under w:tbl)."""
@@ -265,7 +264,7 @@ class StoryWalker:
         cell = Cell("", 0)
         paragraphs: list[list[str]] = []
         parts: list[str] = []
-        for element in tbl.iter(*self._plain_tags):
+        for element in tbl.iterdescendants(*self._plain_tags, *self._not_plain):
             tag = element.tag
             if tag == t:
                 text = element.text
@@ -287,6 +286,8 @@ class StoryWalker:
                 row_before[0] = max(0, _int(element.get(val), 0))
             elif tag in (v_merge, h_merge):
                 cell.merged = cell.merged or element.get(val) != "restart"
+            else:
+                return False
         for cell, paragraphs in contents:
             cell.text = _plain_text(paragraphs)
         for cells, row_before in table:
@@ -296,6 +297,7 @@ class StoryWalker:
                     cell.column = column
                     column += cell.span
                 rows.append(Row(cells=cells, index=len(rows) + 1))
+        return True
 
     def _rows(self, container: Element, rows: list[Row]) -> None:
         for child in container:

@@ -54,8 +54,10 @@ def rules_markdown() -> str:
         "| code | name | severity | summary |",
         "|---|---|---|---|",
     ]
-    out += [f"| {r.code} | {r.name} | {r.severity} | {r.summary['zh']} / {r.summary['en']} |"
-            for r in REGISTRY]
+    out += [
+        f"| {r.code} | {r.name} | {r.severity} | {r.summary['zh']} / {r.summary['en']} |"
+        for r in REGISTRY
+    ]
     for rule in REGISTRY:
         out += ["", f"## {rule.code} {rule.name}", "", f"Default severity: **{rule.severity}**", ""]
         out += ["```text", rule.doc("zh"), "```", "", "```text", rule.doc("en"), "```"]

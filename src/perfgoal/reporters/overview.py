@@ -7,8 +7,8 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from perfgoal.model import Document, Project
 from perfgoal.framework import level_key
+from perfgoal.model import Document, Project
 
 
 def _plan(project: Project) -> str:
@@ -29,16 +29,20 @@ def render_documents(documents: list[Document], console: Console) -> None:
     for document in documents:
         unit = document.unit
         head = " · ".join(
-            str(part) for part in (
+            str(part)
+            for part in (
                 document.source.path,
                 f"{unit.code or ''} {unit.name or ''}".strip() if unit else None,
                 document.year,
                 f"单位：{document.amount_unit}" if document.amount_unit else None,
-            ) if part
+            )
+            if part
         )
         console.print(f"[bold]{head}[/bold]", highlight=False)
         if document.overview:
-            console.print(f"  第一部分：分项绩效目标 {len(document.overview.items)} 项", highlight=False)
+            console.print(
+                f"  第一部分：分项绩效目标 {len(document.overview.items)} 项", highlight=False
+            )
         table = Table(show_lines=False, header_style="bold")
         table.add_column("#", no_wrap=True)
         table.add_column("项目编码", no_wrap=True)
@@ -56,4 +60,6 @@ def render_documents(documents: list[Document], console: Console) -> None:
             )
         console.print(table)
         if document.notes:
-            console.print(f"  [yellow]{len(document.notes)} 处内容无法识别（validate 报告为 PG003）[/yellow]")
+            console.print(
+                f"  [yellow]{len(document.notes)} 处内容无法识别（validate 报告为 PG003）[/yellow]"
+            )

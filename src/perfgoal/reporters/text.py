@@ -18,10 +18,22 @@ from perfgoal.rules.base import Lang
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "file": "文件", "clean": "未发现问题",
-           "document": "文档"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "file": "file",
-           "clean": "no findings", "document": "document"},
+    "zh": {
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "file": "文件",
+        "clean": "未发现问题",
+        "document": "文档",
+    },
+    "en": {
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "file": "file",
+        "clean": "no findings",
+        "document": "document",
+    },
 }
 
 
@@ -35,7 +47,9 @@ def location_text(location: Location | None, lang: Lang) -> str:
         if location.table is not None:
             parts.append(f"表 {location.table}")
             if location.row is not None:
-                parts.append(f"第 {location.row} 行" if location.line is None else f"行 {location.row}")
+                parts.append(
+                    f"第 {location.row} 行" if location.line is None else f"行 {location.row}"
+                )
             if location.column is not None:
                 parts.append(f"第 {location.column} 列")
         return " ".join(parts)
@@ -62,8 +76,10 @@ def _finding_lines(finding: Finding, lang: Lang) -> Iterator[str]:
     where = location_text(finding.location, lang)
     where = f"  [dim]{escape(where)}[/dim]" if where else ""
     word = _WORDS[lang][finding.severity]
-    yield (f"    [{style}]{finding.rule}[/{style}] [{style}]{word}[/{style}] "
-           f"{escape(finding.message)}{where}")
+    yield (
+        f"    [{style}]{finding.rule}[/{style}] [{style}]{word}[/{style}] "
+        f"{escape(finding.message)}{where}"
+    )
     if finding.context:
         yield f"      [dim]│ {escape(finding.context)}[/dim]"
     if finding.actual is not None and finding.expected is not None:
@@ -91,10 +107,14 @@ def summary_line(report: Report, lang: Lang) -> str:
     s = report.summary
     w = _WORDS[lang]
     if lang == "zh":
-        return (f"共 {s.files} 个{w['file']}：[bold red]{s.error} {w['error']}[/bold red] · "
-                f"[yellow]{s.warning} {w['warning']}[/yellow] · [cyan]{s.info} {w['info']}[/cyan]")
-    return (f"{s.files} file(s): [bold red]{s.error} error(s)[/bold red] · "
-            f"[yellow]{s.warning} warning(s)[/yellow] · [cyan]{s.info} info[/cyan]")
+        return (
+            f"共 {s.files} 个{w['file']}：[bold red]{s.error} {w['error']}[/bold red] · "
+            f"[yellow]{s.warning} {w['warning']}[/yellow] · [cyan]{s.info} {w['info']}[/cyan]"
+        )
+    return (
+        f"{s.files} file(s): [bold red]{s.error} error(s)[/bold red] · "
+        f"[yellow]{s.warning} warning(s)[/yellow] · [cyan]{s.info} info[/cyan]"
+    )
 
 
 def render(report: Report, lang: Lang, console: Console) -> None:

@@ -4,8 +4,6 @@ cost indicators against the budget, the whole-department split (DOMAIN.md "Money
 All arithmetic is exact (:class:`~decimal.Decimal`); amounts are compared in the table's
 own unit, converting only where a value carries a money unit of its own (PG207)."""
 
-# ruff: noqa: RUF012  (summary/messages are declared ClassVar on Rule; ruff cannot see it)
-
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -74,8 +72,9 @@ def _says_percent(plan: SpendPlan) -> bool:
 class _Plan:
     """A spend plan read for checking: its filled checkpoints and what they are in.
 
-    ``percent`` when the header says % and the values do not end at 预算数; a header
-    saying % over values ending at 预算数 is read as amounts (PG206 notes it)."""
+    ``percent`` when the header says % and the values end at 100, go above 预算数, or
+    预算数 is unknown; a header saying % over values ending at 预算数 is read as amounts
+    (PG206 notes it)."""
 
     project: Project
     plan: SpendPlan
@@ -114,7 +113,15 @@ def _read_plan(project: Project) -> _Plan | None:
     if not filled:
         return None
     total = project.budget.total
-    percent = _says_percent(plan) and (total is None or filled[-1].amount != total)
+    last = filled[-1].amount
+    # Percent only when the values read as percent (they end at 100, or go above 预算数);
+    # a header saying % over values ending at 预算数 is read as amounts (PG206's note).
+    largest = max(c.amount for c in filled if c.amount is not None)
+    percent = (
+        _says_percent(plan)
+        and last != total
+        and (last == HUNDRED or total is None or largest > total)
+    )
     return _Plan(project=project, plan=plan, filled=filled, percent=percent)
 
 
@@ -172,6 +179,7 @@ class BudgetSum(Rule):
             yield Fact(
                 params={"parts": _num(parts), "total": _num(budget.total)},
                 project=project,
+                location=budget.location,
                 expected=f"预算数 {_num(budget.total)}",
                 actual=actual,
                 context=_budget_text(project),
@@ -365,7 +373,7 @@ def _amount_cells(project: Project) -> Iterator[tuple[str, str | None, Decimal |
             _budget_label(project, field),
             budget.raw.get(field),
             getattr(budget, field),
-            Fact(project=project),
+            Fact(project=project, location=budget.location),
         )
     if project.spend_plan is not None:
         where = Fact(project=project, location=project.spend_plan.location)
@@ -484,6 +492,8 @@ class PlanUnitMismatch(Rule):
                 continue
             last = plan.filled[-1]
             assert last.amount is not None
+            if last.amount != total:
+                continue  # not clearly amounts either: PG203 speaks for it
             unit = project.amount_unit or document.amount_unit or "金额"
             yield Fact(
                 params={
@@ -650,6 +660,7 @@ class DepartmentBudgetSum(Rule):
                     yield Fact(
                         params={"parts": _num(parts), "total": _num(budget.total)},
                         project=project,
+                        location=budget.location,
                         expected=f"资金总额 {_num(budget.total)}",
                         actual=f"基本支出 {_num(budget.basic)} + 项目支出 "
                         f"{_num(budget.project)} = {_num(parts)}",

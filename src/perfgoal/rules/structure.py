@@ -1,8 +1,6 @@
 """PG1xx: the structure of a target table: required fields, the indicator framework's tiers
 (一级/二级, DOMAIN.md "The indicator framework"), empty and duplicate rows, weights."""
 
-# ruff: noqa: RUF012  (summary/messages are declared ClassVar on Rule; ruff cannot see it)
-
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -477,7 +475,7 @@ class EmptyIndicator(Rule):
                 variant = "both" if no_name and no_value else "no_name" if no_name else "no_value"
                 params: dict[str, object] = {
                     "name": normalize(indicator.name or ""),
-                    "level2": normalize(indicator.level2 or indicator.level1 or ""),
+                    "level2": normalize(indicator.level2 or indicator.level1 or "—"),
                 }
                 yield Fact(
                     params=params,

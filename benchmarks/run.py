@@ -1,0 +1,576 @@
+"""perfgoal's benchmark: wall time and peak memory of the CLI against its floors.
+
+Usage::
+
+    .venv/bin/python benchmarks/run.py [--quick] [--repeat N] [--work DIR] [--markdown FILE]
+
+It generates the inputs (``benchmarks/generate.py``, cached in ``--work``), checks once that
+perfgoal reads them correctly (untimed; this also warms the caches), then runs every
+command ``N`` times in rounds, alternating them (A B C … A B C …) so that machine noise
+falls on all of them alike, and measures each command's peak RSS in a fresh process. It
+prints a Markdown table (median and min wall time, ratio to the baseline, target, met?).
+
+Exit status: 0 when every command ran (targets met or not), 1 when a command failed
+(perfgoal exit code other than 0/1, a traceback, or a wrong result), 2 on usage errors.
+See ``benchmarks/README.md`` and ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generate import Inputs, ensure_inputs
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+VENV_PYTHON = REPO / ".venv" / "bin" / "python"
+
+DEFAULT_REPEAT = 5
+QUICK_REPEAT = 3
+TIMEOUT = 900  # seconds, per command run
+IMPORT_LINE = "import typer, pydantic, rich.console"
+
+# Targets (docs/performance.md).
+TARGET_BIG_VS_LXML = 1.5  # validate big.docx / lxml floor, at most
+TARGET_SEED_VS_IMPORTS = 1.3  # validate seed .txt / `python -c IMPORT_LINE`, at most
+TARGET_MS_PER_FILE = 10.0  # validate drafts/ --jobs 1, per file after start-up, below
+TARGET_JOBS2_SPEEDUP = 1.7  # time(--jobs 1) / time(--jobs 2), at least
+TARGET_RSS_VS_LXML = 2.0  # peak RSS of validate big.docx / the lxml floor's, at most
+
+
+Log = Callable[[str], None]
+
+
+class BenchmarkError(Exception):
+    """A command failed or gave a wrong result: the numbers would mean nothing."""
+
+
+@dataclass
+class Bench:
+    key: str
+    label: str
+    argv: list[str]
+    perfgoal: bool = False  # perfgoal validate may exit 1 (findings); baselines must exit 0
+    files: int = 1  # input files the command checks
+    times: list[float] = field(default_factory=list)
+    rss_kib: int | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+    @property
+    def rss_mib(self) -> float | None:
+        return None if self.rss_kib is None else self.rss_kib / 1024
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table: a bench, optionally compared with a baseline."""
+
+    bench: str
+    baseline: str | None = None
+    kind: str = "time"  # time | faster | per_file | rss
+    target: float | None = None
+    name: str | None = None
+
+
+# --------------------------------------------------------------------------------------
+# Running commands
+# --------------------------------------------------------------------------------------
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    # Same conditions for every run: no CI auto-format, no colour, no user language.
+    for name in ("GITHUB_ACTIONS", "PERFGOAL_LANG", "FORCE_COLOR"):
+        env.pop(name, None)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+ENV = _environment()
+
+
+def _allowed(bench: Bench) -> set[int]:
+    return {0, 1} if bench.perfgoal else {0}
+
+
+def _fail(bench: Bench, what: str, stderr: str = "") -> BenchmarkError:
+    tail = "\n".join(stderr.strip().splitlines()[-40:])
+    message = f"{bench.label}: {what}\n  command: {shlex.join(bench.argv)}"
+    if tail:
+        message += "\n  stderr (last lines):\n" + "\n".join("    " + x for x in tail.splitlines())
+    return BenchmarkError(message)
+
+
+def run_captured(bench: Bench, argv: Sequence[str] | None = None) -> str:
+    """Run once (untimed) and return stdout; a bad exit code or a traceback is an error."""
+    argv = list(argv or bench.argv)
+    proc = subprocess.run(
+        argv, capture_output=True, text=True, env=ENV, timeout=TIMEOUT, check=False
+    )
+    probe = Bench(bench.key, bench.label, argv, bench.perfgoal)
+    if proc.returncode not in _allowed(bench):
+        raise _fail(probe, f"exit code {proc.returncode}", proc.stderr)
+    if "Traceback (most recent call last)" in proc.stderr:
+        raise _fail(probe, "printed a Python traceback", proc.stderr)
+    return proc.stdout
+
+
+def run_timed(bench: Bench) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        bench.argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode not in _allowed(bench):
+        raise _fail(bench, f"exit code {proc.returncode}", stderr)
+    if "Traceback (most recent call last)" in stderr:
+        raise _fail(bench, "printed a Python traceback", stderr)
+    return elapsed
+
+
+# ru_maxrss of RUSAGE_CHILDREN is the maximum over every child waited for so far, so each
+# measurement runs in a fresh wrapper process that has only this one child (and its own
+# children, e.g. --jobs workers: their peak counts too, as the largest single process).
+_RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
+    " stderr=subprocess.DEVNULL)\n"
+    "print(proc.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def measure_rss(bench: Bench) -> int:
+    """Peak resident set size of the command, in KiB."""
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS_WRAPPER, *bench.argv],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=TIMEOUT,
+        check=True,
+    ).stdout.split()
+    code, peak = int(out[0]), int(out[1])
+    if code not in _allowed(bench):
+        raise _fail(bench, f"exit code {code} (memory run)")
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS reports bytes
+
+
+# --------------------------------------------------------------------------------------
+# Machine, commit
+# --------------------------------------------------------------------------------------
+
+
+def _git(*args: str) -> str:
+    try:
+        proc = subprocess.run(
+            ["git", "--no-optional-locks", *args],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return ""
+    return proc.stdout.strip() if proc.returncode == 0 else ""
+
+
+def commit_description() -> str:
+    commit = _git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    return f"{commit} (plus uncommitted changes)" if dirty else commit
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def machine() -> dict[str, str]:
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    cores = f"{os.cpu_count()} logical cores"
+    if usable is not None and usable != os.cpu_count():
+        cores += f" ({usable} usable)"
+    return {
+        "platform": platform.platform(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "cpu": cpu_model(),
+        "cores": cores,
+    }
+
+
+# --------------------------------------------------------------------------------------
+# The benchmark
+# --------------------------------------------------------------------------------------
+
+
+def perfgoal_command() -> Path:
+    """The console script of this interpreter's environment."""
+    return Path(sys.executable).parent / "perfgoal"
+
+
+def make_benches(inp: Inputs) -> dict[str, Bench]:
+    py = sys.executable
+    pg = str(perfgoal_command())
+    big, big_txt, seed, drafts = (
+        str(inp.big_docx),
+        str(inp.big_txt),
+        str(inp.seed_txt),
+        str(inp.drafts),
+    )
+    json_ = ["--format", "json"]
+    n_drafts = inp.drafts_txt + inp.drafts_docx
+    benches = [
+        Bench("floor_lxml", "floor: lxml walk of big.docx", [py, str(HERE / "floor_lxml.py"), big]),
+        Bench(
+            "validate_big",
+            "`perfgoal validate big.docx --format json`",
+            [pg, "validate", big, *json_],
+            perfgoal=True,
+        ),
+        Bench(
+            "floor_pydocx",
+            "floor: python-docx cell walk of big.docx",
+            [py, str(HERE / "floor_python_docx.py"), big],
+        ),
+        Bench(
+            "validate_big_txt",
+            "`perfgoal validate big.txt --format json`",
+            [pg, "validate", big_txt, *json_],
+            perfgoal=True,
+        ),
+        Bench("imports", f'`python -c "{IMPORT_LINE}"`', [py, "-c", IMPORT_LINE]),
+        Bench(
+            "validate_seed",
+            "`perfgoal validate cangzhou-2025.txt --format json`",
+            [pg, "validate", seed, *json_],
+            perfgoal=True,
+        ),
+        Bench("help", "`perfgoal --help`", [pg, "--help"], perfgoal=True),
+        Bench(
+            "jobs1",
+            "`perfgoal validate drafts/ --format json --jobs 1`",
+            [pg, "validate", drafts, *json_, "--jobs", "1"],
+            perfgoal=True,
+            files=n_drafts,
+        ),
+        Bench(
+            "jobs2",
+            "`perfgoal validate drafts/ --format json --jobs 2`",
+            [pg, "validate", drafts, *json_, "--jobs", "2"],
+            perfgoal=True,
+            files=n_drafts,
+        ),
+    ]
+    return {b.key: b for b in benches}
+
+
+ROWS = (
+    Row("floor_lxml"),
+    Row("floor_pydocx"),
+    Row("validate_big", "floor_lxml", "time", TARGET_BIG_VS_LXML),
+    Row("validate_big", "floor_pydocx", "faster"),
+    Row("validate_big_txt"),
+    Row("imports"),
+    Row("validate_seed", "imports", "time", TARGET_SEED_VS_IMPORTS),
+    Row("help", "imports", "time"),
+    Row("jobs1", "validate_seed", "per_file", TARGET_MS_PER_FILE),
+    Row("jobs2", "jobs1", "faster", TARGET_JOBS2_SPEEDUP),
+    Row(
+        "validate_big",
+        "floor_lxml",
+        "rss",
+        TARGET_RSS_VS_LXML,
+        name="peak RSS of `perfgoal validate big.docx`",
+    ),
+)
+
+BASELINE_NAMES = {
+    "floor_lxml": "lxml floor",
+    "floor_pydocx": "python-docx floor",
+    "imports": "import line",
+    "validate_seed": "start-up (seed .txt)",
+    "jobs1": "--jobs 1",
+}
+
+
+def sanity_checks(benches: dict[str, Bench], inp: Inputs, log: Log) -> list[str]:
+    """Run every command once, untimed (this also warms the OS and bytecode caches), and
+    check that perfgoal reads the inputs correctly. Returns notes for the report; raises
+    BenchmarkError when a result is wrong."""
+    notes: list[str] = []
+    problems: list[str] = []
+    pg = str(perfgoal_command())
+
+    log("checking the inputs and warming up (untimed) …")
+    cells, chars = run_captured(benches["floor_lxml"]).split()
+    grid_cells, _ = run_captured(benches["floor_pydocx"]).split()
+    notes.append(
+        f"big.docx: {inp.big_projects} projects, {2 * inp.big_projects} tables, "
+        f"{int(cells):,} `w:tc` cells ({int(grid_cells):,} grid cells as python-docx counts "
+        f"them), {int(chars):,} characters of cell text, "
+        f"{inp.big_docx.stat().st_size / 1024:,.0f} KiB"
+    )
+    notes.append(
+        f"drafts/: {inp.drafts_txt + inp.drafts_docx:,} seed-size documents "
+        f"({inp.drafts_txt} .txt, {inp.drafts_docx} .docx), 12 projects each"
+    )
+
+    for name, path in (("big.docx", inp.big_docx), ("big.txt", inp.big_txt)):
+        argv = [pg, "parse", str(path), "--format", "json"]
+        doc = json.loads(run_captured(Bench("parse", f"perfgoal parse {name}", argv, True)))
+        projects, parse_notes = len(doc.get("projects", [])), doc.get("notes", [])
+        if projects != inp.big_projects or parse_notes:
+            problems.append(
+                f"`perfgoal parse {name} --format json` gives {projects} projects "
+                f"(expected {inp.big_projects}) and {len(parse_notes)} notes "
+                f"(expected 0); first notes: {parse_notes[:3]}"
+            )
+        else:
+            notes.append(f"`perfgoal parse {name}`: {projects} projects, no notes (as expected)")
+
+    reports: dict[str, dict[str, Any]] = {}
+    for key in ("validate_big", "validate_big_txt", "validate_seed", "jobs1", "jobs2"):
+        bench = benches[key]
+        try:
+            reports[key] = json.loads(run_captured(bench))
+        except json.JSONDecodeError as err:
+            raise _fail(bench, f"stdout is not JSON ({err})") from err
+    for key in ("imports", "help"):
+        run_captured(benches[key])
+
+    for key, files in (
+        ("validate_big", 1),
+        ("validate_big_txt", 1),
+        ("validate_seed", 1),
+        ("jobs1", inp.drafts_txt + inp.drafts_docx),
+    ):
+        report = reports[key]
+        summary = report.get("summary", {})
+        rules = Counter(
+            f["rule"] for entry in report.get("files", []) for f in entry.get("findings", [])
+        )
+        unread = {code: n for code, n in rules.items() if code in ("PG001", "PG002", "PG003")}
+        if summary.get("files") != files or unread:
+            problems.append(
+                f"{benches[key].label}: summary {summary}, expected {files} file(s) and no "
+                f"PG001/PG002/PG003, got {unread or 'none of those'}"
+            )
+        top = ", ".join(f"{code}×{n}" for code, n in sorted(rules.items()))
+        notes.append(
+            f"{benches[key].label}: {summary.get('files')} file(s), "
+            f"{summary.get('error', 0)} errors / {summary.get('warning', 0)} warnings / "
+            f"{summary.get('info', 0)} infos ({top or 'no findings'})"
+        )
+    if reports["jobs1"] != reports["jobs2"]:
+        problems.append("`--jobs 2` gives another report than `--jobs 1` on drafts/")
+    else:
+        notes.append("`--jobs 2` gives the same report as `--jobs 1` on drafts/")
+    if reports["validate_big"].get("summary", {}).get("error") != reports["validate_big_txt"].get(
+        "summary", {}
+    ).get("error"):
+        notes.append("note: big.docx and big.txt do not give the same number of errors")
+    if problems:
+        raise BenchmarkError("perfgoal misreads the benchmark inputs:\n- " + "\n- ".join(problems))
+    return notes
+
+
+def measure(benches: dict[str, Bench], repeat: int, log: Log) -> None:
+    order = list(benches.values())
+    for round_ in range(1, repeat + 1):
+        for bench in order:
+            elapsed = run_timed(bench)
+            bench.times.append(elapsed)
+            log(f"  round {round_}/{repeat}  {elapsed:8.3f} s  {bench.label}")
+    log("peak memory (one fresh process per command) …")
+    for bench in order:
+        bench.rss_kib = measure_rss(bench)
+        log(f"  {bench.rss_kib / 1024:8.1f} MiB  {bench.label}")
+
+
+# --------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------
+
+
+def _cell_row(row: Row, benches: dict[str, Bench]) -> list[str]:
+    bench = benches[row.bench]
+    base = benches[row.baseline] if row.baseline else None
+    name = row.name or bench.label
+    median, best = f"{bench.median:.3f}", f"{bench.best:.3f}"
+    rss = f"{bench.rss_mib:.1f}" if bench.rss_mib is not None else "—"
+    base_name = BASELINE_NAMES.get(row.baseline or "", row.baseline or "—")
+    ratio, target, met = "—", "—", "—"
+    if base is None:
+        pass
+    elif row.kind == "time":
+        value = bench.median / base.median
+        ratio = f"{value:.2f}×"
+        if row.target is not None:
+            target, met = f"≤ {row.target:g}×", _yes(value <= row.target)
+        else:
+            target = "report"
+    elif row.kind == "faster":
+        value = base.median / bench.median
+        ratio = f"{value:.2f}× faster" if value >= 1 else f"{1 / value:.2f}× slower"
+        if row.target is not None:
+            target, met = f"≥ {row.target:g}× faster", _yes(value >= row.target)
+        else:
+            target = "report"
+    elif row.kind == "per_file":
+        value = (bench.median - base.median) / max(1, bench.files - 1) * 1000
+        ratio = f"{value:.1f} ms/file"
+        if row.target is not None:
+            target, met = f"< {row.target:g} ms/file", _yes(value < row.target)
+    elif row.kind == "rss":
+        assert bench.rss_kib is not None and base.rss_kib is not None
+        value = bench.rss_kib / base.rss_kib
+        median = best = "—"
+        base_name = f"{base_name} ({base.rss_kib / 1024:.1f} MiB)"
+        ratio = f"{value:.2f}×"
+        if row.target is not None:
+            target, met = f"≤ {row.target:g}×", _yes(value <= row.target)
+    return [name, median, best, base_name, ratio, target, met, rss]
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def markdown(
+    benches: dict[str, Bench],
+    notes: list[str],
+    repeat: int,
+    started: dt.datetime,
+    elapsed: float,
+) -> str:
+    info = machine()
+    header = ["name", "median s", "min s", "baseline", "ratio", "target", "met?", "peak RSS MiB"]
+    lines = [
+        f"Measured {started:%Y-%m-%d %H:%M} UTC on commit `{commit_description()}`; "
+        f"{repeat} alternating rounds (median and min of {repeat} runs), "
+        f"benchmark took {elapsed / 60:.1f} min.",
+        "",
+        f"Machine: {info['platform']}; {info['cpu']}, {info['cores']}; {info['python']}.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" if i in (0, 3, 5) else "---:" for i in range(len(header))) + "|",
+    ]
+    lines += ["| " + " | ".join(_cell_row(row, benches)) + " |" for row in ROWS]
+    lines += ["", "Inputs and sanity checks (untimed):", ""]
+    lines += [f"- {note}" for note in notes]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------
+
+
+def _reexec_in_venv(argv: Sequence[str]) -> None:
+    """Run under the repository's virtualenv when this interpreter has no perfgoal."""
+    if perfgoal_command().exists():
+        return
+    if VENV_PYTHON.exists() and Path(sys.executable).resolve() != VENV_PYTHON.resolve():
+        os.execv(VENV_PYTHON, [str(VENV_PYTHON), str(Path(__file__).resolve()), *argv])
+    sys.exit(
+        f"error: no perfgoal console script beside {sys.executable}; run this script with "
+        "the interpreter of the environment perfgoal is installed in (.venv/bin/python)"
+    )
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick", action="store_true", help=f"{QUICK_REPEAT} repeats instead of {DEFAULT_REPEAT}"
+    )
+    parser.add_argument("--repeat", type=int, help="repeats per command (overrides --quick)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=HERE / "_work",
+        help="where the generated inputs are kept (default: benchmarks/_work)",
+    )
+    parser.add_argument("--markdown", type=Path, help="also write the report to this file")
+    parser.add_argument("--json", type=Path, help="also write the raw timings to this file")
+    args = parser.parse_args(argv)
+    if args.repeat is not None and args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    _reexec_in_venv(argv)
+    repeat = args.repeat or (QUICK_REPEAT if args.quick else DEFAULT_REPEAT)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    started = dt.datetime.now(dt.UTC)
+    clock = time.perf_counter()
+    inp = ensure_inputs(args.work.resolve(), log=log)
+    benches = make_benches(inp)
+    try:
+        notes = sanity_checks(benches, inp, log)
+        log(f"timing: {repeat} rounds of {len(benches)} commands …")
+        measure(benches, repeat, log)
+    except BenchmarkError as err:
+        print(f"benchmark failed: {err}", file=sys.stderr)
+        return 1
+    except subprocess.TimeoutExpired as err:
+        print(f"benchmark failed: timed out after {err.timeout} s: {err.cmd}", file=sys.stderr)
+        return 1
+    report = markdown(benches, notes, repeat, started, time.perf_counter() - clock)
+    print(report)
+    if args.markdown:
+        args.markdown.write_text(report, encoding="utf-8")
+    if args.json:
+        raw = {
+            "started": started.isoformat(),
+            "commit": commit_description(),
+            "machine": machine(),
+            "repeat": repeat,
+            "benches": {
+                b.key: {"argv": b.argv, "times": b.times, "rss_kib": b.rss_kib}
+                for b in benches.values()
+            },
+        }
+        args.json.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Baselines for gradual adoption: ``--write-baseline FILE`` records today's findings,
+``--baseline FILE`` hides them so that only new ones are reported (and fail the job).
+
+A finding is known by its file path and fingerprint (which does not depend on line
+numbers): moving a row keeps it hidden, changing its content reports it again. Multiplicity
+counts: a fingerprint listed twice hides at most two findings.
+
+File format::
+
+    {"schema_version": 1, "tool": "perfgoal",
+     "findings": [{"path": "drafts/a.docx", "rule": "PG301", "fingerprint": "3f2a…"}]}
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from perfgoal.errors import UsageError
+from perfgoal.findings import FileReport, Report
+
+SCHEMA_VERSION = 1
+TOOL = "perfgoal"
+
+
+def _key_path(path: str) -> str:
+    posix = path.replace("\\", "/")
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return posix
+
+
+def baseline_entries(report: Report) -> list[dict[str, str]]:
+    entries = [
+        {
+            "path": file.path,
+            "rule": finding.rule,
+            "fingerprint": finding.fingerprint or finding.compute_fingerprint(file.path),
+        }
+        for file in report.files
+        for finding in file.findings
+    ]
+    return sorted(entries, key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+
+
+def write_baseline(report: Report, path: Path) -> None:
+    data = {"schema_version": SCHEMA_VERSION, "tool": TOOL, "findings": baseline_entries(report)}
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"无法写入基线文件 / cannot write the baseline {path}: {exc}") from exc
+
+
+def read_baseline(path: Path) -> Counter[tuple[str, str]]:
+    """(path, fingerprint) -> how many findings the baseline holds for it."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"基线文件不存在 / no such baseline file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"无法读取基线文件 / cannot read the baseline {path}: {exc}") from exc
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _malformed(path, f"not JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise _malformed(path, "not a JSON object")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise _malformed(path, f"schema_version is {data.get('schema_version')!r}, expected 1")
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise _malformed(path, "'findings' is not a list")
+    counts: Counter[tuple[str, str]] = Counter()
+    for i, entry in enumerate(findings):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("path"), str)
+            and isinstance(entry.get("fingerprint"), str)
+            and entry["fingerprint"]
+        ):
+            raise _malformed(path, f"findings[{i}] needs a string 'path' and 'fingerprint'")
+        counts[(_key_path(entry["path"]), entry["fingerprint"])] += 1
+    return counts
+
+
+def _malformed(path: Path, reason: str) -> UsageError:
+    return UsageError(
+        f"基线文件格式错误 / malformed baseline {path}: {reason}"
+        "（用 --write-baseline 重新生成 / regenerate it with --write-baseline）"
+    )
+
+
+def apply_baseline(report: Report, path: Path) -> Report:
+    """A new report without the findings the baseline at ``path`` holds."""
+    remaining = read_baseline(path)
+    files: list[FileReport] = []
+    for file in report.files:
+        kept = []
+        for finding in file.findings:
+            key = (
+                _key_path(file.path),
+                finding.fingerprint or finding.compute_fingerprint(file.path),
+            )
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                continue
+            kept.append(finding.model_copy(deep=True))
+        files.append(FileReport(path=file.path, findings=kept))
+    return Report.build(files)

@@ -1,0 +1,110 @@
+"""JUnit XML (``validate --format junit``), as GitLab's ``artifacts:reports:junit`` and
+Jenkins' ``junit`` step read it.
+
+One ``<testsuite>`` per file, one ``<testcase>`` per finding. Errors and warnings are
+``<failure>``s (whether they fail the job is ``--fail-on``'s business, not the report's);
+an info is a passing testcase whose text is in ``<system-out>``; a file without findings
+gets one passing testcase, ``perfgoal: no findings``. Testcase names are unique within a
+suite: ``PG301 malformed-value #2 项目 1 · 编码 · 名称 / 表 2 第 5 行 第 3 列``, where ``#2``
+counts that rule's findings in the file (stabler than a position in the file).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+from perfgoal.findings import FileReport, Finding, Report
+from perfgoal.reporters.text import location_text, project_heading
+from perfgoal.rules.base import Lang
+
+CLEAN_NAME = "perfgoal: no findings"
+_ILLEGAL_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SEVERITY_WORD = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 does not allow (control characters, lone
+    surrogates, U+FFFE/U+FFFF)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def render(report: Report, lang: Lang) -> str:
+    root = ET.Element("testsuites", name="perfgoal")
+    tests = failures = 0
+    for file in report.files:
+        suite = _suite(file, lang)
+        root.append(suite)
+        tests += int(suite.get("tests", "0"))
+        failures += int(suite.get("failures", "0"))
+    root.set("tests", str(tests))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def classname(path: str) -> str:
+    return "perfgoal." + path.replace("\\", "/").replace("/", ".")
+
+
+def _suite(file: FileReport, lang: Lang) -> ET.Element:
+    path = xml_text(file.path)
+    suite = ET.Element("testsuite", name=path)
+    cls = xml_text(classname(file.path))
+    failures = 0
+    if not file.findings:
+        ET.SubElement(suite, "testcase", classname=cls, name=CLEAN_NAME, file=path)
+    counts: Counter[str] = Counter()
+    for finding in file.findings:
+        counts[finding.rule] += 1
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=cls,
+            name=xml_text(testcase_name(finding, counts[finding.rule], lang)),
+            file=path,
+        )
+        body = xml_text(details(finding, lang))
+        if finding.severity == "info":
+            ET.SubElement(case, "system-out").text = body
+        else:
+            failure = ET.SubElement(
+                case, "failure", type=finding.rule, message=xml_text(finding.message)
+            )
+            failure.text = body
+            failures += 1
+    suite.set("tests", str(len(suite)))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    return suite
+
+
+def testcase_name(finding: Finding, n: int, lang: Lang) -> str:
+    where = [project_heading(finding.project, lang)]
+    place = location_text(finding.location, lang)
+    if place:
+        where.append(place)
+    return f"{finding.rule} {finding.name} #{n} {' / '.join(where)}"
+
+
+def details(finding: Finding, lang: Lang) -> str:
+    """The finding in full, as the human report shows it: message, where, the row as it
+    reads, ``- actual`` / ``+ expected``."""
+    word = _SEVERITY_WORD[lang][finding.severity]
+    lines = [f"{finding.rule} {finding.name} {word}: {finding.message}"]
+    where = project_heading(finding.project, lang)
+    place = location_text(finding.location, lang)
+    lines.append(f"{where}  {place}" if place else where)
+    if finding.context:
+        lines.append(f"│ {finding.context}")
+    if finding.actual is not None:
+        lines.append(f"- {finding.actual}")
+    if finding.expected is not None:
+        lines.append(f"+ {finding.expected}")
+    return "\n".join(lines)

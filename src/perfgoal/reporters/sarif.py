@@ -1,0 +1,244 @@
+"""SARIF 2.1.0 (``validate --format sarif``), for GitHub code scanning and other viewers.
+
+One run; the driver lists every rule of the registry (and PG999 internal-error, which the
+engine emits for its own bugs). Each result carries the file as a relative URI reference,
+a region (Word files have no lines: line 1), a logical location (项目/表/行/列) and the
+finding's fingerprint, which does not depend on line numbers, as a partial fingerprint so
+that code scanning follows a finding when lines move.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from perfgoal import __version__
+from perfgoal.findings import Finding, ProjectRef, Report, Severity
+from perfgoal.model import Location
+from perfgoal.rules import REGISTRY
+from perfgoal.rules.base import Lang, Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = ""
+"""The project's home page; ``informationUri`` is written only once this is set."""
+FINGERPRINT_KEY = "perfgoalFingerprint/v1"
+LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
+
+INTERNAL_CODE = "PG999"
+INTERNAL_NAME = "internal-error"
+_INTERNAL_SUMMARY: dict[Lang, str] = {
+    "zh": "perfgoal 内部出错（读取、解析或某条规则的程序错误）",
+    "en": "perfgoal failed internally (a bug in reading, parsing or a rule)",
+}
+_INTERNAL_DOC: dict[Lang, str] = {
+    "zh": "perfgoal 在读取、解析该文件或运行某条规则时出现程序错误；出错的规则被跳过，"
+    "其余规则与其余文件照常检查。\n\n"
+    "这不是文档的问题，而是 perfgoal 的缺陷：请用 --debug 重新运行以得到完整的错误信息，"
+    "并连同（脱敏后的）文件一起报告。",
+    "en": "perfgoal hit a bug while reading or parsing this file, or while running one rule; "
+    "that rule was skipped, the other rules and files were still checked.\n\n"
+    "This is not a problem of the document but a defect of perfgoal: re-run with --debug "
+    "to get the full error and report it together with a (redacted) copy of the file.",
+}
+_WORDS: dict[Lang, dict[str, str]] = {
+    "zh": {
+        "project": "项目",
+        "table": "表{}",
+        "row": "第{}行",
+        "column": "第{}列",
+        "line": "第{}行",
+    },
+    "en": {
+        "project": "project ",
+        "table": "table {}",
+        "row": "row {}",
+        "column": "column {}",
+        "line": "line {}",
+    },
+}
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def render(report: Report, lang: Lang) -> str:
+    return json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif_log(report: Report, lang: Lang) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict."""
+    descriptors = _descriptors(report, lang)
+    index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
+    artifacts: list[dict[str, Any]] = []
+    results: list[dict[str, Any]] = []
+    for artifact_index, file in enumerate(report.files):
+        uri = artifact_uri(file.path)
+        artifacts.append({"location": {"uri": uri}})
+        for finding in file.findings:
+            results.append(_result(finding, file.path, uri, artifact_index, index, lang))
+    driver: dict[str, Any] = {"name": "perfgoal"}
+    if INFORMATION_URI:
+        driver["informationUri"] = INFORMATION_URI
+    driver.update(
+        {
+            "version": __version__,
+            "semanticVersion": __version__,
+            "language": "zh-CN" if lang == "zh" else "en-US",
+            "rules": descriptors,
+        }
+    )
+    run = {
+        "tool": {"driver": driver},
+        "artifacts": artifacts,
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+def artifact_uri(path: str) -> str:
+    """The file path as a URI reference: relative paths stay relative (posix separators,
+    percent-encoded as RFC 3986 requires: spaces, ``#``, ``%``, Chinese characters); an
+    absolute path becomes a ``file://`` URI."""
+    if PureWindowsPath(path).drive and PureWindowsPath(path).is_absolute():
+        return PureWindowsPath(path).as_uri()
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute():
+        return "file://" + quote(posix, safe="/")
+    # ``:`` is encoded too, so a first segment never reads as a scheme.
+    return quote(posix, safe="/")
+
+
+def first_paragraph(text: str) -> str:
+    """The first paragraph of a rule's documentation, its lines joined (without a space
+    between Chinese characters)."""
+    paragraph = text.strip().split("\n\n", 1)[0]
+    out = ""
+    for line in (part.strip() for part in paragraph.splitlines()):
+        if not line:
+            continue
+        if out and not (_CJK.match(out[-1]) or _CJK.match(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _descriptors(report: Report, lang: Lang) -> list[dict[str, Any]]:
+    descriptors = {rule.code: _descriptor(rule, lang) for rule in REGISTRY}
+    descriptors.setdefault(INTERNAL_CODE, _internal_descriptor(lang))
+    for file in report.files:  # a code the registry does not know (should not happen)
+        for finding in file.findings:
+            if finding.rule not in descriptors:
+                descriptors[finding.rule] = _bare_descriptor(finding)
+    return [descriptors[code] for code in sorted(descriptors)]
+
+
+def _descriptor(rule: type[Rule], lang: Lang) -> dict[str, Any]:
+    doc = rule.doc(lang)
+    summary = rule.summary.get(lang) or rule.summary["zh"]
+    return _make_descriptor(
+        rule.code,
+        rule.name,
+        summary,
+        first_paragraph(doc) or summary,
+        doc or summary,
+        rule.severity,
+    )
+
+
+def _internal_descriptor(lang: Lang) -> dict[str, Any]:
+    doc = _INTERNAL_DOC[lang]
+    return _make_descriptor(
+        INTERNAL_CODE, INTERNAL_NAME, _INTERNAL_SUMMARY[lang], first_paragraph(doc), doc, "error"
+    )
+
+
+def _bare_descriptor(finding: Finding) -> dict[str, Any]:
+    return _make_descriptor(
+        finding.rule, finding.name, finding.name, finding.name, finding.name, finding.severity
+    )
+
+
+def _make_descriptor(
+    code: str, name: str, short: str, full: str, help_text: str, severity: Severity
+) -> dict[str, Any]:
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": LEVEL[severity]},
+    }
+
+
+def _result(
+    finding: Finding,
+    path: str,
+    uri: str,
+    artifact_index: int,
+    index: dict[str, int],
+    lang: Lang,
+) -> dict[str, Any]:
+    location = finding.location
+    line = location.line if location is not None and location.line else 1
+    sarif_location: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri, "index": artifact_index},
+            "region": {"startLine": line},
+        }
+    }
+    logical = logical_location(finding.project, location, lang)
+    if logical is not None:
+        sarif_location["logicalLocations"] = [logical]
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index[finding.rule],
+        "level": LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [sarif_location],
+        "partialFingerprints": {
+            FINGERPRINT_KEY: finding.fingerprint or finding.compute_fingerprint(path)
+        },
+    }
+    properties: dict[str, Any] = {}
+    if finding.project is not None:
+        properties["project"] = finding.project.model_dump(mode="json", exclude_none=True)
+    for key in ("expected", "actual", "context"):
+        value = getattr(finding, key)
+        if value is not None:
+            properties[key] = value
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def logical_location(
+    project: ProjectRef | None, location: Location | None, lang: Lang
+) -> dict[str, str] | None:
+    """``{name: "表2/第5行/第3列", fullyQualifiedName: "<项目编码>/表2/第5行/第3列"}``; the
+    line for a text export without a table position; None when nothing is known."""
+    words = _WORDS[lang]
+    parts: list[str] = []
+    if location is not None:
+        if location.table is not None:
+            parts.append(words["table"].format(location.table))
+            if location.row is not None:
+                parts.append(words["row"].format(location.row))
+            if location.column is not None:
+                parts.append(words["column"].format(location.column))
+        elif location.line is not None:
+            parts.append(words["line"].format(location.line))
+    prefix: list[str] = []
+    if project is not None:
+        if project.code:
+            prefix.append(project.code.replace("/", "／"))
+        elif project.seq is not None:
+            prefix.append(f"{words['project']}{project.seq}")
+        elif project.name:
+            prefix.append(project.name.replace("/", "／"))
+    if not parts and not prefix:
+        return None
+    name = "/".join(parts) if parts else prefix[0]
+    return {"name": name, "fullyQualifiedName": "/".join(prefix + parts), "kind": "element"}

@@ -1,0 +1,282 @@
+"""PG4xx: identifiers: the 项目编码 (its pattern, its year, its uniqueness) and the 预算单位
+(DOMAIN.md "Money": how a 项目编码 is built)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from perfgoal.model import Document, Project, Unit
+from perfgoal.options import Options
+from perfgoal.rules._common import budget_year
+from perfgoal.rules.base import Fact, Rule
+from perfgoal.values import normalize
+
+_SPACE_RE = re.compile(r"\s+")
+_CODE_YEAR_RE = re.compile(r"[0-9]{2}")
+
+
+def _code(project: Project) -> str:
+    """The 项目编码 as compared: normalised (full-width to half-width), without spaces."""
+    return _SPACE_RE.sub("", normalize(project.code)) if project.code else ""
+
+
+def _code_row(project: Project) -> str:
+    row = f"项目编码 | {(project.code or '').strip()}"
+    return f"{row} | 项目名称 | {project.name}" if project.name else row
+
+
+def _matches(code: str, options: Options) -> bool:
+    return re.fullmatch(options.project_code_pattern, code) is not None
+
+
+class BadProjectCode(Rule):
+    """项目编码不符合配置的编码规则（默认：6 位财政区划 + 2 位入库年份 + ``P`` + 11 位数字
+    + 1 位校验字符，如 ``13091625P00024010001J``）。比较前去掉空格。
+
+    为什么：项目编码由预算管理一体化系统的项目库生成，格式固定（DOMAIN.md“Money”）；
+    不符合格式的编码多是抄错、漏位或把别的编号填进了这一格，绩效目标无法挂到项目上。
+
+    反例：
+        | 项目编码 | 13091625P0002401001J | 项目名称 | 2025科技创新环境建设 |
+
+    正例：
+        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
+    """
+
+    code = "PG401"
+    name = "bad-project-code"
+    severity = "error"
+    summary = {"zh": "项目编码格式不对", "en": "the project code does not match the pattern"}
+    messages = {
+        "default": {
+            "zh": "项目编码“{code}”不符合编码规则 {pattern}",
+            "en": "project code “{code}” does not match the pattern {pattern}",
+        }
+    }
+    options = ("project_code_pattern",)
+    doc_en = """
+    The 项目编码 does not match the configured pattern (default: 6-digit fiscal region +
+    2-digit year of entry + ``P`` + 11 digits + 1 check character, e.g.
+    ``13091625P00024010001J``). Spaces are removed before matching.
+
+    Why: the code is issued by the project library of the budgeting system and has a fixed
+    shape (DOMAIN.md "Money"); a code that does not fit was mistyped, truncated or is some
+    other number, and the target cannot be attached to its project.
+
+    Bad:
+        | 项目编码 | 13091625P0002401001J | 项目名称 | 2025科技创新环境建设 |
+
+    Good:
+        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        for project in document.projects:
+            code = _code(project)
+            if code and not _matches(code, options):
+                yield Fact(
+                    params={"code": code, "pattern": options.project_code_pattern},
+                    project=project,
+                    expected=options.project_code_pattern,
+                    actual=code,
+                    context=_code_row(project),
+                )
+
+
+class CodeYearMismatch(Rule):
+    """项目编码第 7–8 位的入库年份与预算年度不同（如 2025 年的表中 ``13091624P…``）。
+    只检查符合编码规则的编码；预算年度未知时不检查。
+
+    为什么：编码中的年份是项目入库的年份（DOMAIN.md“Money”）；跨年结转或延续的项目保留
+    原来的年份，属正常情况，但也可能是套用了上一年的表格——值得看一眼，故为提示。
+
+    反例：
+        2025 年的文档中：| 项目编码 | 13091624P000246100016 | …
+
+    正例：
+        2025 年的文档中：| 项目编码 | 13091625P000246100016 | …
+    """
+
+    code = "PG402"
+    name = "code-year-mismatch"
+    severity = "info"
+    summary = {
+        "zh": "项目编码年份与预算年度不同",
+        "en": "the year in the code differs from the budget year",
+    }
+    messages = {
+        "default": {
+            "zh": "项目编码“{code}”中的年份 {code_year} 与预算年度 {year} 不同",
+            "en": "project code “{code}” carries the year {code_year}, not the budget year {year}",
+        }
+    }
+    options = ("project_code_pattern", "year")
+    doc_en = """
+    The year of entry in positions 7–8 of the 项目编码 differs from the budget year (a 2025
+    document holding ``13091624P…``). Only codes matching the pattern are checked; nothing is
+    checked when the budget year is unknown.
+
+    Why: the year in the code is the year the project entered the library (DOMAIN.md
+    "Money"); carried-over projects keep their year, which is fine, but a copied table from
+    last year looks the same: worth a look, hence info.
+
+    Bad:
+        in a 2025 document: | 项目编码 | 13091624P000246100016 | …
+
+    Good:
+        in a 2025 document: | 项目编码 | 13091625P000246100016 | …
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        year = budget_year(document, options)
+        if year is None:
+            return
+        for project in document.projects:
+            code = _code(project)
+            if not code or not _matches(code, options):
+                continue
+            digits = code[6:8]
+            if not _CODE_YEAR_RE.fullmatch(digits) or 2000 + int(digits) == year:
+                continue
+            code_year = 2000 + int(digits)
+            yield Fact(
+                params={"code": code, "code_year": code_year, "year": year},
+                project=project,
+                expected=str(year),
+                actual=f"{code_year} (项目编码第7–8位)",
+                context=_code_row(project),
+            )
+
+
+class DuplicateProjectCode(Rule):
+    """两张项目表使用了同一个项目编码；在后出现的那张表上报告。
+
+    为什么：一个项目编码对应项目库中的一个项目，只能有一份绩效目标（财预〔2015〕88号：
+    绩效目标随预算一同申报）；重复多是复制上一张表后忘了改编码。
+
+    反例：
+        表 1：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
+        表 2：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科学技术普及 |
+
+    正例：
+        表 1：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
+        表 2：| 项目编码 | 13091625P00024210001X | 项目名称 | 2025科学技术普及 |
+    """
+
+    code = "PG403"
+    name = "duplicate-project-code"
+    severity = "error"
+    summary = {"zh": "项目编码重复", "en": "two project tables share a project code"}
+    messages = {
+        "default": {
+            "zh": "项目编码“{code}”已在第 {first} 张表中使用",
+            "en": "project code “{code}” is already used by table {first}",
+        }
+    }
+    doc_en = """
+    Two project tables share a 项目编码; the later table is reported.
+
+    Why: a code names one project of the project library, which has one set of targets
+    (财预〔2015〕88号: targets are filed with the budget); a repeat is usually a copied table
+    whose code was not changed.
+
+    Bad:
+        table 1: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
+        table 2: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科学技术普及 |
+
+    Good:
+        table 1: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
+        table 2: | 项目编码 | 13091625P00024210001X | 项目名称 | 2025科学技术普及 |
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        first: dict[str, Project] = {}
+        for project in document.projects:
+            code = _code(project)
+            if not code:
+                continue
+            earlier = first.setdefault(code, project)
+            if earlier is not project:
+                yield Fact(
+                    params={"code": code, "first": earlier.seq},
+                    project=project,
+                    actual=code,
+                    context=_code_row(project),
+                )
+
+
+def _unit_text(unit: Unit) -> str:
+    return " ".join(part.strip() for part in (unit.code, unit.name) if part and part.strip())
+
+
+def _same_unit(a: Unit, b: Unit) -> bool | None:
+    """True/False when the two can be compared (by code, else by name); None when not."""
+    codes = [_SPACE_RE.sub("", normalize(u.code or "")) for u in (a, b)]
+    if all(codes):
+        return codes[0] == codes[1]
+    names = [_SPACE_RE.sub("", normalize(u.name or "")) for u in (a, b)]
+    if all(names):
+        return names[0] == names[1]
+    return None
+
+
+class UnitMismatch(Rule):
+    """项目表的预算单位与文档的预算单位不同：两者都有单位编码时比较编码，否则比较去掉空格
+    后的单位名称；无法比较（一方缺失）时不报告。
+
+    为什么：一份绩效目标文档由一个预算单位报送（财预〔2015〕88号：部门和单位编报绩效目标）；
+    混入其他单位的表，多是合并文档时带进来的。
+
+    反例：
+        文档：306001沧州临港经济技术开发区循环经济促进中心本级
+        第 3 张表：306002沧州临港经济技术开发区管理委员会
+
+    正例：
+        文档与每张表：306001沧州临港经济技术开发区循环经济促进中心本级
+    """
+
+    code = "PG404"
+    name = "unit-mismatch"
+    severity = "warning"
+    summary = {
+        "zh": "项目表的预算单位与文档不同",
+        "en": "a table's budget unit differs from the document's",
+    }
+    messages = {
+        "default": {
+            "zh": "本表的预算单位“{unit}”与文档的预算单位“{document_unit}”不同",
+            "en": "this table's budget unit “{unit}” differs from the document's “{document_unit}”",
+        }
+    }
+    doc_en = """
+    A project table's 预算单位 differs from the document's: codes are compared when both have
+    one, else names without spaces; nothing is reported when they cannot be compared.
+
+    Why: one budget unit files one performance-goal document (财预〔2015〕88号: departments
+    and units file their targets); a table of another unit usually came in when documents
+    were merged.
+
+    Bad:
+        document: 306001沧州临港经济技术开发区循环经济促进中心本级
+        table 3: 306002沧州临港经济技术开发区管理委员会
+
+    Good:
+        the document and every table: 306001沧州临港经济技术开发区循环经济促进中心本级
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        if document.unit is None:
+            return
+        expected = _unit_text(document.unit)
+        for project in document.projects:
+            if project.unit is None or _same_unit(document.unit, project.unit) is not False:
+                continue
+            actual = _unit_text(project.unit)
+            yield Fact(
+                params={"unit": actual, "document_unit": expected},
+                project=project,
+                expected=expected,
+                actual=actual,
+                context=f"预算单位 | {actual}",
+            )
