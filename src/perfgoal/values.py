@@ -124,6 +124,14 @@ def _after_operator(text: str) -> str:
     return text[op.end() :] if op is not None else text
 
 
+def leading_operator(text: str | None) -> Operator | None:
+    """The operator a 指标值 or 计算符号 text starts with (``≥ 2次`` -> ``">="``), else None."""
+    if not text:
+        return None
+    match = _OP_PREFIX_RE.match(_WHITESPACE_RE.sub("", normalize(text)))
+    return _OPERATOR_WORDS[match.group(0)] if match else None
+
+
 def _operator_word(text: str | None) -> Operator | None:
     """The operator a 计算符号 / 指标性质 cell names; ``定量``/``定性`` name none."""
     if text is None:

@@ -18,26 +18,12 @@ from perfgoal.rules._common import (
     row_text,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import is_placeholder, looks_quantitative, normalize
+from perfgoal.values import is_placeholder, leading_operator, looks_quantitative, normalize
 
 _SPACE_RE = re.compile(r"\s+")
 _NUMERIC_KINDS = ("quantitative", "range")
 _SYMBOL: dict[Operator, str] = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 _FLIPPED: dict[Operator, Operator] = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "="}
-# The operators a 计算符号 cell or the start of a 指标值 cell may hold. values.py keeps its own
-# table private; this one only needs to name the operator, not to parse the value.
-_OPERATOR_WORDS: dict[str, Operator] = {
-    **dict.fromkeys(
-        ("≥", ">=", "=>", "大于等于", "大于或等于", "不低于", "不少于", "不小于"), ">="
-    ),
-    **dict.fromkeys(
-        ("≤", "<=", "=<", "小于等于", "小于或等于", "不高于", "不超过", "不大于"), "<="
-    ),
-    **dict.fromkeys((">", "大于", "高于", "超过"), ">"),
-    **dict.fromkeys(("<", "小于", "低于", "少于"), "<"),
-    **dict.fromkeys(("=", "等于"), "="),
-}
-_OPERATOR_RE = re.compile("|".join(map(re.escape, sorted(_OPERATOR_WORDS, key=len, reverse=True))))
 _YEAR_MONTH_RE = re.compile(r"20[0-9]{2}\.(?:0?[1-9]|1[0-2])")
 # A year in a deadline: 2026年…, 2026.06, 2026-06, 2026/06, or the year alone.
 _DEADLINE_YEAR_RE = re.compile(r"(?<![0-9.])(20[0-9]{2})(?=年|[./-][0-9]|$)")
@@ -56,13 +42,6 @@ def _number(value: Decimal) -> str:
     """``Decimal('90.00')`` -> ``'90'``: no exponent, no trailing zeros."""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _operator_at_start(text: str | None) -> Operator | None:
-    if not text:
-        return None
-    m = _OPERATOR_RE.match(_SPACE_RE.sub("", normalize(text)))
-    return _OPERATOR_WORDS[m[0]] if m is not None else None
 
 
 def _is_year_month(value: Decimal | None) -> bool:
@@ -369,6 +348,8 @@ class SatisfactionThreshold(Rule):
             value = indicator.value
             if not is_satisfaction(indicator) or value.kind not in _NUMERIC_KINDS:
                 continue
+            if _is_fraction(indicator):
+                continue  # `0.9` for 满意度: PG309's finding, one per slip
             if value.unit != "%":
                 variant = "not-percent"
             elif value.number is not None and value.number < options.satisfaction_min:
@@ -636,7 +617,7 @@ class OperatorConflict(Rule):
 
 def _operator_conflict(project: Project, indicator: Indicator) -> Fact | None:
     value, raw = indicator.value, _raw(indicator)
-    column, own = _operator_at_start(indicator.operator_text), _operator_at_start(raw)
+    column, own = leading_operator(indicator.operator_text), leading_operator(raw)
     if column is not None and own is not None and column != own:
         params = {"column": (indicator.operator_text or "").strip(), "value": raw}
         return _fact(project, indicator, params, variant="column", actual=raw)

@@ -166,7 +166,7 @@ class OverviewUnmatched(Rule):
                 )
         for project in projects:
             if id(project) not in matched_projects:
-                name = _project_name(project) or ""
+                name = _project_name(project) or f"#{project.seq}"
                 yield Fact(
                     params={"name": name},
                     project=project,

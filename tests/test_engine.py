@@ -1,0 +1,83 @@
+"""The engine: a rule's bug never stops the others; severities and order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from typer.testing import CliRunner
+
+from builders import config, document, project
+from perfgoal import engine
+from perfgoal.cli import app
+from perfgoal.model import Document
+from perfgoal.options import Options
+from perfgoal.rules import REGISTRY
+from perfgoal.rules.base import Fact, Lang, Rule
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "cangzhou-2025.txt"
+
+
+class Crashing(Rule):
+    """测试用：总是出错的规则。反例： 无 正例： 无"""
+
+    code = "PG990"
+    name = "always-crashes"
+    severity = "warning"
+    summary: ClassVar[dict[Lang, str]] = {"zh": "测试", "en": "test"}
+    messages: ClassVar[dict[str, dict[Lang, str]]] = {"default": {"zh": "—", "en": "—"}}
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        raise ZeroDivisionError("division by zero in a rule")
+
+
+def test_a_crashing_rule_becomes_a_finding_and_others_still_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "REGISTRY", [*REGISTRY, Crashing])
+    doc = document(project(plan=("1.00", "2.00", "3.00", "3.00")))
+    findings = engine.check_document(doc, config(), "en")
+    codes = [f.rule for f in findings]
+    assert "PG203" in codes
+    crash = next(f for f in findings if f.rule == "PG999")
+    assert crash.severity == "error"
+    assert "PG990" in crash.message and "ZeroDivisionError" in crash.message
+
+
+def test_debug_re_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "REGISTRY", [*REGISTRY, Crashing])
+    with pytest.raises(ZeroDivisionError):
+        engine.check_document(document(), config(), "en", debug=True)
+
+
+def test_cli_reports_a_crash_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "REGISTRY", [*REGISTRY, Crashing])
+    result = CliRunner().invoke(app, ["validate", str(SEED), "--format", "text", "-j", "1"])
+    assert result.exit_code == 1
+    assert "PG999" in result.stdout and "Traceback" not in result.output
+
+
+def test_clean_document_has_no_findings() -> None:
+    assert engine.check_document(document(), config(), "zh") == []
+
+
+def test_severity_override_and_sorting() -> None:
+    doc = document(
+        project(1, plan=("1.00", "2.00", "3.00", "3.00")),
+        project(
+            2,
+            code="13091625P00024210001X",
+            total="5.00",
+            fiscal="4.00",
+            plan=("1.00", "2.00", "3.00", "5.00"),
+        ),
+    )
+    findings = engine.check_document(doc, config(severity={"PG203": "warning"}), "zh")
+    assert [(f.project.seq if f.project else None, f.rule) for f in findings] == [
+        (1, "PG203"),
+        (2, "PG201"),
+    ]
+    assert findings[0].severity == "warning" and findings[1].severity == "error"
+    assert findings[0].fingerprint and findings[0].fingerprint != findings[1].fingerprint
