@@ -91,6 +91,8 @@ def run(paths: list[Path], options: RunOptions) -> int:
 
         report = apply_baseline(report, options.baseline)
     emit(report, options)
+    if options.statistics:
+        _statistics(report, options)
     if options.exit_zero:
         return 0
     return 1 if report.worst() >= RANK[options.fail_on] else 0
