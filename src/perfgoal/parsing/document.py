@@ -180,22 +180,30 @@ def _parse_flat(table: Table, template: Project, before: int, note: _Notes) -> l
     indicators = indicator_header(header)
     columns = flat_columns(header)
     assert indicators is not None and columns is not None
+    scanners: dict[int, ProjectScanner] = {}
+    current: ProjectScanner | None = None
     for row in table.rows[header_index + 1 :]:
         values = flat_project_values(row, columns)
-        if not values:
+        if values.get("name") or values.get("unit"):
+            ident = (values.get("unit"), values.get("name"))
+            if ident not in projects:
+                projects[ident] = _flat_project(
+                    values, template, before + len(projects) + 1, table, row.index
+                )
+            project = projects[ident]
+            current = scanners.get(id(project))
+            if current is None:
+                current = ProjectScanner(project, template.amount_unit, note)
+                current.table, current.indicators = table.index, indicators
+                scanners[id(project)] = current
+        location = Location(line=row.line, table=table.index, row=row.index)
+        if current is None:
+            # rows before the first named project: nothing to attach them to
+            for cell in row.cells:
+                if cell.text.strip():
+                    note("平铺表中没有项目名称的行", cell.text, location)
             continue
-        ident = (values.get("unit"), values.get("name"))
-        project = projects.get(ident)
-        if project is None:
-            project = _flat_project(values, template, before + len(projects) + 1, table, row.index)
-            projects[ident] = project
-        scanner = ProjectScanner(project, template.amount_unit, note)
-        scanner.table, scanner.indicators = table.index, indicators
-        ghost = [c for c in row.cells if columns.field_of(c) is not None]
-        row_copy = type(row)(
-            cells=[c for c in row.cells if c not in ghost], index=row.index, line=row.line
-        )
-        scanner._indicator_row(row_copy, Location(line=row.line, table=table.index, row=row.index))
+        current.indicator_row(row, location, known=columns)
     return list(projects.values())
 
 

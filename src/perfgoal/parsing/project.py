@@ -33,18 +33,21 @@ _GOAL_SPLIT = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.、．]\D)")
 _AMOUNT_FIELDS = ("total", "fiscal", "other", "basic", "project")
 
 
-def checkpoint_month(text: str) -> int | bool | None:
-    """Month of a spend-plan column label, None when a checkpoint without a month, False when
-    the text is not a checkpoint label."""
-    match = _CHECKPOINT.match(normalize(text).replace(" ", ""))
+def read_checkpoint(text: str) -> Checkpoint | None:
+    """A spend-plan column label (``3月底``, ``第二季度``, ``全年``) as an empty checkpoint,
+    or None when ``text`` is not one. An impossible month (``13月底``) has month None."""
+    label = normalize(text).replace(" ", "")
+    match = _CHECKPOINT.match(label)
     if not match:
-        return False
+        return None
+    month: int | None
     if match.group(1):
-        month = int(match.group(1))
-        return month if 1 <= month <= 12 else None
-    if match.group(2):
-        return _QUARTER[match.group(2)]
-    return 6 if match.group(3) == "上半年" else 12
+        month = int(match.group(1)) if 1 <= int(match.group(1)) <= 12 else None
+    elif match.group(2):
+        month = _QUARTER[match.group(2)]
+    else:
+        month = 6 if match.group(3) == "上半年" else 12
+    return Checkpoint(label=label, month=month)
 
 
 def split_goals(text: str) -> list[str]:
@@ -66,7 +69,8 @@ class ProjectScanner:
         self.table_unit = table_unit
         self.note = note
         self.section: str | None = None
-        self.plan_columns: list[tuple[Cell, int | None]] | None = None
+        self.plan_columns: list[Cell] | None = None
+        """The header cells of the spend plan's checkpoints (values align by grid column)."""
         self.indicators: ColumnMap | None = None
         self.duties: ColumnMap | None = None
         self.previous_label: str | None = None
@@ -87,7 +91,7 @@ class ProjectScanner:
         first = next(cell for cell in row.cells if cell.text.strip())
         has_label = self._label_of(first) is not None
         if self.section == "indicators" and self.indicators and not has_label:
-            self._indicator_row(row, location)
+            self.indicator_row(row, location)
         elif self.section == "duties" and self.duties and not has_label:
             self._duty_row(row, location)
         else:
@@ -104,13 +108,9 @@ class ProjectScanner:
             self.duties, self.section = duties, "duties"
             self._stray(row, duties)
             return True
-        plan = [
-            (cell, month)
-            for cell in row.cells
-            if (month := checkpoint_month(cell.text)) is not False
-        ]
+        plan = [(cell, cp) for cell in row.cells if (cp := read_checkpoint(cell.text))]
         in_table = self.section in ("indicators", "duties")
-        labels = {normalize(cell.text) for cell, _ in plan}
+        labels = {cp.label for _, cp in plan}
         if len(plan) >= 2 and len(labels) == len(plan) and not in_table:
             self._plan_header(row, plan)
             return True
@@ -121,7 +121,7 @@ class ProjectScanner:
             if cell.text.strip() and columns.field_of(cell) is None:
                 self.note("表头中无法识别的列", cell.text, self._cell_location(row, cell))
 
-    def _plan_header(self, row: Row, plan: list[tuple[Cell, int | bool | None]]) -> None:
+    def _plan_header(self, row: Row, plan: list[tuple[Cell, Checkpoint]]) -> None:
         label = None
         for cell in row.cells:
             if cell.text.strip() and all(cell is not c for c, _ in plan):
@@ -133,14 +133,10 @@ class ProjectScanner:
                         cell.text,
                         self._cell_location(row, cell),
                     )
-        self.plan_columns = [
-            (c, m if isinstance(m, int) and m is not True else None) for c, m in plan
-        ]
+        self.plan_columns = [cell for cell, _ in plan]
         self.project.spend_plan = SpendPlan(
             unit_label=label,
-            checkpoints=[
-                Checkpoint(label=normalize(c.text), month=m) for c, m in self.plan_columns
-            ],
+            checkpoints=[checkpoint for _, checkpoint in plan],
             location=self._cell_location(row, plan[0][0]),
         )
         self.section = "plan"
@@ -151,7 +147,7 @@ class ProjectScanner:
             return False
         by_column = {cell.column: cell for cell in row.cells}
         used: set[int] = set()
-        for checkpoint, (header, _) in zip(
+        for checkpoint, header in zip(
             self.project.spend_plan.checkpoints, self.plan_columns, strict=True
         ):
             cell = by_column.get(header.column)
@@ -172,14 +168,17 @@ class ProjectScanner:
         self.project.spend_plan.location = location
         return True
 
-    def _indicator_row(self, row: Row, location: Location) -> None:
+    def indicator_row(self, row: Row, location: Location, known: ColumnMap | None = None) -> None:
+        """Read one indicator row; cells under ``known`` columns (a flat sheet's project
+        columns) are accounted for elsewhere."""
         assert self.indicators is not None
         previous = self.project.indicators[-1] if self.project.indicators else None
         indicator, stray = read_indicator(row, self.indicators, previous, location)
         if indicator is not None:
             self.project.indicators.append(indicator)
         for cell in stray:
-            self.note("指标表中无法对应到列的单元格", cell.text, self._cell_location(row, cell))
+            if known is None or known.field_of(cell) is None:
+                self.note("指标表中无法对应到列的单元格", cell.text, self._cell_location(row, cell))
 
     def _duty_row(self, row: Row, location: Location) -> None:
         assert self.duties is not None
@@ -299,4 +298,4 @@ class ProjectScanner:
         return Location(line=cell.line, table=self.table, row=row.index, column=cell.column)
 
 
-__all__ = ["Indicator", "ProjectScanner", "checkpoint_month", "split_goals"]
+__all__ = ["ProjectScanner", "read_checkpoint", "split_goals"]
