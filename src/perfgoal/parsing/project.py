@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from perfgoal.model import Budget, Checkpoint, Indicator, Location, Project, SpendPlan, Unit
+from perfgoal.model import Budget, Checkpoint, Location, Project, SpendPlan, Unit
 from perfgoal.parsing.labels import FIELD_LABELS, SECTION_LABELS, key, paren_note
 from perfgoal.parsing.tables import (
     ColumnMap,

@@ -53,10 +53,10 @@ _INLINE_WRAPPERS = (
 _BLOCK_WRAPPERS = ("sdt", "sdtContent", "customXml", "ins", "moveTo")
 # A table holding none of these reads the same in one flat pass (see _plain_rows).
 _NOT_PLAIN = (
-    "tbl", "del", "moveFrom", "fldChar", "txbxContent", "sym", "ruby", "cellDel",
-    "tcPrChange", "trPrChange", *_CHARS,
+    "tbl", "del", "moveFrom", "fldChar", "txbxContent", "ruby", "cellDel", "tcPrChange",
+    "trPrChange",
 )  # fmt: skip
-_PLAIN_TAGS = ("t", "p", "tc", "tr", "gridSpan", "vMerge", "hMerge", "gridBefore")
+_PLAIN_TAGS = ("t", "p", "tc", "tr", "gridSpan", "vMerge", "hMerge", "gridBefore", "sym", *_CHARS)
 
 
 class StoryWalker:
@@ -160,9 +160,10 @@ class StoryWalker:
         parts: list[str] = []
         boxes: list[str] = []
         mark_deleted = False
-        for ppr in p.iterchildren(self._p_pr):
-            for rpr in ppr.iterchildren(self._r_pr):
-                mark_deleted = any(True for _ in rpr.iterchildren(self._w + "del"))
+        if len(p) and p[0].tag == self._p_pr:  # the schema puts w:pPr first
+            for prop in p[0]:
+                if prop.tag == self._r_pr:
+                    mark_deleted = any(mark.tag == self._w + "del" for mark in prop)
         self._inline(p, parts, boxes)
         self._mark_deleted = mark_deleted
         text = "".join(parts)
@@ -255,8 +256,8 @@ class StoryWalker:
 
         Row, cell and paragraph are opened by their start tags; the stand-ins below are
         only written to by malformed XML (a w:p straight under w:tbl)."""
-        t, p, tc, tr, span, v_merge, h_merge, before = self._plain_tags
-        val = self._val
+        t, p, tc, tr, span, v_merge, h_merge, before, sym = self._plain_tags[:9]
+        val, chars, tab, tabs = self._val, self._chars, self._w + "tab", self._w + "tabs"
         table: list[tuple[list[Cell], list[int]]] = []  # each row's cells and gridBefore
         contents: list[tuple[Cell, list[list[str]]]] = []  # each cell's paragraphs
         cells: list[Cell] = []
@@ -280,6 +281,11 @@ class StoryWalker:
             elif tag == tr:
                 cells, row_before = [], [0]
                 table.append((cells, row_before))
+            elif tag in chars:  # a w:tab under w:tabs is a tab stop, not a character
+                if tag != tab or element.getparent().tag != tabs:
+                    parts.append(chars[tag])
+            elif tag == sym:
+                parts.append(_symbol(element.get(self._w + "char")))
             elif tag == span:
                 cell.span = max(1, _int(element.get(val), 1))
             elif tag == before:
@@ -289,14 +295,13 @@ class StoryWalker:
             else:
                 return False
         for cell, paragraphs in contents:
+            if len(paragraphs) == 1 and len(paragraphs[0]) == 1:  # the common case, inlined
+                text = paragraphs[0][0]
+                if "\n" not in text and not text.isspace():
+                    cell.text = text
+                    continue
             cell.text = _plain_text(paragraphs)
-        for cells, row_before in table:
-            if cells:
-                column = row_before[0] + 1
-                for cell in cells:
-                    cell.column = column
-                    column += cell.span
-                rows.append(Row(cells=cells, index=len(rows) + 1))
+        _number_rows(table, rows)
         return True
 
     def _rows(self, container: Element, rows: list[Row]) -> None:
@@ -316,8 +321,12 @@ class StoryWalker:
     def _row_cells(self, tr: Element) -> list[Cell]:
         """The row's cells; none when the row is a tracked deletion."""
         column = 1
-        for tr_pr in tr.iterchildren(self._tr_pr):
-            for prop in tr_pr:
+        for child in tr:  # w:trPr comes before the cells (after an optional w:tblPrEx)
+            if child.tag != self._tr_pr:
+                if child.tag == self._tc or child.tag in self._wrappers:
+                    break
+                continue
+            for prop in child:
                 if prop.tag == self._w + "del":
                     return []
                 if prop.tag == self._w + "gridBefore":
@@ -343,8 +352,8 @@ class StoryWalker:
         """Append the cell; return the grid column after it."""
         span, merged = 1, False
         w = self._w
-        for tc_pr in tc.iterchildren(self._tc_pr):
-            for prop in tc_pr:
+        if len(tc) and tc[0].tag == self._tc_pr:  # the schema puts w:tcPr first
+            for prop in tc[0]:
                 tag = prop.tag
                 if tag == w + "gridSpan":
                     span = max(1, _int(prop.get(self._val), 1))
@@ -358,13 +367,19 @@ class StoryWalker:
         return column + span
 
 
+def _number_rows(table: list[tuple[list[Cell], list[int]]], rows: list[Row]) -> None:
+    """Give cells their grid columns and keep the rows that have cells."""
+    for cells, (before,) in table:
+        if cells:
+            column = before + 1
+            for cell in cells:
+                cell.column = column
+                column += cell.span
+            rows.append(Row(cells=cells, index=len(rows) + 1))
+
+
 def _plain_text(paragraphs: list[list[str]]) -> str:
     """A cell's text from its paragraphs' text pieces (same result as the full walk)."""
-    if len(paragraphs) == 1:  # the common case, kept cheap
-        parts = paragraphs[0]
-        text = parts[0] if len(parts) == 1 else "".join(parts)
-        if "\n" not in text and not text.isspace():
-            return text
     lines = ["".join(parts) for parts in paragraphs]
     return "\n".join(trim_lines(line) for line in lines if line.strip())
 
