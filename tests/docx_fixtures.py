@@ -7,6 +7,7 @@ import io
 import struct
 import zipfile
 from collections.abc import Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -28,7 +29,7 @@ CONTENT_TYPES = (
 )
 
 
-def python_docx(build: Callable[[object], None]) -> bytes:
+def python_docx(build: Callable[[Any], None]) -> bytes:
     """A document made by python-docx: ``build`` gets a fresh ``Document()``."""
     document = Document()
     build(document)

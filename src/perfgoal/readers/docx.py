@@ -30,8 +30,8 @@ import zlib
 from typing import Any
 
 from perfgoal.errors import InputError
-from perfgoal.readers._docx_text import W_NS, W_STRICT_NS, StoryWalker, header_lines
-from perfgoal.readers.grid import Block, Grid
+from perfgoal.readers._docx_text import W_NS, W_STRICT_NS, StoryWalker
+from perfgoal.readers.grid import Block, Grid, Paragraph
 
 DEFAULT_MAX_XML_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_RATIO = 300
@@ -116,6 +116,17 @@ def _read(zf: zipfile.ZipFile, max_xml_bytes: int, max_ratio: int) -> Grid:
         budget = max(0, budget - zf.getinfo(name).file_size)
         grid.headers.extend(header_lines(_walk(StoryWalker(namespace), header, name)))
     return grid
+
+
+def header_lines(blocks: list[Block]) -> list[str]:
+    """Flatten a page header's blocks: each paragraph, then each non-empty cell, in order."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines.extend(cell.text for row in block.rows for cell in row.cells if cell.text)
+    return lines
 
 
 def _walk(walker: StoryWalker, story: Any, part: str) -> list[Block]:
