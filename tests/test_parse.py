@@ -278,3 +278,63 @@ def test_blank_template_parses_to_empty_fields() -> None:
     assert project.spend_plan is not None
     assert all(c.amount is None for c in project.spend_plan.checkpoints)
     assert all(i.value.kind == "empty" for i in project.indicators)
+
+
+def _docx_bytes(build: Any) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_unit_line_in_the_page_header() -> None:
+    def build(document: Any) -> None:
+        document.sections[0].header.paragraphs[0].text = "金额单位：元"
+        document.add_paragraph("1.2025年示范项目绩效目标表")
+        table = document.add_table(rows=2, cols=4)
+        for cell, text in zip(
+            table.rows[0].cells,
+            ["项目编码", "13092225P00012310001K", "项目名称", "2025年示范项目"],
+            strict=True,
+        ):
+            cell.text = text
+        for cell, text in zip(
+            table.rows[1].cells, ["预算数", "1,200.00", "财政资金", "1,200.00"], strict=True
+        ):
+            cell.text = text
+
+    document = load_bytes(_docx_bytes(build), "header.docx", ".docx")
+    project = document.projects[0]
+    assert (document.amount_unit, project.amount_unit) == ("元", "元")
+    assert project.budget.total == Decimal("1200.00")
+    assert document.notes == []
+
+
+def test_content_the_parser_cannot_place_is_noted_with_its_location() -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        "\t项目名称\n\t2025科技创新环境建设\n",
+        "\t项目名称\n\t2025科技创新环境建设\n\t备注：另行报送\n",
+        1,
+    )
+    document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
+    [note] = document.notes
+    assert note.text == "备注：另行报送"
+    lines = text.splitlines()
+    assert note.location.line is not None
+    assert lines[note.location.line - 1] == "\t备注：另行报送"
+    assert (note.location.table, note.location.row, note.location.column) == (1, 2, 5)
+    assert document.projects[0].name == "2025科技创新环境建设"
+
+
+def test_a_stray_paragraph_between_tables_is_noted() -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        "\n \n\t一级指标", "\n以下为指标表（草稿）\n\t一级指标", 1
+    )
+    document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
+    assert [n.text for n in document.notes] == ["以下为指标表（草稿）"]
+    assert len(document.projects) == 12
