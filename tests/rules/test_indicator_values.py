@@ -49,24 +49,6 @@ def timeliness(value: str, level2: str = "时效指标") -> Indicator:
     return ind("产出指标", level2, "项目完成时间", value, row=9)
 
 
-def test_codes_and_documentation() -> None:
-    assert [r.code for r in RULES] == CODES
-    for rule in RULES:
-        assert "反例" in (rule.__doc__ or "") and "正例" in (rule.__doc__ or "")
-        assert "Bad" in rule.doc_en and "Good" in rule.doc_en
-        assert "为什么" in (rule.__doc__ or "") and "Why" in rule.doc_en
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_default_document(code: str) -> None:
-    assert check(code, document()) == []
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_2021_document(code: str) -> None:
-    assert check(code, document(project(indicators=indicators_2021()))) == []
-
-
 # --- PG301 malformed-value ------------------------------------------------------------------
 
 

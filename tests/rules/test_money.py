@@ -11,7 +11,6 @@ import pytest
 from builders import check, document, ind, indicators_2021, legacy_indicators, project
 from perfgoal.model import Budget, Duty, Location, Project
 from perfgoal.rules import money
-from perfgoal.rules.base import Rule
 
 CODES = ["PG201", "PG202", "PG203", "PG204", "PG205", "PG206", "PG207", "PG208"]
 RULES = [
@@ -65,23 +64,6 @@ def with_cost(value: str, amount_unit: str | None = "万元", total: str = "4.00
 
 
 # --- whole family --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_document_has_no_finding(code: str) -> None:
-    assert check(code, document()) == []
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_2021_table_has_no_finding(code: str) -> None:
-    assert check(code, document(project(indicators=indicators_2021()))) == []
-
-
-@pytest.mark.parametrize("rule", RULES)
-def test_rule_is_documented(rule: type[Rule]) -> None:
-    assert "反例" in rule.doc("zh") and "正例" in rule.doc("zh")
-    assert "Bad" in rule.doc("en") and "Good" in rule.doc("en")
-    assert "为什么" in rule.doc("zh") and "Why" in rule.doc("en")
 
 
 def test_no_plan_no_budget_does_not_raise() -> None:

@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from builders import check, document, indicators_2021, overview, project
+from builders import check, document, overview, project
 from perfgoal.model import Document, Overview
 from perfgoal.rules import overview as overview_rules
 from perfgoal.rules.overview import MATCH_THRESHOLD, match_overview, name_key, similarity
@@ -48,23 +48,6 @@ def seed_document(items: list[str] = SEED_ITEMS, seqs: list[int] | None = None) 
     chosen = seqs if seqs is not None else list(range(1, len(SEED_PROJECTS) + 1))
     projects = [project(seq, name=SEED_PROJECTS[seq - 1], code=None) for seq in chosen]
     return document(*projects, overview=overview(*items))
-
-
-def test_codes_and_documentation() -> None:
-    assert [r.code for r in RULES] == CODES
-    for rule in RULES:
-        assert "反例" in (rule.__doc__ or "") and "正例" in (rule.__doc__ or "")
-        assert "Bad" in rule.doc_en and "Good" in rule.doc_en
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_default_document(code: str) -> None:
-    assert check(code, document()) == []
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_2021_document(code: str) -> None:
-    assert check(code, document(project(indicators=indicators_2021()))) == []
 
 
 # --- name matching --------------------------------------------------------------------------
