@@ -10,16 +10,16 @@ import pytest
 
 from builders import check, document, ind, indicators_2021, legacy_indicators, project
 from perfgoal.model import Budget, Duty, Location, Project
-from perfgoal.rules import money
+from perfgoal.rules import money, plan
 
 CODES = ["PG201", "PG202", "PG203", "PG204", "PG205", "PG206", "PG207", "PG208"]
 RULES = [
     money.BudgetSum,
-    money.PlanDecreasing,
-    money.PlanFinalTotal,
-    money.PlanExceedsTotal,
+    plan.PlanDecreasing,
+    plan.PlanFinalTotal,
+    plan.PlanExceedsTotal,
     money.BadAmount,
-    money.PlanUnitMismatch,
+    plan.PlanUnitMismatch,
     money.CostExceedsBudget,
     money.DepartmentBudgetSum,
 ]

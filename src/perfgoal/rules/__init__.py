@@ -27,17 +27,14 @@ from perfgoal.rules.indicator_values import (
     ValueEchoesName,
 )
 from perfgoal.rules.input import NoTargetTable, UnparsedContent, UnreadableInput
-from perfgoal.rules.money import (
-    BadAmount,
-    BudgetSum,
-    CostExceedsBudget,
-    DepartmentBudgetSum,
+from perfgoal.rules.money import BadAmount, BudgetSum, CostExceedsBudget, DepartmentBudgetSum
+from perfgoal.rules.overview import DuplicateGoal, OverviewUnmatched
+from perfgoal.rules.plan import (
     PlanDecreasing,
     PlanExceedsTotal,
     PlanFinalTotal,
     PlanUnitMismatch,
 )
-from perfgoal.rules.overview import DuplicateGoal, OverviewUnmatched
 from perfgoal.rules.structure import (
     DuplicateIndicator,
     EmptyIndicator,
