@@ -55,6 +55,11 @@ def level2_key(name: str | None) -> str:
     return _SYNONYMS.get(key, key)
 
 
+def tier_label(key: str) -> str:
+    """``产出`` -> ``产出指标``: a folded tier name as it reads in a table."""
+    return f"{key}指标"
+
+
 def framework_of(project: Project, options: Options) -> Framework:
     """2021 when 成本指标 stands in the 一级 column or a cost 二级 name appears (DOMAIN.md)."""
     if options.framework != "auto":

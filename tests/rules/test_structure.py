@@ -9,15 +9,15 @@ import pytest
 
 from builders import check, document, ind, indicators_2021, legacy_indicators, project
 from perfgoal.model import Budget, Indicator, Location, Project
-from perfgoal.rules import structure
+from perfgoal.rules import structure, tiers
 
 CODES = ["PG101", "PG102", "PG103", "PG104", "PG105", "PG106", "PG107", "PG108"]
 RULES = [
     structure.MissingField,
-    structure.MissingLevel1,
-    structure.MissingLevel2,
-    structure.MisplacedLevel2,
-    structure.UnknownCategory,
+    tiers.MissingLevel1,
+    tiers.MissingLevel2,
+    tiers.MisplacedLevel2,
+    tiers.UnknownCategory,
     structure.EmptyIndicator,
     structure.DuplicateIndicator,
     structure.WeightSum,

@@ -35,16 +35,8 @@ from perfgoal.rules.plan import (
     PlanFinalTotal,
     PlanUnitMismatch,
 )
-from perfgoal.rules.structure import (
-    DuplicateIndicator,
-    EmptyIndicator,
-    MisplacedLevel2,
-    MissingField,
-    MissingLevel1,
-    MissingLevel2,
-    UnknownCategory,
-    WeightSum,
-)
+from perfgoal.rules.structure import DuplicateIndicator, EmptyIndicator, MissingField, WeightSum
+from perfgoal.rules.tiers import MisplacedLevel2, MissingLevel1, MissingLevel2, UnknownCategory
 
 REGISTRY: list[type[Rule]] = sorted(
     [

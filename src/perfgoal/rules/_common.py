@@ -14,6 +14,7 @@ from perfgoal.framework import (
     level_key,
     row_text,
     table_for,
+    tier_label,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "level_key",
     "row_text",
     "table_for",
+    "tier_label",
 ]
