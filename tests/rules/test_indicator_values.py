@@ -7,19 +7,19 @@ import pytest
 from builders import check, document, ind, indicators_2021, legacy_indicators, project
 from perfgoal.findings import Finding
 from perfgoal.model import Indicator, Location
-from perfgoal.rules import indicator_values
+from perfgoal.rules import indicator_values, value_form
 
 CODES = [f"PG3{n:02d}" for n in range(1, 12)]
 RULES = [
-    indicator_values.MalformedValue,
-    indicator_values.PercentOutOfRange,
+    value_form.MalformedValue,
+    value_form.PercentOutOfRange,
     indicator_values.ValueEchoesName,
     indicator_values.NotMeasurable,
     indicator_values.SatisfactionThreshold,
     indicator_values.BasisUnrecognized,
-    indicator_values.MissingUnit,
-    indicator_values.PlaceholderValue,
-    indicator_values.PercentAsFraction,
+    value_form.MissingUnit,
+    value_form.PlaceholderValue,
+    value_form.PercentAsFraction,
     indicator_values.OperatorConflict,
     indicator_values.DeadlineOutsideYear,
 ]

@@ -16,13 +16,8 @@ from perfgoal.rules.codes import (
 from perfgoal.rules.indicator_values import (
     BasisUnrecognized,
     DeadlineOutsideYear,
-    MalformedValue,
-    MissingUnit,
     NotMeasurable,
     OperatorConflict,
-    PercentAsFraction,
-    PercentOutOfRange,
-    PlaceholderValue,
     SatisfactionThreshold,
     ValueEchoesName,
 )
@@ -37,6 +32,13 @@ from perfgoal.rules.plan import (
 )
 from perfgoal.rules.structure import DuplicateIndicator, EmptyIndicator, MissingField, WeightSum
 from perfgoal.rules.tiers import MisplacedLevel2, MissingLevel1, MissingLevel2, UnknownCategory
+from perfgoal.rules.value_form import (
+    MalformedValue,
+    MissingUnit,
+    PercentAsFraction,
+    PercentOutOfRange,
+    PlaceholderValue,
+)
 
 REGISTRY: list[type[Rule]] = sorted(
     [
