@@ -38,16 +38,22 @@ def _finding(rule: type[Rule], fact: Fact, config: Config, lang: Lang, path: str
     location = fact.location
     if location is None and fact.project is not None:
         location = fact.project.location
-    finding = Finding(
+    project = fact.project
+    # Every field here comes from validated models or the rule's own strings: build without
+    # validating again (thousands of findings on a big document).
+    finding = Finding.model_construct(
         rule=rule.code,
         name=rule.name,
         severity=config.severity_of(rule),
         message=rule.render(fact, lang),
-        project=ProjectRef.of(fact.project) if fact.project is not None else None,
+        project=ProjectRef.model_construct(seq=project.seq, code=project.code, name=project.name)
+        if project is not None
+        else None,
         location=location,
         expected=fact.expected,
         actual=fact.actual,
         context=fact.context,
+        fingerprint="",
     )
     finding.fingerprint = finding.compute_fingerprint(path)
     return finding
@@ -58,16 +64,17 @@ def check_document(
 ) -> list[Finding]:
     """Run every selected rule over ``document``; findings sorted by project and place."""
     path = document.source.path
+    options = config.options
     findings: list[Finding] = []
     for rule in selected_rules(config):
         try:
-            facts = list(rule().check(document, config.options))
+            found = [_finding(rule, f, config, lang, path) for f in rule().check(document, options)]
         except Exception as exc:
             if debug:
                 raise
             findings.append(_crash(rule, exc, lang, path))
             continue
-        findings.extend(_finding(rule, fact, config, lang, path) for fact in facts)
+        findings.extend(found)
     return sort_findings(findings)
 
 

@@ -8,6 +8,7 @@ for 服务对象满意度) are folded onto the framework's names.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Literal
 
 from perfgoal.model import Document, Indicator, Project
@@ -39,6 +40,7 @@ FRAMEWORK_2021: dict[str, set[str]] = {
 COST_LEVEL2 = {"经济成本", "社会成本", "生态环境成本"}
 
 
+@lru_cache(maxsize=4096)
 def level_key(name: str | None) -> str:
     """``产出指标`` -> ``产出``; ``效果指标`` -> ``效益``; ``满意度指标`` (一级) -> ``满意度``."""
     if not name:

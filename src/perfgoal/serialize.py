@@ -11,17 +11,19 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from perfgoal.errors import InputError
 from perfgoal.model import Document, Source
 
+_DOCUMENTS = TypeAdapter(list[Document])
+
 
 def to_json(documents: Sequence[Document], *, indent: int | None = 2) -> str:
-    data: Any = [d.model_dump(mode="json") for d in documents]
+    """One object for one document, an array for several (SPEC.md)."""
     if len(documents) == 1:
-        data = data[0]
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+        return documents[0].model_dump_json(indent=indent)
+    return _DOCUMENTS.dump_json(list(documents), indent=indent).decode()
 
 
 def to_yaml(document: Document) -> str:

@@ -56,6 +56,7 @@ _WHITESPACE_RE = re.compile(r"\s+")
 _LOOSE_SPACE_RE = re.compile(r"(?<![0-9]) | (?![0-9])")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Full-width ASCII to half-width, ``≧≦`` to ``≥≤``, odd spaces to one space, trimmed."""
     return _WHITESPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()

@@ -8,6 +8,7 @@ on indicator headers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from perfgoal.values import label_key
 
@@ -125,6 +126,7 @@ DUTY_COLUMNS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=16384)
 def key(text: str) -> str:
     """The comparable form of a label (see the module docstring)."""
     k = label_key(text)
@@ -142,6 +144,7 @@ def paren_note(text: str) -> str | None:
     return match.group(1) or None if match else None
 
 
+@lru_cache(maxsize=4096)
 def indicator_column(text: str) -> str | None:
     k = key(text)
     if k in INDICATOR_COLUMNS:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from perfgoal.findings import Report
 
 
 def render(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    # pydantic-core's serializer: the same text as json.dumps(indent=2, ensure_ascii=False),
+    # several times faster on big reports.
+    return report.model_dump_json(indent=2) + "\n"
