@@ -86,6 +86,20 @@ class NoTargetTable(Rule):
             yield Fact()
 
 
+# The parser's note reasons (perfgoal.parsing), in English.
+_NOTE_REASONS_EN = {
+    "无法识别的段落": "a paragraph that belongs nowhere",
+    "无法识别的单元格": "a cell that belongs to no label",
+    "无法归入第一部分的段落": "a paragraph the first part (部门整体绩效目标) has no place for",
+    "表头中无法识别的列": "a header column that is not recognised",
+    "资金支出计划表头中无法识别的单元格": "an unrecognised cell in the spend plan's header",
+    "资金支出计划中无法对应到时间节点的数值": "a spend-plan value under no checkpoint",
+    "指标表中无法对应到列的单元格": "an indicator-table cell under no header column",
+    "履职目标表中无法对应到列的单元格": "a 年度履职目标 cell under no header column",
+    "平铺表中没有项目名称的行": "a flat-sheet row before any named project",
+}
+
+
 class UnparsedContent(Rule):
     """表格中的行或单元格无法归入模型的任何字段：perfgoal 从不悄悄丢弃内容，而是报告出来。
 
@@ -106,7 +120,7 @@ class UnparsedContent(Rule):
     messages = {
         "default": {
             "zh": "{reason}：“{text}”",
-            "en": "content not recognised ({reason}): “{text}”",
+            "en": "{reason_en}: “{text}”",
         }
     }
     doc_en = """
@@ -128,7 +142,11 @@ class UnparsedContent(Rule):
             text = (note.text or "").strip()
             short = text if len(text) <= 60 else text[:57] + "…"
             yield Fact(
-                params={"reason": note.message, "text": short},
+                params={
+                    "reason": note.message,
+                    "text": short,
+                    "reason_en": _NOTE_REASONS_EN.get(note.message, note.message),
+                },
                 location=note.location,
                 context=text or None,
             )
