@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from builders import check, document
-
 from perfgoal.model import Location, ParseNote
 
 
