@@ -31,6 +31,8 @@ _QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4"
 _UNIT_CELL = re.compile(r"^(\d{6})\s*(\S.*)$")
 _GOAL_SPLIT = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.、．]\D)")
 _AMOUNT_FIELDS = ("total", "fiscal", "other", "basic", "project")
+# Words every indicator or 年度履职目标 header holds one of (一级指标/一级, 职能, 目标任务…).
+_HEADER_WORDS = ("级", "职能", "任务", "支出项目", "金额")
 
 
 def read_checkpoint(text: str) -> Checkpoint | None:
@@ -98,6 +100,11 @@ class ProjectScanner:
             self._label_row(row, location)
 
     def _header(self, row: Row) -> bool:
+        texts = "".join(cell.text for cell in row.cells if len(cell.text) < 20)
+        if "月" not in texts and "季" not in texts and "年" not in texts and not any(
+            word in texts for word in _HEADER_WORDS
+        ):
+            return False  # most rows: no header label at all (cheap test first)
         columns = indicator_header(row)
         if columns:
             self.indicators, self.section = columns, "indicators"

@@ -51,6 +51,17 @@ def char_weights(keys: Sequence[str]) -> dict[str, float]:
     return {c: 1 / n for c, n in counts.items()}
 
 
+def similarity_bound(a: str, b: str, weights: dict[str, float]) -> float:
+    """An upper bound of :func:`similarity` from shared characters alone (cheap): pairs
+    below the threshold by this bound need no ``SequenceMatcher``."""
+    if not a or not b:
+        return 0.0
+    count_a, count_b = Counter(a), Counter(b)
+    shared = sum(weights.get(c, 1.0) * min(n, count_b[c]) for c, n in count_a.items())
+    total = sum(weights.get(c, 1.0) for c in a + b)
+    return 2 * shared / total if total else 0.0
+
+
 def similarity(a: str, b: str, weights: dict[str, float]) -> float:
     """``SequenceMatcher`` ratio with each matched character weighted (0 … 1)."""
     if not a or not b:
@@ -75,11 +86,10 @@ def match_overview(
     project_keys = [name_key(_project_name(project)) for project in projects]
     weights = char_weights([*item_keys, *project_keys])
     scored = sorted(
-        (
-            (-similarity(ik, pk, weights), i, j)
-            for i, ik in enumerate(item_keys)
-            for j, pk in enumerate(project_keys)
-        ),
+        (-similarity(ik, pk, weights), i, j)
+        for i, ik in enumerate(item_keys)
+        for j, pk in enumerate(project_keys)
+        if similarity_bound(ik, pk, weights) >= MATCH_THRESHOLD
     )
     used_items: set[int] = set()
     used_projects: set[int] = set()
