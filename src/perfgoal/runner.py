@@ -120,7 +120,9 @@ def emit(report: Report, options: RunOptions) -> None:
             # GitHub shows only 10 annotations per step: print the whole report as well.
             _human(report, options.lang, color=False, stderr=False)
             return
-    _human(report, options.lang, color=False, stderr=True, summary_only=True)
+    from perfgoal.reporters.summary import counts_line
+
+    sys.stderr.write(counts_line(report, options.lang) + "\n")
 
 
 def _plain(report: Report, lang: Lang) -> str:
@@ -139,18 +141,14 @@ def _plain(report: Report, lang: Lang) -> str:
     return buffer.getvalue()
 
 
-def _human(
-    report: Report, lang: Lang, *, color: bool, stderr: bool, summary_only: bool = False
-) -> None:
+def _human(report: Report, lang: Lang, *, color: bool, stderr: bool) -> None:
     from rich.console import Console
 
-    from perfgoal.reporters.text import render, summary_line
+    from perfgoal.reporters.text import render
 
-    console = Console(stderr=stderr, highlight=False, soft_wrap=True, no_color=not color)
-    if summary_only:
-        console.print(summary_line(report, lang), highlight=False)
-    else:
-        render(report, lang, console)
+    render(
+        report, lang, Console(stderr=stderr, highlight=False, soft_wrap=True, no_color=not color)
+    )
 
 
 def _statistics(report: Report, options: RunOptions) -> None:

@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from perfgoal.findings import FileReport, Finding, ProjectRef, Report
 from perfgoal.model import Location
+from perfgoal.reporters.summary import counts_line
 from perfgoal.rules.base import Lang
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -104,17 +105,11 @@ def file_lines(file: FileReport, lang: Lang) -> Iterator[str]:
 
 
 def summary_line(report: Report, lang: Lang) -> str:
-    s = report.summary
-    w = _WORDS[lang]
-    if lang == "zh":
-        return (
-            f"共 {s.files} 个{w['file']}：[bold red]{s.error} {w['error']}[/bold red] · "
-            f"[yellow]{s.warning} {w['warning']}[/yellow] · [cyan]{s.info} {w['info']}[/cyan]"
-        )
-    return (
-        f"{s.files} file(s): [bold red]{s.error} error(s)[/bold red] · "
-        f"[yellow]{s.warning} warning(s)[/yellow] · [cyan]{s.info} info[/cyan]"
-    )
+    return counts_line(report, lang, lambda text, severity: _styled(text, _STYLE[severity]))
+
+
+def _styled(text: str, style: str) -> str:
+    return f"[{style}]{text}[/{style}]"
 
 
 def render(report: Report, lang: Lang, console: Console) -> None:

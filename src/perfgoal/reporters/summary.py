@@ -1,0 +1,32 @@
+"""The one-line count of findings per severity, shared by every human-facing output.
+
+Kept free of rich so that machine formats (json, sarif, …) can print it to stderr
+without paying for rich's import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from perfgoal.findings import Report
+from perfgoal.rules.base import Lang
+
+Style = Callable[[str, str], str]
+"""``(text, severity) -> text``: how a count is dressed (rich markup, or not at all)."""
+
+
+def _plain(text: str, severity: str) -> str:
+    return text
+
+
+def counts_line(report: Report, lang: Lang, style: Style = _plain) -> str:
+    s = report.summary
+    if lang == "zh":
+        return (
+            f"共 {s.files} 个文件：{style(f'{s.error} 错误', 'error')} · "
+            f"{style(f'{s.warning} 警告', 'warning')} · {style(f'{s.info} 提示', 'info')}"
+        )
+    return (
+        f"{s.files} file(s): {style(f'{s.error} error(s)', 'error')} · "
+        f"{style(f'{s.warning} warning(s)', 'warning')} · {style(f'{s.info} info', 'info')}"
+    )
