@@ -51,14 +51,13 @@ def char_weights(keys: Sequence[str]) -> dict[str, float]:
     return {c: 1 / n for c, n in counts.items()}
 
 
-def similarity_bound(a: str, b: str, weights: dict[str, float]) -> float:
-    """An upper bound of :func:`similarity` from shared characters alone (cheap): pairs
-    below the threshold by this bound need no ``SequenceMatcher``."""
-    if not a or not b:
-        return 0.0
-    count_a, count_b = Counter(a), Counter(b)
-    shared = sum(weights.get(c, 1.0) * min(n, count_b[c]) for c, n in count_a.items())
-    total = sum(weights.get(c, 1.0) for c in a + b)
+def similarity_bound(
+    a: Counter[str], b: Counter[str], weights: dict[str, float], total: float
+) -> float:
+    """An upper bound of :func:`similarity` from shared characters alone (cheap):
+    pairs below the threshold by this bound need no ``SequenceMatcher``. ``a``/``b`` are the
+    two names' character counts, ``total`` the weight of both names' characters."""
+    shared = sum(weights.get(c, 1.0) * min(n, b[c]) for c, n in a.items() if c in b)
     return 2 * shared / total if total else 0.0
 
 
@@ -85,11 +84,16 @@ def match_overview(
     item_keys = [name_key(item.name) for item in items]
     project_keys = [name_key(_project_name(project)) for project in projects]
     weights = char_weights([*item_keys, *project_keys])
+    counts = {key: Counter(key) for key in [*item_keys, *project_keys]}
+    mass = {key: sum(weights.get(c, 1.0) for c in key) for key in counts}
     scored = sorted(
         (-similarity(ik, pk, weights), i, j)
         for i, ik in enumerate(item_keys)
         for j, pk in enumerate(project_keys)
-        if similarity_bound(ik, pk, weights) >= MATCH_THRESHOLD
+        if ik
+        and pk
+        and similarity_bound(counts[ik], counts[pk], weights, mass[ik] + mass[pk])
+        >= MATCH_THRESHOLD
     )
     used_items: set[int] = set()
     used_projects: set[int] = set()
