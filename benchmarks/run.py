@@ -2,7 +2,8 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/run.py [--quick] [--repeat N] [--work DIR] [--markdown FILE]
+    .venv/bin/python benchmarks/run.py [--quick] [--repeat N] [--work DIR] [--max-wait S]
+                                       [--markdown FILE] [--json FILE]
 
 It generates the inputs (``benchmarks/generate.py``, cached in ``--work``), checks once that
 perfgoal reads them correctly (untimed; this also warms the caches), then runs every
@@ -19,9 +20,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
+import resource
 import shlex
 import statistics
 import subprocess
@@ -64,9 +67,10 @@ class Bench:
     key: str
     label: str
     argv: list[str]
-    perfgoal: bool = False  # perfgoal validate may exit 1 (findings); baselines must exit 0
+    findings_ok: bool = False  # exit 1 (findings) is fine: perfgoal validate and parse
     files: int = 1  # input files the command checks
     times: list[float] = field(default_factory=list)
+    others: list[float] = field(default_factory=list)  # cores used by other processes
     rss_kib: int | None = None
 
     @property
@@ -111,7 +115,7 @@ ENV = _environment()
 
 
 def _allowed(bench: Bench) -> set[int]:
-    return {0, 1} if bench.perfgoal else {0}
+    return {0, 1} if bench.findings_ok else {0}
 
 
 def _fail(bench: Bench, what: str, stderr: str = "") -> BenchmarkError:
@@ -128,7 +132,7 @@ def run_captured(bench: Bench, argv: Sequence[str] | None = None) -> str:
     proc = subprocess.run(
         argv, capture_output=True, text=True, env=ENV, timeout=TIMEOUT, check=False
     )
-    probe = Bench(bench.key, bench.label, argv, bench.perfgoal)
+    probe = Bench(bench.key, bench.label, argv, bench.findings_ok)
     if proc.returncode not in _allowed(bench):
         raise _fail(probe, f"exit code {proc.returncode}", proc.stderr)
     if "Traceback (most recent call last)" in proc.stderr:
@@ -136,7 +140,48 @@ def run_captured(bench: Bench, argv: Sequence[str] | None = None) -> str:
     return proc.stdout
 
 
+def _busy_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (Linux), or None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    busy = sum(fields[:8]) - idle  # user nice system idle iowait irq softirq steal
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+QUIET = 0.2  # cores busy (other processes) below which the machine counts as quiet
+QUIET_SAMPLE = 0.3  # seconds per sample
+
+
+def wait_for_quiet(max_wait: float) -> bool:
+    """Wait (at most ``max_wait`` seconds) until other processes use less than QUIET cores,
+    so that a timed run does not start in the middle of someone else's burst. False when
+    the machine stayed busy."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        before = _busy_seconds()
+        time.sleep(QUIET_SAMPLE)
+        after = _busy_seconds()
+        if before is None or after is None:
+            return True
+        if (after - before) / QUIET_SAMPLE < QUIET:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+
+
 def run_timed(bench: Bench) -> float:
+    """Wall time of one run. Also records how many cores *other* processes kept busy
+    meanwhile (machine busy time minus this command's CPU time, over the wall time)."""
+    busy0, cpu0 = _busy_seconds(), _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(
         bench.argv,
@@ -147,6 +192,9 @@ def run_timed(bench: Bench) -> float:
         check=False,
     )
     elapsed = time.perf_counter() - start
+    busy1, cpu1 = _busy_seconds(), _children_cpu()
+    if busy0 is not None and busy1 is not None:
+        bench.others.append(max(0.0, (busy1 - busy0) - (cpu1 - cpu0)) / elapsed)
     stderr = proc.stderr.decode("utf-8", "replace")
     if proc.returncode not in _allowed(bench):
         raise _fail(bench, f"exit code {proc.returncode}", stderr)
@@ -201,10 +249,21 @@ def _git(*args: str) -> str:
     return proc.stdout.strip() if proc.returncode == 0 else ""
 
 
+def source_fingerprint() -> str:
+    """A hash of perfgoal's source files, to notice code that changes during a run."""
+    digest = hashlib.sha256()
+    package = REPO / "src" / "perfgoal"
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def commit_description() -> str:
     commit = _git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = _git("status", "--porcelain", "--untracked-files=no")
-    return f"{commit} (plus uncommitted changes)" if dirty else commit
+    # Only perfgoal's own code counts (edits to benchmarks/ or docs/ do not).
+    dirty = _git("status", "--porcelain", "--", "src", "pyproject.toml")
+    return f"{commit} + uncommitted changes in src/" if dirty else commit
 
 
 def cpu_model() -> str:
@@ -215,6 +274,13 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def load_average() -> str:
+    try:
+        return "/".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
 
 
 def machine() -> dict[str, str]:
@@ -257,7 +323,7 @@ def make_benches(inp: Inputs) -> dict[str, Bench]:
             "validate_big",
             "`perfgoal validate big.docx --format json`",
             [pg, "validate", big, *json_],
-            perfgoal=True,
+            findings_ok=True,
         ),
         Bench(
             "floor_pydocx",
@@ -268,28 +334,28 @@ def make_benches(inp: Inputs) -> dict[str, Bench]:
             "validate_big_txt",
             "`perfgoal validate big.txt --format json`",
             [pg, "validate", big_txt, *json_],
-            perfgoal=True,
+            findings_ok=True,
         ),
         Bench("imports", f'`python -c "{IMPORT_LINE}"`', [py, "-c", IMPORT_LINE]),
         Bench(
             "validate_seed",
             "`perfgoal validate cangzhou-2025.txt --format json`",
             [pg, "validate", seed, *json_],
-            perfgoal=True,
+            findings_ok=True,
         ),
-        Bench("help", "`perfgoal --help`", [pg, "--help"], perfgoal=True),
+        Bench("help", "`perfgoal --help`", [pg, "--help"]),
         Bench(
             "jobs1",
             "`perfgoal validate drafts/ --format json --jobs 1`",
             [pg, "validate", drafts, *json_, "--jobs", "1"],
-            perfgoal=True,
+            findings_ok=True,
             files=n_drafts,
         ),
         Bench(
             "jobs2",
             "`perfgoal validate drafts/ --format json --jobs 2`",
             [pg, "validate", drafts, *json_, "--jobs", "2"],
-            perfgoal=True,
+            findings_ok=True,
             files=n_drafts,
         ),
     ]
@@ -360,13 +426,21 @@ def sanity_checks(benches: dict[str, Bench], inp: Inputs, log: Log) -> list[str]
         else:
             notes.append(f"`perfgoal parse {name}`: {projects} projects, no notes (as expected)")
 
+    outputs = {
+        key: run_captured(benches[key])
+        for key in ("validate_big", "validate_big_txt", "validate_seed", "jobs1", "jobs2")
+    }
+    if outputs["jobs1"] != outputs["jobs2"]:
+        problems.append("`--jobs 2` prints another report than `--jobs 1` on drafts/")
+    else:
+        notes.append("`--jobs 2` prints the same report as `--jobs 1` on drafts/")
+    del outputs["jobs2"]
     reports: dict[str, dict[str, Any]] = {}
-    for key in ("validate_big", "validate_big_txt", "validate_seed", "jobs1", "jobs2"):
-        bench = benches[key]
+    for key in list(outputs):
         try:
-            reports[key] = json.loads(run_captured(bench))
+            reports[key] = json.loads(outputs.pop(key))
         except json.JSONDecodeError as err:
-            raise _fail(bench, f"stdout is not JSON ({err})") from err
+            raise _fail(benches[key], f"stdout is not JSON ({err})") from err
     for key in ("imports", "help"):
         run_captured(benches[key])
 
@@ -393,10 +467,6 @@ def sanity_checks(benches: dict[str, Bench], inp: Inputs, log: Log) -> list[str]
             f"{summary.get('error', 0)} errors / {summary.get('warning', 0)} warnings / "
             f"{summary.get('info', 0)} infos ({top or 'no findings'})"
         )
-    if reports["jobs1"] != reports["jobs2"]:
-        problems.append("`--jobs 2` gives another report than `--jobs 1` on drafts/")
-    else:
-        notes.append("`--jobs 2` gives the same report as `--jobs 1` on drafts/")
     if reports["validate_big"].get("summary", {}).get("error") != reports["validate_big_txt"].get(
         "summary", {}
     ).get("error"):
@@ -406,13 +476,21 @@ def sanity_checks(benches: dict[str, Bench], inp: Inputs, log: Log) -> list[str]
     return notes
 
 
-def measure(benches: dict[str, Bench], repeat: int, log: Log) -> None:
+def measure(benches: dict[str, Bench], repeat: int, log: Log, max_wait: float) -> None:
     order = list(benches.values())
+    budget = 5 * max_wait  # in all: a machine that stays busy is not worth waiting for
     for round_ in range(1, repeat + 1):
         for bench in order:
+            if budget > 0:
+                start = time.monotonic()
+                quiet = wait_for_quiet(min(max_wait, budget))
+                budget -= time.monotonic() - start
+                if not quiet:
+                    log(f"  (CPU still busy: starting anyway; {max(0, budget):.0f} s of wait left)")
             elapsed = run_timed(bench)
             bench.times.append(elapsed)
-            log(f"  round {round_}/{repeat}  {elapsed:8.3f} s  {bench.label}")
+            other = f"  (other processes: {bench.others[-1]:.2f} cores)" if bench.others else ""
+            log(f"  round {round_}/{repeat}  {elapsed:8.3f} s  {bench.label}{other}")
     log("peak memory (one fresh process per command) …")
     for bench in order:
         bench.rss_kib = measure_rss(bench)
@@ -436,21 +514,22 @@ def _cell_row(row: Row, benches: dict[str, Bench]) -> list[str]:
         pass
     elif row.kind == "time":
         value = bench.median / base.median
-        ratio = f"{value:.2f}×"
+        ratio = f"{value:.2f}× (min {bench.best / base.best:.2f}×)"
         if row.target is not None:
             target, met = f"≤ {row.target:g}×", _yes(value <= row.target)
         else:
             target = "report"
     elif row.kind == "faster":
         value = base.median / bench.median
-        ratio = f"{value:.2f}× faster" if value >= 1 else f"{1 / value:.2f}× slower"
+        ratio = f"{_speed(value)} (min {_speed(base.best / bench.best)})"
         if row.target is not None:
             target, met = f"≥ {row.target:g}× faster", _yes(value >= row.target)
         else:
             target = "report"
     elif row.kind == "per_file":
         value = (bench.median - base.median) / max(1, bench.files - 1) * 1000
-        ratio = f"{value:.1f} ms/file"
+        fastest = (bench.best - base.best) / max(1, bench.files - 1) * 1000
+        ratio = f"{value:.1f} ms/file (min {fastest:.1f})"
         if row.target is not None:
             target, met = f"< {row.target:g} ms/file", _yes(value < row.target)
     elif row.kind == "rss":
@@ -464,6 +543,27 @@ def _cell_row(row: Row, benches: dict[str, Bench]) -> list[str]:
     return [name, median, best, base_name, ratio, target, met, rss]
 
 
+def _speed(value: float) -> str:
+    return f"{value:.2f}× faster" if value >= 1 else f"{1 / value:.2f}× slower"
+
+
+NOISY = 0.25  # cores used by other processes during a run that make it suspect …
+NOISY_SECONDS = 0.05  # … if that is also this much CPU time (/proc/stat counts 10 ms ticks)
+
+
+def noise_notes(benches: dict[str, Bench]) -> list[str]:
+    notes = []
+    for bench in benches.values():
+        noisy = [
+            f"{i} ({share:.2f})"
+            for i, (share, wall) in enumerate(zip(bench.others, bench.times, strict=True), 1)
+            if share > NOISY and share * wall >= NOISY_SECONDS
+        ]
+        if noisy:
+            notes.append(f"{bench.label}: round {', '.join(noisy)}")
+    return notes
+
+
 def _yes(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
@@ -474,20 +574,50 @@ def markdown(
     repeat: int,
     started: dt.datetime,
     elapsed: float,
+    loads: tuple[str, str],
+    code: tuple[str, str, str, str],
 ) -> str:
     info = machine()
     header = ["name", "median s", "min s", "baseline", "ratio", "target", "met?", "peak RSS MiB"]
+    commit_before, commit_after, source_before, source_after = code
     lines = [
-        f"Measured {started:%Y-%m-%d %H:%M} UTC on commit `{commit_description()}`; "
+        f"Measured {started:%Y-%m-%d %H:%M} UTC on commit `{commit_after}` "
+        f"(perfgoal sources {source_after}); "
         f"{repeat} alternating rounds (median and min of {repeat} runs), "
         f"benchmark took {elapsed / 60:.1f} min.",
         "",
-        f"Machine: {info['platform']}; {info['cpu']}, {info['cores']}; {info['python']}.",
+        f"Machine: {info['platform']}; {info['cpu']}, {info['cores']}; {info['python']}. "
+        f"Load average (1/5/15 min) {loads[0]} before, {loads[1]} after.",
         "",
+    ]
+    if (commit_before, source_before) != (commit_after, source_after):
+        lines += [
+            f"**Warning: perfgoal's code changed during the run** (commit {commit_before} → "
+            f"{commit_after}, sources {source_before} → {source_after}): the rounds mix "
+            "versions; run it again.",
+            "",
+        ]
+    lines += [
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---" if i in (0, 3, 5) else "---:" for i in range(len(header))) + "|",
     ]
     lines += ["| " + " | ".join(_cell_row(row, benches)) + " |" for row in ROWS]
+    lines += [
+        "",
+        'Ratios are of medians, "min" the same ratio of the fastest runs; met? is judged on '
+        "the medians.",
+    ]
+    noisy = noise_notes(benches)
+    if noisy:
+        lines += [
+            "",
+            "Noise: other processes used the CPU (cores, on average) during these runs; their "
+            "rows' medians may be inflated, the min is the better estimate:",
+            "",
+        ]
+        lines += [f"- {note}" for note in noisy]
+    elif any(b.others for b in benches.values()):
+        lines += ["", f"No run was disturbed by other processes (> {NOISY} core)."]
     lines += ["", "Inputs and sanity checks (untimed):", ""]
     lines += [f"- {note}" for note in notes]
     return "\n".join(lines) + "\n"
@@ -502,7 +632,9 @@ def _reexec_in_venv(argv: Sequence[str]) -> None:
     """Run under the repository's virtualenv when this interpreter has no perfgoal."""
     if perfgoal_command().exists():
         return
-    if VENV_PYTHON.exists() and Path(sys.executable).resolve() != VENV_PYTHON.resolve():
+    # Compare unresolved paths: a venv's python is a symlink to the base interpreter.
+    if VENV_PYTHON.exists() and not os.environ.get("PERFGOAL_BENCH_REEXEC"):
+        os.environ["PERFGOAL_BENCH_REEXEC"] = "1"
         os.execv(VENV_PYTHON, [str(VENV_PYTHON), str(Path(__file__).resolve()), *argv])
     sys.exit(
         f"error: no perfgoal console script beside {sys.executable}; run this script with "
@@ -521,6 +653,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         type=Path,
         default=HERE / "_work",
         help="where the generated inputs are kept (default: benchmarks/_work)",
+    )
+    parser.add_argument(
+        "--max-wait",
+        type=float,
+        default=20.0,
+        metavar="S",
+        help="before each timed run, wait up to S seconds for other processes to leave the "
+        "CPU idle (default 20; 0 = do not wait)",
     )
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     parser.add_argument("--json", type=Path, help="also write the raw timings to this file")
@@ -541,34 +681,46 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
+    load_before = load_average()
+    commit_before, source_before = commit_description(), source_fingerprint()
     inp = ensure_inputs(args.work.resolve(), log=log)
     benches = make_benches(inp)
     try:
         notes = sanity_checks(benches, inp, log)
         log(f"timing: {repeat} rounds of {len(benches)} commands …")
-        measure(benches, repeat, log)
+        measure(benches, repeat, log, args.max_wait)
     except BenchmarkError as err:
         print(f"benchmark failed: {err}", file=sys.stderr)
         return 1
     except subprocess.TimeoutExpired as err:
         print(f"benchmark failed: timed out after {err.timeout} s: {err.cmd}", file=sys.stderr)
         return 1
-    report = markdown(benches, notes, repeat, started, time.perf_counter() - clock)
-    print(report)
-    if args.markdown:
-        args.markdown.write_text(report, encoding="utf-8")
+    loads = (load_before, load_average())
+    code = (commit_before, commit_description(), source_before, source_fingerprint())
     if args.json:
         raw = {
             "started": started.isoformat(),
-            "commit": commit_description(),
+            "commit": code[1],
+            "sources": code[3],
+            "code_changed_during_run": code[0] != code[1] or code[2] != code[3],
             "machine": machine(),
+            "load_average": loads,
             "repeat": repeat,
             "benches": {
-                b.key: {"argv": b.argv, "times": b.times, "rss_kib": b.rss_kib}
+                b.key: {
+                    "argv": b.argv,
+                    "times": b.times,
+                    "other_cores": b.others,
+                    "rss_kib": b.rss_kib,
+                }
                 for b in benches.values()
             },
         }
         args.json.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+    report = markdown(benches, notes, repeat, started, time.perf_counter() - clock, loads, code)
+    print(report)
+    if args.markdown:
+        args.markdown.write_text(report, encoding="utf-8")
     return 0
 
 
