@@ -17,7 +17,8 @@ SUFFIXES = {".docx", ".txt", ".yaml", ".yml", ".json"}
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given, and every .docx/.txt/.yaml/.yml/.json below a folder, sorted.
+    """Files as given, and every .docx/.txt/.yaml/.yml/.json below a folder, sorted (a
+    dangling link among them too: it is reported as unreadable, not skipped).
 
     A path that does not exist is a usage error (exit 2)."""
     files: list[Path] = []
@@ -29,7 +30,7 @@ def expand(paths: list[Path]) -> list[Path]:
                         p
                         for p in path.rglob("*")
                         if p.suffix.lower() in SUFFIXES
-                        and p.is_file()
+                        and (p.is_file() or (p.is_symlink() and not p.is_dir()))
                         and not any(part.startswith(".") for part in p.relative_to(path).parts)
                     ),
                     key=lambda p: p.as_posix(),

@@ -2,15 +2,27 @@
 
 The format is sniffed from the content, not the extension: a .docx renamed .txt is still
 read as Word, and a text file named .docx is still read as text.
+
+Size limits (bounded memory whatever the input): a Word part may inflate to
+``PERFGOAL_MAX_XML_MB`` (default 64) MiB; a text export, YAML or JSON file may hold
+``PERFGOAL_MAX_TEXT_MB`` (default 8) MiB. Parsing takes about 50 times the text's size in
+memory; 8 MiB of text is some 4,000 project tables.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
+import re
 from pathlib import Path
 
 from perfgoal.errors import InputError
-from perfgoal.model import Document, Source, SourceFormat
+from perfgoal.model import Document, Location, ParseNote, Source, SourceFormat
+
+DEFAULT_MAX_TEXT_MB = 8
+MAX_XML_ENV = "PERFGOAL_MAX_XML_MB"
+MAX_TEXT_ENV = "PERFGOAL_MAX_TEXT_MB"
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -30,27 +42,90 @@ _MAGIC = (
     (b"SQLite format 3", "SQLite 数据库"),
 )
 
+_DRAFT_START = re.compile(rb"(?:#[^\n]*\n|---[ \t]*\n|\s)*schema_version\s*:")
+_TAB_LINE = re.compile(rb"(?:^|\n)\t")
+
 
 def sniff(data: bytes, suffix: str) -> SourceFormat:
     """What the bytes are, whatever the file is called. Raises :class:`InputError` for a
     file that is plainly something else (a picture, a PDF, an archive)."""
     for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(f"这是{what}，不是 Word 文档或文本导出")
+        if data.startswith(magic) and (len(magic) > 2 or b"\0" in data[:64]):
+            # (two-letter magics, BM and MZ, also begin ordinary text: binaries hold NULs)
+            space = " " if what[0].isascii() else ""
+            raise InputError(f"这是{space}{what}，不是 Word 文档或文本导出")
     if data.startswith(_ZIP) or data.startswith(b"PK\x05\x06"):
         return "docx"
     if data.startswith(_OLE):
         return "docx"  # the Word reader explains legacy .doc and encrypted files
+    head = data[:4096].removeprefix(codecs.BOM_UTF8).lstrip()
+    if head.startswith(b"{"):
+        return "json"  # a JSON draft whatever its name (a text export never starts so)
+    if _DRAFT_START.match(head):
+        return "yaml"  # written by to-yaml
+    if suffix == ".json" and not head.startswith(b"["):
+        return "txt"  # a text export named .json
     if suffix in (".yaml", ".yml"):
-        return "yaml"
+        # YAML forbids TAB indentation; a text export's table cells start with a TAB.
+        return "txt" if _TAB_LINE.search(head) else "yaml"
     if suffix == ".json":
         return "json"
     return "txt"
 
 
-def read_bytes(path: Path) -> bytes:
+def limit_bytes(variable: str, default_mb: int) -> int:
+    """A size limit in bytes from an environment variable holding mebibytes."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return default_mb * 1024 * 1024
     try:
-        return path.read_bytes()
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1.0
+    if not 0 < megabytes < 1024 * 1024:
+        raise InputError(f"环境变量 {variable} 的值无效：{value!r}（应为正数，单位 MiB）")
+    return int(megabytes * 1024 * 1024)
+
+
+def max_text_bytes() -> int:
+    return limit_bytes(MAX_TEXT_ENV, DEFAULT_MAX_TEXT_MB)
+
+
+def max_xml_bytes() -> int:
+    from perfgoal.readers.docx import DEFAULT_MAX_XML_BYTES
+
+    return limit_bytes(MAX_XML_ENV, DEFAULT_MAX_XML_BYTES // (1024 * 1024))
+
+
+def _too_large(size: int, limit: int) -> InputError:
+    return InputError(
+        f"文件大小 {_mib(size)} 超过文本/YAML/JSON 文件的上限 {_mib(limit)}"
+        f"（可用环境变量 {MAX_TEXT_ENV} 调整）"
+    )
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def _is_package(head: bytes) -> bool:
+    return head.startswith((_ZIP, b"PK\x05\x06", _OLE))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a file that is not a Word package and is larger than the text limit
+    is refused before it is read."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+            limit = max_text_bytes()
+            if not _is_package(head):
+                rest = stream.read(limit + 1 - len(head))
+                if len(head) + len(rest) > limit:  # (st_size is 0 for /dev/zero)
+                    size = max(os.fstat(stream.fileno()).st_size, len(head) + len(rest))
+                    raise _too_large(size, limit)
+                return head + rest
+            return head + stream.read()
     except IsADirectoryError as exc:
         raise InputError("这是一个文件夹，不是文件") from exc
     except OSError as exc:
@@ -67,6 +142,8 @@ def load_bytes(data: bytes, display: str, suffix: str = "") -> Document:
     if not data.strip():
         raise InputError("文件为空")
     fmt = sniff(data, suffix)
+    if fmt != "docx" and len(data) > (limit := max_text_bytes()):
+        raise _too_large(len(data), limit)
     source = Source(path=display, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     if fmt in ("yaml", "json"):
         from perfgoal.serialize import document_from_data
@@ -77,9 +154,25 @@ def load_bytes(data: bytes, display: str, suffix: str = "") -> Document:
     if fmt == "docx":
         from perfgoal.readers.docx import read_docx
 
-        grid = read_docx(data)
-    else:
-        from perfgoal.readers.text import read_text
+        return parse_grid(read_docx(data, max_xml_bytes=max_xml_bytes()), source)
+    from perfgoal.readers.text import decode_text, text_grid
 
-        grid = read_text(data)
-    return parse_grid(grid, source)
+    decoded = decode_text(data)
+    document = parse_grid(text_grid(decoded.text), source)
+    if decoded.foreign_lines:
+        document.notes.insert(0, _mixed_encoding_note(decoded.text, decoded.foreign_lines))
+    return document
+
+
+def _mixed_encoding_note(text: str, lines: tuple[int, ...]) -> ParseNote:
+    """The PG003 note for a UTF-8 text with lines in another encoding."""
+    numbers = "、".join(str(n) for n in lines[:10])
+    if len(lines) > 10:
+        numbers += f" 等 {len(lines)} 行"
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=lines[0])[lines[0] - 1]
+    return ParseNote(
+        message=f"文本混用了编码：第 {numbers} 行不是 UTF-8，已按 GB18030 读取，"
+        "请核对后统一存为 UTF-8",
+        text=first,
+        location=Location(line=lines[0]),
+    )

@@ -6,12 +6,15 @@ hand-edited draft can name its line.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from perfgoal.errors import InputError
 from perfgoal.model import Document, Source
@@ -30,6 +33,7 @@ def to_yaml(document: Document) -> str:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
+    yaml.Representer = _representer()
     yaml.allow_unicode = True
     yaml.default_flow_style = False
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
@@ -37,6 +41,24 @@ def to_yaml(document: Document) -> str:
     stream = io.StringIO()
     yaml.dump(document.model_dump(mode="json"), stream)
     return stream.getvalue()
+
+
+# Characters YAML reads as line breaks: outside double quotes (where they are escaped) a
+# lone one is folded into a space on the way back.
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+@functools.cache
+def _representer() -> Any:
+    from ruamel.yaml.representer import SafeRepresenter
+
+    class Representer(SafeRepresenter):
+        def represent_str(self, data: str) -> Any:
+            style = '"' if any(ch in data for ch in _YAML_BREAKS) else None
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    Representer.add_representer(str, Representer.represent_str)
+    return Representer
 
 
 def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
@@ -48,16 +70,96 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     tree = _load_tree(text, fmt)
     if not isinstance(tree, dict):
         raise InputError(f"{fmt.upper()} 文件的顶层不是一个对象（映射）", line=1)
+    if fmt == "yaml":
+        _check_aliases(tree)
     fields = dict(tree)
     fields["source"] = source.model_dump()
     try:
-        return Document.model_validate(fields)
+        document = Document.model_validate(fields)
     except ValidationError as exc:
         error = exc.errors()[0]
         path = ".".join(str(p) for p in error["loc"])
         line = _line_of(tree, error["loc"]) if fmt == "yaml" else None
         where = f"第 {line} 行" if line else None
         raise InputError(f"字段 {path}：{error['msg']}", where=where, line=line) from exc
+    except RecursionError as exc:
+        raise InputError(f"{fmt.upper()} 文件嵌套过深，无法读取") from exc
+    _check_number_sizes(document, len(data))
+    return document
+
+
+# Limits on what a small draft may expand into (an alias "billion laughs", ``1E+999999999``).
+MAX_FLOW_DEPTH = 64
+MAX_EXPANDED_NODES = 2_000_000
+_FLOW_TOKEN = re.compile(r"[\[\]{}]")
+_FLOW_CONTEXT = frozenset("[{,:-?\n")
+
+
+def _flow_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether ``[``/``{`` flow collections nest deeper than ``limit`` (ruamel.yaml scans
+    deep flow nesting in quadratic time before it hits the recursion limit). Brackets count
+    only where a flow collection can start, so ``a[b`` in a plain scalar does not."""
+    depth = 0
+    for match in _FLOW_TOKEN.finditer(text):
+        if match.group() in "]}":
+            depth = max(0, depth - 1)
+            continue
+        start = match.start()
+        before = text[max(0, start - 64) : start].rstrip(" \t")[-1:] or "\n"
+        if before in _FLOW_CONTEXT:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
+def _check_aliases(tree: Any) -> None:
+    """Refuse a YAML tree whose anchors and aliases (``&a``/``*a``) expand into more than
+    ``MAX_EXPANDED_NODES`` nodes: validation copies every alias. Shared nodes are counted
+    once per use, computed once."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if not isinstance(node, dict | list):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        total = 1
+        for child in node.values() if isinstance(node, dict) else node:
+            total += size(child)
+            if total > MAX_EXPANDED_NODES:
+                raise InputError(
+                    f"YAML 文件中的锚点/别名（&/*）展开后超过 {MAX_EXPANDED_NODES} 个节点，"
+                    "已拒绝（可能是别名炸弹）"
+                )
+        sizes[key] = total
+        return total
+
+    try:
+        size(tree)
+    except RecursionError as exc:
+        raise InputError("YAML 文件嵌套过深，无法读取") from exc
+
+
+def _check_number_sizes(document: Document, data_size: int) -> None:
+    """Refuse numbers whose plain decimal form is far longer than the file that held them
+    (``1E+999999999`` is 12 bytes in a draft and a gigabyte in every report)."""
+    budget = 10 * data_size + 10_000
+    stack: list[Any] = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Decimal):
+            _, digits, exponent = node.as_tuple()
+            budget -= len(digits) + (abs(exponent) if isinstance(exponent, int) else 0)
+            if budget < 0:
+                raise InputError(f"数值 {node:.6E} 的位数过多（指数过大或过小），已拒绝")
+        elif isinstance(node, BaseModel):
+            stack.extend(value for _, value in node)
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
 
 
 def _load_tree(text: str, fmt: str) -> Any:
@@ -68,9 +170,15 @@ def _load_tree(text: str, fmt: str) -> Any:
             raise InputError(
                 f"JSON 语法错误：{exc.msg}", where=f"第 {exc.lineno} 行", line=exc.lineno
             ) from exc
+        except RecursionError as exc:
+            raise InputError("JSON 文件嵌套过深，无法读取") from exc
+        except ValueError as exc:  # an integer of more than 4300 digits
+            raise InputError(f"JSON 文件中有无法读取的值：{exc}") from exc
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if _flow_depth_exceeds(text, MAX_FLOW_DEPTH):
+        raise InputError(f"YAML 文件中的 [ ] 或 {{ }} 嵌套超过 {MAX_FLOW_DEPTH} 层，无法读取")
     try:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
@@ -78,6 +186,10 @@ def _load_tree(text: str, fmt: str) -> Any:
         raise InputError(f"YAML 语法错误：{exc.problem}", where=f"第 {line} 行", line=line) from exc
     except YAMLError as exc:
         raise InputError(f"YAML 语法错误：{exc}") from exc
+    except RecursionError as exc:
+        raise InputError("YAML 文件嵌套过深，无法读取") from exc
+    except Exception as exc:  # ruamel's constructors: a 5000-digit integer, a bad date...
+        raise InputError(f"YAML 文件中有无法读取的值：{type(exc).__name__}: {exc}") from exc
 
 
 def _line_of(tree: Any, loc: Sequence[int | str]) -> int | None:

@@ -38,12 +38,40 @@ class Segment:
     has_identity: bool = False
 
 
+NOTE_TEXT_LIMIT = 2000
+MAX_NOTES = 1000
+
+
 class _Notes:
+    """PG003 notes. A note's text is cut at ``NOTE_TEXT_LIMIT`` characters (a 1 MB line is
+    pointed at, not copied into every report); after ``MAX_NOTES`` notes the rest are
+    counted and summed up in one last note, so that a table of a million stray cells cannot
+    fill memory with findings."""
+
     def __init__(self) -> None:
         self.items: list[ParseNote] = []
+        self.omitted: list[ParseNote] = []  # the first one left out, then a count
+        self.omitted_count = 0
 
     def __call__(self, message: str, text: str, location: Location) -> None:
-        self.items.append(ParseNote(message=message, text=text, location=location))
+        if len(self.items) >= MAX_NOTES:
+            self.omitted_count += 1
+            if self.omitted:
+                return
+        if len(text) > NOTE_TEXT_LIMIT:
+            text = f"{text[:NOTE_TEXT_LIMIT]}…（共 {len(text)} 字）"
+        note = ParseNote(message=message, text=text, location=location)
+        (self.omitted if self.omitted_count else self.items).append(note)
+
+    def finish(self) -> list[ParseNote]:
+        if self.omitted:
+            first = self.omitted.pop()
+            first.message = (
+                f"另有 {self.omitted_count} 处无法识别的内容未逐条列出（只列出前 {MAX_NOTES} 处），"
+                f"其中第一处是{first.message}"
+            )
+            self.items.append(first)
+        return self.items
 
 
 def is_title(text: str) -> bool:
@@ -122,7 +150,7 @@ def parse_grid(grid: Grid, source: Source) -> Document:
         year=_document_year(projects),
         overview=overview,
         projects=projects,
-        notes=note.items,
+        notes=note.finish(),
     )
 
 

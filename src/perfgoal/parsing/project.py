@@ -101,8 +101,11 @@ class ProjectScanner:
 
     def _header(self, row: Row) -> bool:
         texts = "".join(cell.text for cell in row.cells if len(cell.text) < 20)
-        if "月" not in texts and "季" not in texts and "年" not in texts and not any(
-            word in texts for word in _HEADER_WORDS
+        if (
+            "月" not in texts
+            and "季" not in texts
+            and "年" not in texts
+            and not any(word in texts for word in _HEADER_WORDS)
         ):
             return False  # most rows: no header label at all (cheap test first)
         columns = indicator_header(row)

@@ -16,6 +16,10 @@ Limits, measured on python-docx output (the most compressible real producer seen
   ``RATIO_FLOOR_BYTES`` (4 MiB), so small files are never refused. Real tables compress
   11:1 (formatted runs) to 62:1 (bare runs), 130-155:1 when every cell is empty or holds
   the same text; deflated blank space, what a zip bomb is made of, reaches about 1000:1.
+- ``MAX_ITEMS`` (``readers/text.py``) = 200,000 cells and paragraphs per part (400,000
+  ``w:tc``/``w:p`` start tags), counted on the raw XML before lxml builds a tree: 64 MiB of
+  empty cells would otherwise take a gigabyte of tree (the 250-project benchmark document
+  has 24,000 cells).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 from perfgoal.errors import InputError
 from perfgoal.readers._docx_text import W_NS, W_STRICT_NS, StoryWalker
 from perfgoal.readers.grid import Block, Grid, Paragraph
+from perfgoal.readers.text import MAX_ITEMS, too_many_items
 
 DEFAULT_MAX_XML_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_RATIO = 300
@@ -216,6 +221,8 @@ def _parse_part(zf: zipfile.ZipFile, name: str, max_bytes: int, max_ratio: int) 
     raw = _inflate(zf, info, max_bytes)
     if _has_doctype(raw):
         raise _doctype_error(name)
+    if _too_many_items(raw):  # before lxml builds a tree of them
+        raise too_many_items()
     from lxml import etree
 
     parser = etree.XMLParser(
@@ -275,6 +282,21 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> byte
     except _INFLATE_ERRORS as exc:
         raise InputError(f"{name} 数据损坏，无法解压（{exc}）", where=name) from exc
     return b"".join(chunks)
+
+
+# Start tags of cells and paragraphs, whatever the prefix (w:, ns0: or a default namespace).
+_ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:tc|p)[\s/>]")
+
+
+def _too_many_items(raw: bytes) -> bool:
+    """Whether the part holds more than ``MAX_ITEMS`` cells and paragraphs, as the text
+    reader counts them: a cell holds a paragraph of its own, so up to twice as many
+    ``w:tc`` and ``w:p`` start tags are allowed. A tag takes 4 bytes at least: smaller
+    parts are not scanned."""
+    limit = 2 * MAX_ITEMS
+    if len(raw) <= 4 * limit:
+        return False
+    return any(count > limit for count, _ in enumerate(_ITEM_START.finditer(raw), 1))
 
 
 def _has_doctype(raw: bytes) -> bool:
