@@ -81,3 +81,13 @@ def test_severity_override_and_sorting() -> None:
     ]
     assert findings[0].severity == "warning" and findings[1].severity == "error"
     assert findings[0].fingerprint and findings[0].fingerprint != findings[1].fingerprint
+
+
+def test_a_huge_cell_is_cut_in_the_message_and_context() -> None:
+    from builders import ind, legacy_indicators
+
+    rows = legacy_indicators()
+    rows[1] = ind("产出指标", "质量指标", None, "x" * 1_000_000)
+    findings = engine.check_document(document(project(indicators=rows)), config(), "zh")
+    assert findings and all(len(f.message) < 1000 for f in findings)
+    assert all(f.context is None or len(f.context) < 4100 for f in findings)

@@ -339,8 +339,10 @@ def test_corrupt_zip_member_says_damaged(hostile: Path) -> None:
 
 def test_docx_without_tables_is_pg002(hostile: Path) -> None:
     path = hostile / "paragraphs-only.docx"
-    message = one_finding(validate(path), path, "PG002")
+    run = validate(path)
+    message = one_finding(run, path, "PG002")
     assert message == "文件中没有找到绩效目标表（没有项目表或指标表）"
+    assert len(run.findings(path)) == 1  # no PG003 per paragraph on top
 
 
 # -- attacks: refused fast, in little memory -----------------------------------------------------

@@ -50,13 +50,23 @@ def _finding(rule: type[Rule], fact: Fact, config: Config, lang: Lang, path: str
         if project is not None
         else None,
         location=location,
-        expected=fact.expected,
-        actual=fact.actual,
-        context=fact.context,
+        context=_cut(fact.context),
+        expected=_cut(fact.expected),
+        actual=_cut(fact.actual),
         fingerprint="",
     )
     finding.fingerprint = finding.compute_fingerprint(path)
     return finding
+
+
+CONTEXT_LIMIT = 4000  # above the parser's own cut of note texts (2,000 + a suffix)
+
+
+def _cut(text: str | None) -> str | None:
+    """Long cell text in a finding is cut: the location points at the whole of it."""
+    if text is None or len(text) <= CONTEXT_LIMIT:
+        return text
+    return f"{text[:CONTEXT_LIMIT]}…（共 {len(text)} 字）"
 
 
 def check_document(

@@ -19,6 +19,7 @@ from perfgoal.model import Document, Location, Project
 from perfgoal.options import Options
 
 Lang = Literal["zh", "en"]
+PARAM_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,12 @@ class Rule:
 
     @classmethod
     def render(cls, fact: Fact, lang: Lang) -> str:
+        """The message in ``lang``; a text parameter is cut at :data:`PARAM_LIMIT` characters
+        (a 1 MB cell is pointed at, not copied into every report)."""
         templates = cls.messages[fact.variant]
         template = templates.get(lang) or templates["zh"]
-        return template.format(**fact.params)
+        params = {
+            k: f"{v[:PARAM_LIMIT]}…" if isinstance(v, str) and len(v) > PARAM_LIMIT else v
+            for k, v in fact.params.items()
+        }
+        return template.format(**params)
