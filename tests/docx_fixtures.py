@@ -137,3 +137,16 @@ def patch_declared_size(data: bytes, name: str, size: int) -> bytes:
             struct.pack_into("<I", buf, at + 24, size)
         at = buf.find(b"PK\x01\x02", at + 4)
     return bytes(buf)
+
+
+def zip_bomb(megabytes: int = 300) -> bytes:
+    """A .docx whose word/document.xml inflates to ``megabytes`` MB of spaces (about 1 KB
+    zipped per MB), written in chunks so the test never holds the inflated part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1 << 20)
+            for _ in range(megabytes):
+                part.write(chunk)
+    return out.getvalue()

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from docx_fixtures import document_xml, p, package, patch_declared_size, python_docx
+from docx_fixtures import document_xml, p, package, patch_declared_size, python_docx, zip_bomb
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -169,18 +169,6 @@ def _external_entity() -> bytes:
     return package({"word/document.xml": xml})
 
 
-def _zip_bomb() -> bytes:
-    """word/document.xml inflating to 300 MB of spaces (1.4 MB zipped)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        with zf.open("word/document.xml", "w", force_zip64=True) as part:
-            chunk = b" " * (1 << 20)
-            for _ in range(300):
-                part.write(chunk)
-    return out.getvalue()
-
-
 def _cell_bomb() -> bytes:
     """250,000 numbered cells: 15 MB of XML, 1 MB zipped."""
     rows = "".join(f"<w:tr><w:tc><w:p><w:r><w:t>{i}</w:t></w:r></w:p></w:tc></w:tr>"
@@ -263,9 +251,9 @@ INPUTS: dict[str, Callable[[], bytes]] = {
     "binary.txt": lambda: "项目名称".encode() + bytes(range(1, 32)) * 64,
     "billion-laughs.docx": _billion_laughs,
     "external-entity.docx": _external_entity,
-    "zip-bomb.docx": _zip_bomb,
+    "zip-bomb.docx": zip_bomb,
     "zip-bomb-lying-header.docx": lambda: patch_declared_size(
-        _zip_bomb(), "word/document.xml", 1000
+        zip_bomb(), "word/document.xml", 1000
     ),
     "deep-nesting.docx": lambda: _nested_tables(130),
     "paragraphs-only.docx": _paragraphs_only,

@@ -26,6 +26,7 @@ from docx_fixtures import (
     tbl,
     tc,
     tr,
+    zip_bomb,
 )
 from perfgoal.errors import InputError
 from perfgoal.readers._docx_text import StoryWalker
@@ -720,14 +721,7 @@ def test_doctype_in_a_header_part_is_refused() -> None:
 @pytest.fixture(scope="module")
 def bomb() -> bytes:
     """A document.xml of 300 MB of spaces: about 300 KB zipped, built in chunks."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        with zf.open("word/document.xml", "w", force_zip64=True) as part:
-            chunk = b" " * (1 << 20)
-            for _ in range(300):
-                part.write(chunk)
-    return out.getvalue()
+    return zip_bomb(300)
 
 
 def test_zip_bomb_is_refused_before_inflating(bomb: bytes) -> None:
