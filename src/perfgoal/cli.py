@@ -10,7 +10,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -87,7 +87,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        Optional[bool],  # noqa: UP045 (typer needs Optional on 3.11)
+        bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
 ) -> None:
@@ -149,7 +149,7 @@ def parse(
 @app.command("to-yaml")
 def to_yaml_command(
     file: Annotated[Path, typer.Argument(help="File to convert.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Write the model of FILE as YAML (accepted back by parse and validate)."""
     _existing([file])
@@ -196,18 +196,53 @@ def _split(values: list[str]) -> list[str]:
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
-    format: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.auto,
+    format: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="auto: github in GitHub Actions, rich on a terminal, text otherwise.",
+        ),
+    ] = ValidateFormat.auto,
     select: Annotated[list[str], typer.Option(help="Rules to run (codes, names, globs).")] = [],  # noqa: B006
     ignore: Annotated[list[str], typer.Option(help="Rules to skip (codes, names, globs).")] = [],  # noqa: B006
-    fail_on: Annotated[FailOn, typer.Option("--fail-on")] = FailOn.error,
-    config: Annotated[Optional[Path], typer.Option("--config")] = None,  # noqa: UP045
-    lang: Annotated[Optional[LangOption], typer.Option("--lang")] = None,  # noqa: UP045
-    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,  # noqa: UP045
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1)] = None,  # noqa: UP045
-    exit_zero: Annotated[bool, typer.Option("--exit-zero")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics")] = False,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline")] = None,  # noqa: UP045
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline")] = None,  # noqa: UP045
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this severity.")
+    ] = FailOn.error,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="perfgoal.yaml or pyproject.toml to use instead of discovery."
+        ),
+    ] = None,
+    lang: Annotated[
+        LangOption | None,
+        typer.Option("--lang", help="Message language (default: PERFGOAL_LANG, else zh)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to FILE; the summary goes to stderr."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: CPU count)."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print the count of findings per rule.")
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Report only findings not in this baseline file."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", help="Record the current findings as a baseline."),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Re-raise internal errors.")] = False,
 ) -> None:
     """Check files against the rule catalog; exit 1 on findings at or above --fail-on."""
@@ -236,7 +271,7 @@ def validate(
 
 
 @app.command("rules")
-def rules_command(lang: Annotated[Optional[LangOption], typer.Option("--lang")] = None) -> None:  # noqa: UP045
+def rules_command(lang: Annotated[LangOption | None, typer.Option("--lang")] = None) -> None:
     """List the rule catalog."""
     from perfgoal.reporters.catalog import render_rules
 
@@ -246,7 +281,7 @@ def rules_command(lang: Annotated[Optional[LangOption], typer.Option("--lang")] 
 @app.command()
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code (PG203) or name (plan-final-total).")],
-    lang: Annotated[Optional[LangOption], typer.Option("--lang")] = None,  # noqa: UP045
+    lang: Annotated[LangOption | None, typer.Option("--lang")] = None,
 ) -> None:
     """Explain one rule: what it checks, why, a bad and a good example."""
     from perfgoal.reporters.catalog import explain_text
