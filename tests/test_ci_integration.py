@@ -86,39 +86,15 @@ def test_junit_parses_with_unique_testcase_names() -> None:
     assert clean.find("testcase/failure") is None
 
 
+def _validate_folder(jobs: int) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "perfgoal", "validate", "samples/", "--format", "json"]
+    return subprocess.run(
+        [*command, "--jobs", str(jobs)], capture_output=True, cwd=ROOT, check=False
+    )
+
+
 def test_jobs_2_equals_jobs_1_byte_for_byte() -> None:
-    one = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "perfgoal",
-            "validate",
-            "samples/",
-            "--format",
-            "json",
-            "--jobs",
-            "1",
-        ],
-        capture_output=True,
-        cwd=ROOT,
-        check=False,
-    )
-    two = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "perfgoal",
-            "validate",
-            "samples/",
-            "--format",
-            "json",
-            "--jobs",
-            "2",
-        ],
-        capture_output=True,
-        cwd=ROOT,
-        check=False,
-    )
+    one, two = _validate_folder(1), _validate_folder(2)
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
     assert len(json.loads(one.stdout)["files"]) >= 19
