@@ -28,7 +28,9 @@ Amount = Annotated[
 
 Operator = Literal[">=", "<=", "=", ">", "<"]
 ValueKind = Literal["quantitative", "range", "qualitative", "empty"]
-SourceFormat = Literal["docx", "txt", "yaml", "json"]
+SourceFormat = Literal[
+    "docx", "txt", "yaml", "json", "pdf", "xlsx", "xls", "html", "doc", "wps", "et", "rtf", "odt"
+]
 
 
 class _Model(BaseModel):
@@ -37,12 +39,16 @@ class _Model(BaseModel):
 
 class Location(_Model):
     """Where something stands: ``line`` for text exports, ``table``/``row``/``column`` for
-    Word tables (all 1-based). Text exports also number their tables and rows."""
+    Word tables (all 1-based). Text exports also number their tables and rows. ``page`` is
+    the PDF page, ``sheet``/``cell`` the Excel sheet and cell address (``B7``)."""
 
     line: int | None = None
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    page: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
 
 
 class Source(_Model):
@@ -75,6 +81,18 @@ class Overview(_Model):
     safeguards: str | None = None
 
 
+class BudgetPart(_Model):
+    """A labelled amount of the money block beyond the five named ones (上年结转资金,
+    其中：当年财政拨款, 中央补助, 年度资金申请总额 …). ``of`` names the amount a ``其中`` part
+    belongs to."""
+
+    label: str
+    amount: Amount | None = None
+    of: Literal["total", "fiscal", "other"] | None = None
+    raw: str | None = None
+    location: Location = Field(default_factory=Location)
+
+
 class Budget(_Model):
     """预算数 and its parts, in the table's amount unit.
 
@@ -87,6 +105,7 @@ class Budget(_Model):
     other: Amount | None = None
     basic: Amount | None = None
     project: Amount | None = None
+    parts: list[BudgetPart] = Field(default_factory=list)
     raw: dict[str, str] = Field(default_factory=dict)
     location: Location = Field(default_factory=Location)
     """The row holding 预算数 (or 资金总额)."""
@@ -163,6 +182,10 @@ class Project(_Model):
     purpose: str | None = None
     spend_plan: SpendPlan | None = None
     goals: list[str] = Field(default_factory=list)
+    long_term_goals: list[str] = Field(default_factory=list)
+    """项目总目标 / 中期目标 / 长期目标, when the form gives them beside the annual goals."""
+    meta: dict[str, str] = Field(default_factory=dict)
+    """The table's other form fields (项目性质, 主管部门, 计划开始日期 …), label → text."""
     indicators: list[Indicator] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
     kind: Literal["project", "department"] = "project"
@@ -183,6 +206,8 @@ class Document(_Model):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     source: Source
+    meta: dict[str, str] = Field(default_factory=dict)
+    """Document-level form fields (填表人, 填报日期, 联系电话 …), label → text."""
     unit: Unit | None = None
     amount_unit: str | None = None
     year: int | None = None

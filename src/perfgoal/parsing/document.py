@@ -12,7 +12,7 @@ from perfgoal.parsing.labels import FIELD_LABELS, SECTION_LABELS, key
 from perfgoal.parsing.overview import is_structural, parse_overview
 from perfgoal.parsing.project import ProjectScanner
 from perfgoal.parsing.tables import flat_columns, flat_project_values, indicator_header
-from perfgoal.readers.grid import Grid, Paragraph, Table
+from perfgoal.readers.grid import Grid, Paragraph, Table, paragraph_location, row_location
 from perfgoal.values import detect_amount_unit, normalize, parse_amount
 
 _TITLE = re.compile(r"绩效目标(?:申报)?表$")
@@ -140,7 +140,7 @@ def parse_grid(grid: Grid, source: Source) -> Document:
             for block in segment.blocks:
                 assert isinstance(block, Paragraph)
                 if not detect_amount_unit(block.text) and not _is_heading(block.text):
-                    note("无法识别的段落", block.text, Location(line=block.line))
+                    note("无法识别的段落", block.text, paragraph_location(block))
             continue
         projects.extend(_parse_segment(segment, default_unit, len(projects), note))
     return Document(
@@ -160,27 +160,29 @@ def _parse_segment(
     title = segment.title
     seq, title_text = split_seq(title.text.strip()) if title else (None, None)
     unit = _table_unit(segment) or default_unit
-    location = Location(line=title.line if title else None)
+    location = paragraph_location(title) if title else Location()
     project = Project(seq=seq or before + 1, title=title_text, amount_unit=unit, location=location)
     scanner = ProjectScanner(project, unit, note)
     flat: list[Project] = []
     for block in segment.blocks:
         if isinstance(block, Paragraph):
             if not _is_heading(block.text) and not scanner.place_line(
-                block.text, Location(line=block.line)
+                block.text, paragraph_location(block)
             ):
-                note("无法识别的段落", block.text, Location(line=block.line))
+                note("无法识别的段落", block.text, paragraph_location(block))
             continue
         if location.table is None:
             location.table = block.index
             location.line = location.line or block.line
+            location.page = location.page or block.page
+            location.sheet = location.sheet or block.sheet
         flat_projects = _parse_flat(block, project, before + len(flat), note)
         if flat_projects is not None:
             flat.extend(flat_projects)
             continue
         scanner.table = block.index
         for row in block.rows:
-            scanner.feed(row, Location(line=row.line, table=block.index, row=row.index))
+            scanner.feed(row, row_location(block.index, row))
     if flat and not _has_content(project):
         return flat
     return [project, *flat]
@@ -224,7 +226,7 @@ def _parse_flat(table: Table, template: Project, before: int, note: _Notes) -> l
                 current = ProjectScanner(project, template.amount_unit, note)
                 current.table, current.indicators = table.index, indicators
                 scanners[id(project)] = current
-        location = Location(line=row.line, table=table.index, row=row.index)
+        location = row_location(table.index, row)
         if current is None:
             # rows before the first named project: nothing to attach them to
             for cell in row.cells:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from perfgoal.model import Location, Overview, OverviewItem
-from perfgoal.readers.grid import Paragraph
+from perfgoal.readers.grid import Paragraph, paragraph_location
 from perfgoal.values import normalize
 
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -50,7 +50,7 @@ def parse_overview(paragraphs: list[Paragraph], note: Note) -> Overview | None:
     safeguards: list[str] = []
     for para in paragraphs:
         text = para.text.strip()
-        location = Location(line=para.line)
+        location = paragraph_location(para)
         if not text or is_structural(text):
             continue
         heading = _SECTION.match(text)

@@ -19,7 +19,7 @@ from perfgoal.parsing.tables import (
     read_duty,
     read_indicator,
 )
-from perfgoal.readers.grid import Cell, Row
+from perfgoal.readers.grid import Cell, Row, cell_location
 from perfgoal.values import detect_amount_unit, normalize, parse_amount, strip_numbering
 
 Note = Callable[[str, str, Location], None]
@@ -305,7 +305,7 @@ class ProjectScanner:
         setattr(budget, field, parsed.value)
 
     def _cell_location(self, row: Row, cell: Cell) -> Location:
-        return Location(line=cell.line, table=self.table, row=row.index, column=cell.column)
+        return cell_location(self.table, row, cell)
 
 
 __all__ = ["ProjectScanner", "read_checkpoint", "split_goals"]

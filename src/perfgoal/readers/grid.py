@@ -7,7 +7,8 @@ Neither side knows about the other's format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+
+from perfgoal.model import Location, SourceFormat
 
 
 @dataclass(slots=True)
@@ -26,6 +27,12 @@ class Cell:
     span: int = 1
     merged: bool = False
     line: int | None = None
+    page: int | None = None
+    """PDF page the cell stands on."""
+    sheet: str | None = None
+    """Excel sheet name."""
+    ref: str | None = None
+    """Spreadsheet cell address (``B7``)."""
 
 
 @dataclass(slots=True)
@@ -34,6 +41,8 @@ class Row:
     index: int
     """1-based row number within its table."""
     line: int | None = None
+    page: int | None = None
+    sheet: str | None = None
 
 
 @dataclass(slots=True)
@@ -42,12 +51,16 @@ class Table:
     index: int
     """1-based table number within the document (nested tables are numbered too)."""
     line: int | None = None
+    page: int | None = None
+    sheet: str | None = None
 
 
 @dataclass(slots=True)
 class Paragraph:
     text: str
     line: int | None = None
+    page: int | None = None
+    sheet: str | None = None
 
 
 Block = Paragraph | Table
@@ -57,6 +70,30 @@ Block = Paragraph | Table
 class Grid:
     """A whole document as blocks in reading order, plus page-header text (Word)."""
 
-    format: Literal["docx", "txt"]
+    format: SourceFormat
     blocks: list[Block] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
+
+
+def paragraph_location(paragraph: Paragraph) -> Location:
+    return Location(line=paragraph.line, page=paragraph.page, sheet=paragraph.sheet)
+
+
+def row_location(table: int | None, row: Row) -> Location:
+    """Where a whole row stands (its first cell's address for a spreadsheet)."""
+    first = row.cells[0].ref if row.cells else None
+    return Location(
+        line=row.line, table=table, row=row.index, page=row.page, sheet=row.sheet, cell=first
+    )
+
+
+def cell_location(table: int | None, row: Row, cell: Cell) -> Location:
+    return Location(
+        line=cell.line if cell.line is not None else row.line,
+        table=table,
+        row=row.index,
+        column=cell.column,
+        page=cell.page if cell.page is not None else row.page,
+        sheet=cell.sheet if cell.sheet is not None else row.sheet,
+        cell=cell.ref,
+    )
