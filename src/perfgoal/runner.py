@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from perfgoal.config import Config
-from perfgoal.files import check_file, expand
+from perfgoal.files import Reviewed, expand, review_file
 from perfgoal.findings import RANK, FileReport, Report
+from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 
 T = TypeVar("T")
-MACHINE_FORMATS = {"json", "sarif", "junit", "gitlab"}
+MACHINE_FORMATS = {"json", "sarif", "junit", "gitlab", "html"}
 _PARALLEL_MIN_FILES = 4
 
 
@@ -46,20 +47,29 @@ def resolve_format(requested: str) -> str:
 
 def check_files(files: list[Path], options: RunOptions) -> list[FileReport]:
     """One FileReport per file, in the order of ``files`` whatever ``jobs`` is."""
+    return [reviewed.report for reviewed in review_files(files, options)]
+
+
+def review_files(
+    files: list[Path], options: RunOptions, *, keep_documents: bool = False
+) -> list[Reviewed]:
+    """:func:`check_files`, with each file's model too when ``keep_documents``."""
     jobs = options.jobs or os.cpu_count() or 1
-    args = (options.config, options.lang, options.debug)
+    args = (options.config, options.lang, options.debug, keep_documents)
     if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
-        return [check_file(path, *args) for path in _progress(files)]
+        return [_review_one((path, *args)) for path in _progress(files)]
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(32, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_check_one, ((path, *args) for path in files), chunksize=chunk)
+        results = pool.map(_review_one, ((path, *args) for path in files), chunksize=chunk)
         return list(_progress(results, total=len(files)))
 
 
-def _check_one(item: tuple[Path, Config, Lang, bool]) -> FileReport:
-    return check_file(*item)
+def _review_one(item: tuple[Path, Config, Lang, bool, bool]) -> Reviewed:
+    path, config, lang, debug, keep_document = item
+    reviewed = review_file(path, config, lang, debug)
+    return reviewed if keep_document else Reviewed(reviewed.report)
 
 
 def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
@@ -82,7 +92,9 @@ def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
 def run(paths: list[Path], options: RunOptions) -> int:
     files = expand(paths)
     _tune_gc()
-    report = Report.build(check_files(files, options))
+    html = resolve_format(options.format) == "html"
+    reviewed = review_files(files, options, keep_documents=html)
+    report = Report.build([r.report for r in reviewed])
     if options.write_baseline is not None:
         from perfgoal.baseline import write_baseline
 
@@ -91,7 +103,7 @@ def run(paths: list[Path], options: RunOptions) -> int:
         from perfgoal.baseline import apply_baseline
 
         report = apply_baseline(report, options.baseline)
-    emit(report, options)
+    emit(report, options, {r.report.path: r.document for r in reviewed if r.document})
     if options.statistics:
         _statistics(report, options)
     if options.exit_zero:
@@ -109,9 +121,10 @@ def _tune_gc() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def emit(report: Report, options: RunOptions) -> None:
+def emit(report: Report, options: RunOptions, documents: dict[str, Document] | None = None) -> None:
     """Machine formats go to stdout or ``--output``; the human report goes to stdout (or, next
-    to a machine format or an output file, its summary line to stderr)."""
+    to a machine format or an output file, its summary line to stderr). ``documents`` (the
+    models by path) are what the HTML report shows beside the findings."""
     fmt = resolve_format(options.format)
     if fmt in ("rich", "text"):
         if options.output is None:
@@ -122,6 +135,12 @@ def emit(report: Report, options: RunOptions) -> None:
         from perfgoal.reporters.json import render as render_json
 
         _write(render_json(report), options.output)
+    elif fmt == "html":
+        from perfgoal.reporters.html import HtmlOptions
+        from perfgoal.reporters.html import render as render_html
+
+        html_options = HtmlOptions(lang=options.lang, documents=documents or {})
+        _write("".join(render_html(report, html_options)), options.output)
     else:
         from importlib import import_module
 
@@ -170,7 +189,6 @@ def _statistics(report: Report, options: RunOptions) -> None:
 
 
 def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+    from perfgoal.output import write_output
+
+    write_output(text, output)
