@@ -386,6 +386,48 @@ def summary(
     raise typer.Exit(code)
 
 
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version (any input format).")],
+    new: Annotated[Path, typer.Argument(help="The later version.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.rich,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the diff to FILE.")
+    ] = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            min=0,
+            max=100,
+            help="How alike (0-100) two names must be to match a renamed project or indicator.",
+        ),
+    ] = 75.0,
+    select: _SelectOpt = [],  # noqa: B006
+    ignore: _IgnoreOpt = [],  # noqa: B006
+    config: _ConfigOpt = None,
+    lang: _LangOpt = None,
+) -> None:
+    """What changed between two versions of a document; exit 0 same, 1 different, 2 trouble."""
+    from perfgoal.diff.run import run_diff
+    from perfgoal.errors import UsageError
+
+    _existing([old, new])
+    try:
+        code = run_diff(
+            old,
+            new,
+            config=_config(config, select, ignore),
+            lang=_lang(lang),
+            fmt=format.value,
+            output=output,
+            min_score=min_score,
+        )
+    except UsageError as exc:
+        _usage_error(str(exc))
+    raise typer.Exit(code)
+
+
 @app.command("rules")
 def rules_command(lang: Annotated[LangOption | None, typer.Option("--lang")] = None) -> None:
     """List the rule catalog."""
