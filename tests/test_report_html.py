@@ -104,24 +104,25 @@ def test_document_text_is_escaped(tmp_path: Path) -> None:
     assert page.count("<script") == 1  # only the report's own
     # in the packed form too (document text inside the compressed bodies is escaped)
     packed = _page([hostile], inline_limit=0)
-    data = re.search(
-        r'<script type="application/octet-stream" id="pg-bodies">([^<]*)</script>', packed
-    )
-    assert data is not None
-    bodies = gzip.decompress(base64.b64decode(data.group(1))).decode("utf-8")
-    assert HOSTILE not in bodies and html.escape(HOSTILE) in bodies
+    [data] = re.findall(r'data-z="([A-Za-z0-9+/=]*)"', packed)
+    body = gzip.decompress(base64.b64decode(data)).decode("utf-8")
+    assert HOSTILE not in body and html.escape(HOSTILE) in body
 
 
 def test_large_rounds_are_packed_and_lose_nothing() -> None:
     inline = _page([SEED, SAMPLES / "bad" / "codes.txt"])
     packed = _page([SEED, SAMPLES / "bad" / "codes.txt"], inline_limit=0)
-    match = re.search(r'id="pg-bodies">([^<]*)</script>', packed)
-    assert match is not None and 'id="pg-bodies"' not in inline
-    parts = gzip.decompress(base64.b64decode(match.group(1))).decode("utf-8").split("\0")
+    assert "data-z=" not in inline
+    parts = [
+        gzip.decompress(base64.b64decode(data)).decode("utf-8")
+        for data in re.findall(r'data-z="([A-Za-z0-9+/=]*)"', packed)
+    ]
     assert len(parts) == 2
     for part in parts:
-        assert part in inline  # the same bodies, only stored otherwise
+        assert f'<div class="body">{part}</div>' in inline  # the same bodies, stored otherwise
     assert len(packed) < len(inline)
+    # the headings, counts and overview stay plain HTML
+    assert packed.count('<section class="pg-file') == 2 and 'id="overview"' in packed
 
 
 def test_english(tmp_path: Path) -> None:

@@ -53,6 +53,8 @@ class Reviewed:
 
     report: FileReport
     document: Document | None = None
+    packed: bytes | None = None
+    """The document as JSON (:mod:`perfgoal.stored`), when the caller keeps it that way."""
 
 
 def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> FileReport:

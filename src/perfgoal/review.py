@@ -9,17 +9,16 @@ from pathlib import Path
 from perfgoal.errors import UsageError
 from perfgoal.files import expand
 from perfgoal.findings import RANK, Report
-from perfgoal.model import Document
 from perfgoal.output import to_stdout, write_output
-from perfgoal.runner import RunOptions, review_files
+from perfgoal.runner import RunOptions, review_files, stored_documents
+from perfgoal.stored import StoredDocuments
 from perfgoal.summary import BureauSummary, summarize
 
 
-def review_round(paths: list[Path], options: RunOptions) -> tuple[Report, dict[str, Document]]:
+def review_round(paths: list[Path], options: RunOptions) -> tuple[Report, StoredDocuments]:
     """Every file's findings, and the model of each file that could be read, by path."""
     reviewed = review_files(expand(paths), options, keep_documents=True)
-    report = Report.build([r.report for r in reviewed])
-    return report, {r.report.path: r.document for r in reviewed if r.document is not None}
+    return Report.build([r.report for r in reviewed]), stored_documents(reviewed)
 
 
 def run_summary(paths: list[Path], options: RunOptions, fmt: str, amount_unit: str) -> int:

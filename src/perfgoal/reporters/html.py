@@ -8,8 +8,9 @@ cumulative spend plan against 预算数 as an inline SVG chart, the indicator ti
 coverage grid, and each finding with its row as it reads and ``- actual`` / ``+ expected``.
 
 Large rounds stay quick to open: when the file bodies exceed ``HtmlOptions.inline_limit``
-characters they are stored as one gzip stream (base64) and rendered by the page as they
-come into view; the overview, the filters and each file's heading are always plain HTML.
+characters, each file's body is stored gzip-compressed (base64, in an attribute) and drawn
+by the page when it comes into view; the overview, the filters and each file's heading
+are always plain HTML.
 
 Everything taken from a document is escaped (:func:`~perfgoal.reporters.html_parts.esc`);
 no document text reaches a class name, an id or the script. No rich here.
@@ -18,7 +19,7 @@ no document text reaches a class name, an id or the script. No rich here.
 from __future__ import annotations
 
 import base64
-import zlib
+import gzip
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -334,14 +335,16 @@ class _Page:
         counts: Counter[str] = Counter()
         for (_, _, severity), n in block.tallies.items():
             counts[severity] += n
-        content = body if inline else ""
-        estimate = 60 + 70 * sum(counts.values()) + 200 * body.count('<article class="card')
-        size = "" if inline else f' style="contain-intrinsic-size:auto {estimate}px"'
+        if inline:
+            size, slot = "", f'<div class="body">{body}</div>'
+        else:
+            estimate = 60 + 70 * sum(counts.values()) + 200 * body.count('<article class="card')
+            size = f' style="contain-intrinsic-size:auto {estimate}px"'
+            slot = f'<div class="body" data-z="{_packed(body)}"></div>'
         return (
             f'<section class="pg-file {" ".join(sorted(block.classes))}" id="f{index}"'
             f' data-counts="{tallies}"{size}><h2>{esc(path)}<span class="fc">'
-            f'{self.counts_text(counts)}</span></h2><div class="body" data-i="{index}">'
-            f"{content}</div></section>"
+            f"{self.counts_text(counts)}</span></h2>{slot}</section>"
         )
 
 
@@ -362,24 +365,9 @@ def render(report: Report, options: HtmlOptions) -> Iterator[str]:
     for index, (file, block) in enumerate(zip(report.files, blocks, strict=True)):
         yield page.section(index, file.path, block, bodies[index], inline)
     yield "</main>"
-    if not inline:
-        yield '<script type="application/octet-stream" id="pg-bodies">'
-        yield from _packed(bodies)
-        yield "</script>"
     yield f"<script>{_asset('report.js')}</script></body></html>\n"
 
 
-def _packed(bodies: list[str]) -> Iterator[str]:
-    """The bodies joined by NUL, gzip-compressed, base64 (only ``A-Za-z0-9+/=``: nothing in
-    it can end the script element)."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header
-    pending = b""
-    for index, body in enumerate(bodies):
-        chunk = compressor.compress((("\0" if index else "") + body).encode("utf-8"))
-        pending += chunk
-        cut = len(pending) - len(pending) % 3
-        if cut:
-            yield base64.b64encode(pending[:cut]).decode("ascii")
-            pending = pending[cut:]
-    pending += compressor.flush()
-    yield base64.b64encode(pending).decode("ascii")
+def _packed(body: str) -> str:
+    """A file's body gzip-compressed, in base64 (``A-Za-z0-9+/=``: safe in an attribute)."""
+    return base64.b64encode(gzip.compress(body.encode("utf-8"), 6, mtime=0)).decode("ascii")

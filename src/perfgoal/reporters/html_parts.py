@@ -7,7 +7,6 @@ only of perfgoal's own codes and indexes, never of document text.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -25,7 +24,17 @@ from perfgoal.model import Budget, Indicator, Project, SpendPlan
 from perfgoal.reporters.common import WORDS, location_text
 from perfgoal.rules.base import Lang
 
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Characters HTML cannot hold (C0 controls but TAB/LF/CR, DEL, non-characters) are dropped.
+_INVALID = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF]
+_ESCAPES: dict[int, str | None] = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord('"'): "&quot;",
+    ord("'"): "&#x27;",
+    **dict.fromkeys(_INVALID),
+}
+_NEEDS_ESCAPE = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _CLASS_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 LABELS: dict[Lang, dict[str, str]] = {
@@ -67,8 +76,10 @@ LABELS: dict[Lang, dict[str, str]] = {
 
 
 def esc(text: object) -> str:
-    """Text from a document, safe in HTML content and in quoted attributes."""
-    return html.escape(_INVALID.sub("", str(text)), quote=True)
+    """Text from a document, safe in HTML content and in quoted attributes (as
+    ``html.escape(text, quote=True)``, in one pass)."""
+    value = text if isinstance(text, str) else str(text)
+    return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
 
 
 def css_token(text: str) -> str:

@@ -61,47 +61,40 @@
   });
   apply();
 
-  // Large rounds: bodies are one gzip stream (base64), the parts separated by NUL.
-  var packed = document.getElementById("pg-bodies");
-  if (!packed) {
+  // Large rounds: each file's body is gzip-compressed (base64) in its data-z attribute and
+  // drawn when the file comes near the view, or when the page is printed.
+  var packed = files.filter(function (f) { return f.querySelector(".body[data-z]"); });
+  function ready() {
     document.body.setAttribute("data-ready", "yes");
-    document.body.setAttribute("data-complete", "yes");
-    return;
+    if (!packed.length) document.body.setAttribute("data-complete", "yes");
   }
-  var bodies = null, left = files.length;
+  if (!packed.length) { ready(); return; }
+  var left = packed.length;
+  function inflate(slot) {
+    var text = atob(slot.getAttribute("data-z"));
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
   function fill(file) {
-    var slot = file.querySelector(".body");
-    if (!bodies || slot.getAttribute("data-filled")) return;
-    slot.innerHTML = bodies[+slot.getAttribute("data-i")];
-    slot.setAttribute("data-filled", "yes");
-    left -= 1;
+    var slot = file.querySelector(".body[data-z]");
+    if (!slot || slot.getAttribute("data-filling")) return Promise.resolve();
+    slot.setAttribute("data-filling", "yes");
+    return inflate(slot).then(function (html) {
+      slot.innerHTML = html;
+      slot.removeAttribute("data-z");
+      file.style.containIntrinsicSize = "";
+      left -= 1;
+      if (!left) document.body.setAttribute("data-complete", "yes");
+    }, function (err) { slot.textContent = String(err); });
   }
-  function fillAll() { files.forEach(fill); }
-  window.addEventListener("beforeprint", fillAll);
-  var stream = new Blob([Uint8Array.from(atob(packed.textContent), function (c) { return c.charCodeAt(0); })])
-    .stream().pipeThrough(new DecompressionStream("gzip"));
-  new Response(stream).text().then(function (text) {
-    bodies = text.split("\u0000");
-    var seen = new IntersectionObserver(function (entries) {
-      entries.forEach(function (e) { if (e.isIntersecting) { fill(e.target); seen.unobserve(e.target); } });
-    }, { rootMargin: "1500px 0px" });
-    files.forEach(function (f) { seen.observe(f); });
-    document.body.setAttribute("data-ready", "yes");
-    // The rest in idle time, so that find-in-page sees everything once the page is quiet.
-    var next = 0;
-    function idle(deadline) {
-      while (next < files.length && deadline.timeRemaining() > 4) fill(files[next++]);
-      if (next < files.length) schedule();
-      else document.body.setAttribute("data-complete", "yes");
-    }
-    function schedule() {
-      if (window.requestIdleCallback) window.requestIdleCallback(idle, { timeout: 2000 });
-      else setTimeout(function () { idle({ timeRemaining: function () { return 20; } }); }, 50);
-    }
-    schedule();
-  }).catch(function (err) {
-    files.forEach(function (f) {
-      f.querySelector(".body").textContent = String(err);
-    });
-  });
+  window.perfgoalFillAll = function () { return Promise.all(packed.map(fill)); };
+  window.addEventListener("beforeprint", window.perfgoalFillAll);
+  if (!window.IntersectionObserver) { window.perfgoalFillAll().then(ready); return; }
+  var seen = new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) { seen.unobserve(e.target); fill(e.target); } });
+  }, { rootMargin: "1500px 0px" });
+  packed.forEach(function (f) { seen.observe(f); });
+  ready();
 })();
