@@ -69,6 +69,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "noscript": "筛选和大型报告的内容需要启用 JavaScript。",
         "counts": "{error} 错误 · {warning} 警告 · {info} 提示",
         "department": "部门整体",
+        "print": "打印全部",
     },
     "en": {
         "title": "Performance-goal review report",
@@ -91,6 +92,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "noscript": "Filters and the content of large reports need JavaScript.",
         "counts": "{error} error(s) · {warning} warning(s) · {info} info",
         "department": "whole department",
+        "print": "print all",
     },
 }
 
@@ -250,6 +252,7 @@ class _Page:
             f'<label>{self.text["units"]} <select id="f-unit"><option value="">{all_}</option>'
             f"{units}</select></label>"
             f'<button type="button" id="f-reset">{self.text["reset"]}</button>'
+            f'<button type="button" id="f-print" hidden>{self.text["print"]}</button>'
             f'<output id="f-count" data-template="{esc(self.text["shown"])}"></output></nav>'
         )
 
