@@ -72,7 +72,8 @@ def unit_key(unit: Unit | None) -> tuple[str, str]:
     return ("", normalize(unit.name or "").replace(" ", ""))
 
 
-def _project_unit(project: Project, document: Document) -> Unit | None:
+def project_unit(project: Project, document: Document) -> Unit | None:
+    """The 预算单位 a project table belongs to: its own, else the document's."""
     if project.unit is not None and (project.unit.code or project.unit.name):
         return project.unit
     return document.unit
@@ -96,7 +97,7 @@ class _Rows:
 def _add_projects(rows: _Rows, document: Document, amount_unit: str) -> set[int]:
     seen: set[int] = set()
     for project in document.projects:
-        row = rows.row(_project_unit(project, document))
+        row = rows.row(project_unit(project, document))
         seen.add(id(row))
         if project.kind == "department":
             row.departments += 1
@@ -118,7 +119,7 @@ def _finding_row(
     if document is None:
         return rows.row(None)
     project = by_seq.get(finding.project.seq) if finding.project and finding.project.seq else None
-    return rows.row(_project_unit(project, document) if project else document.unit)
+    return rows.row(project_unit(project, document) if project else document.unit)
 
 
 def summarize(

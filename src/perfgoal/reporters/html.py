@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Literal
 
@@ -41,9 +41,15 @@ from perfgoal.reporters.html_parts import (
     plan_chart,
     tier_grid,
 )
-from perfgoal.reporters.units import amount_text, table, titles
+from perfgoal.reporters.units import Cell, amount_text, table, titles
 from perfgoal.rules.base import Lang
-from perfgoal.summary import DEFAULT_AMOUNT_UNIT, BureauSummary, summarize, unit_key
+from perfgoal.summary import (
+    DEFAULT_AMOUNT_UNIT,
+    BureauSummary,
+    project_unit,
+    summarize,
+    unit_key,
+)
 
 INLINE_LIMIT = 2_000_000
 
@@ -136,15 +142,10 @@ class _Page:
     # -- cards ------------------------------------------------------------------------
 
     def unit_of(self, project: Project | None, document: Document | None) -> int:
-        unit = None
-        if (
-            project is not None
-            and project.unit is not None
-            and (project.unit.code or project.unit.name)
-        ):
-            unit = project.unit
-        elif document is not None:
-            unit = document.unit
+        if project is not None and document is not None:
+            unit = project_unit(project, document)
+        else:
+            unit = document.unit if document is not None else None
         return self.unit_index.get(unit_key(unit), self.unit_index.get(("", ""), 0))
 
     def card(
@@ -237,7 +238,7 @@ class _Page:
         )
         rules = "".join(
             f'<option value="{css_token(code)}">{esc(code)} {esc(name)} ({count})</option>'
-            for code, name, _, count in self.rule_counts()
+            for code, name, _, count in self.rule_counts
         )
         units = "".join(
             f'<option value="{i}">{esc(self.unit_name(i))}</option>'
@@ -257,9 +258,14 @@ class _Page:
         )
 
     def unit_name(self, index: int) -> str:
-        cells = table(self.summary, self.lang)[index]
+        cells = self.table[index]
         return " ".join(str(c) for c in cells[:2] if c)
 
+    @cached_property
+    def table(self) -> list[list[Cell]]:
+        return table(self.summary, self.lang)
+
+    @cached_property
     def rule_counts(self) -> list[tuple[str, str, str, int]]:
         """(code, name, most frequent severity, count), most frequent first."""
         counts: Counter[str] = Counter()
@@ -300,7 +306,7 @@ class _Page:
         head = "".join(
             f'<th class="{"n" if i in numeric else ""}">{esc(h)}</th>' for i, h in enumerate(heads)
         )
-        lines = table(self.summary, self.lang)
+        lines = self.table
         rows: list[str] = []
         for index, line in enumerate(lines):
             total = index == len(lines) - 1
@@ -325,7 +331,7 @@ class _Page:
             f'<tr><td><button type="button" class="link" data-set-rule="{css_token(code)}">'
             f"{esc(code)}</button></td><td>{esc(name)}</td><td>{words[severity]}</td>"
             f'<td class="n">{count}</td></tr>'
-            for code, name, severity, count in self.rule_counts()
+            for code, name, severity, count in self.rule_counts
         )
         return (
             f'<table class="rules"><thead><tr><th>{text["rule"]}</th><th>{text["name"]}</th>'
