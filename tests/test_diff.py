@@ -285,3 +285,18 @@ def test_trouble_exits_2(tmp_path: Path) -> None:
     unreadable = runner.invoke(app, ["diff", str(SEED), str(broken)])
     assert unreadable.exit_code == 2
     assert "broken.docx" in unreadable.stderr and "Traceback" not in unreadable.output
+
+
+def test_a_parser_failure_is_one_line_and_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import perfgoal.load
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated parser bug")
+
+    monkeypatch.setattr(perfgoal.load, "load_document", broken)
+    result = runner.invoke(app, ["diff", str(SEED), str(SEED)])
+    assert result.exit_code == 3
+    assert "simulated parser bug" in result.stderr and "cangzhou-2025.txt" in result.stderr
+    assert "Traceback" not in result.output

@@ -1,10 +1,12 @@
 """``perfgoal diff OLD NEW``: load both versions, check them with the same rules, compare,
 print. Exit codes as ``diff``: 0 the same, 1 different, 2 trouble (a usage error, or a
-version that cannot be read: there is nothing to compare it with)."""
+version that cannot be read: there is nothing to compare it with); 3 an internal error of
+perfgoal while reading a version (one line naming the file, as for every command)."""
 
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 from perfgoal.config import Config
@@ -16,6 +18,10 @@ from perfgoal.output import to_stdout, write_output
 from perfgoal.rules.base import Lang
 
 
+class ReadFailure(Exception):
+    """perfgoal itself failed on a version (a parser bug): exit 3, one line."""
+
+
 def load_side(path: Path, config: Config, lang: Lang) -> Side:
     from perfgoal.load import load_document
 
@@ -24,6 +30,10 @@ def load_side(path: Path, config: Config, lang: Lang) -> Side:
         document = load_document(path, display)
     except InputError as exc:
         raise UsageError(f"{display}: 无法读取 / cannot read: {exc}") from exc
+    except Exception as exc:
+        raise ReadFailure(
+            f"perfgoal: {display}: 内部错误 internal error: {type(exc).__name__}: {exc}"
+        ) from exc
     return Side(document, check_document(document, config, lang))
 
 
@@ -37,9 +47,12 @@ def run_diff(
     output: Path | None,
     min_score: float,
 ) -> int:
-    diff = compare_documents(
-        load_side(old, config, lang), load_side(new, config, lang), lang=lang, min_score=min_score
-    )
+    try:
+        sides = load_side(old, config, lang), load_side(new, config, lang)
+    except ReadFailure as exc:
+        print(exc, file=sys.stderr)
+        return 3
+    diff = compare_documents(*sides, lang=lang, min_score=min_score)
     write_diff(diff, fmt, lang, output)
     return 0 if diff.identical else 1
 
