@@ -83,6 +83,18 @@ def test_same_document_in_two_formats_has_no_difference(other: Path) -> None:
     assert data["summary"]["unchanged"] == 12 and not changed(data)
 
 
+PAIRS = sorted(
+    p for p in SAMPLES.rglob("*.txt") if p.with_suffix(".docx").exists() and p != SEED
+)
+
+
+@pytest.mark.parametrize("text", PAIRS, ids=lambda p: p.stem)
+def test_every_sample_in_its_two_formats_has_no_difference(text: Path) -> None:
+    code, data = diff(text, text.with_suffix(".docx"))
+    assert (code, data["identical"]) == (0, True)
+    assert data["projects"] and not changed(data)
+
+
 def test_yaml_draft_of_the_same_document_has_no_difference(tmp_path: Path) -> None:
     draft = _write(tmp_path, "draft.yaml", to_yaml(load_document(SEED)))
     code, data = diff(SAMPLES / "cangzhou-2025.docx", draft)
