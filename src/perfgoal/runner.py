@@ -173,7 +173,11 @@ def emit(
         from perfgoal.reporters.html import HtmlOptions
         from perfgoal.reporters.html import render as render_html
 
-        html_options = HtmlOptions(lang=options.lang, documents=documents or {})
+        html_options = HtmlOptions(
+            lang=options.lang,
+            documents=documents or {},
+            framework=options.config.options.framework,
+        )
         _write("".join(render_html(report, html_options)), options.output)
     else:
         from importlib import import_module

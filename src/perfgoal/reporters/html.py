@@ -195,20 +195,19 @@ class _Page:
             unit = self.unit_of(None, None)
             self.card(block, unit, findings, f"<h3>{self.text['unreadable']}</h3>")
             return block
-        by_seq: dict[int, list[Finding]] = defaultdict(list)
+        by_project: dict[int, list[Finding]] = defaultdict(list)
         loose: list[Finding] = []
-        seqs = {p.seq for p in document.projects}
         for finding in findings:
-            seq = finding.project.seq if finding.project is not None else None
-            if seq is not None and seq in seqs:
-                by_seq[seq].append(finding)
-            else:
+            index = _project_index(document.projects, finding)
+            if index is None:
                 loose.append(finding)
+            else:
+                by_project[index].append(finding)
         if loose or not document.projects:
             heading = f"<h3>{self.text['document']}</h3>"
             self.card(block, self.unit_of(None, document), loose, heading)
-        for project in document.projects:
-            self.project_card(block, document, project, by_seq.get(project.seq, []))
+        for index, project in enumerate(document.projects):
+            self.project_card(block, document, project, by_project.get(index, []))
         return block
 
     # -- page -------------------------------------------------------------------------
@@ -223,7 +222,8 @@ class _Page:
             f"<title>{title}</title><style>{_asset('report.css')}</style>"
             '<style id="pg-filter-style"></style></head><body data-ready="no">'
             f'<header class="top"><h1>{title}</h1>'
-            f"<p>{self.counts_text(self.summary.total.findings)}</p></header><noscript><p>{self.text['noscript']}</p></noscript>"
+            f"<p>{self.counts_text(self.summary.total.findings)}</p></header>"
+            f"<noscript><p>{self.text['noscript']}</p></noscript>"
         )
 
     def counts_text(self, counts: Mapping[str, int]) -> str:
@@ -355,6 +355,17 @@ class _Page:
             f' data-counts="{tallies}"{size}><h2>{esc(path)}<span class="fc">'
             f"{self.counts_text(counts)}</span></h2>{slot}</section>"
         )
+
+
+def _project_index(projects: list[Project], finding: Finding) -> int | None:
+    """The project a finding concerns: by 序号, 项目编码 and 名称, else by 序号 alone."""
+    ref = finding.project
+    if ref is None:
+        return None
+    same_seq = [i for i, p in enumerate(projects) if p.seq == ref.seq]
+    exact = [i for i in same_seq if (projects[i].code, projects[i].name) == (ref.code, ref.name)]
+    found = exact or same_seq
+    return found[0] if found else None
 
 
 def unit_key_of_row(code: str | None, name: str | None) -> tuple[str, str]:
