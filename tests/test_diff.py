@@ -83,9 +83,7 @@ def test_same_document_in_two_formats_has_no_difference(other: Path) -> None:
     assert data["summary"]["unchanged"] == 12 and not changed(data)
 
 
-PAIRS = sorted(
-    p for p in SAMPLES.rglob("*.txt") if p.with_suffix(".docx").exists() and p != SEED
-)
+PAIRS = sorted(p for p in SAMPLES.rglob("*.txt") if p.with_suffix(".docx").exists() and p != SEED)
 
 
 @pytest.mark.parametrize("text", PAIRS, ids=lambda p: p.stem)
@@ -312,3 +310,21 @@ def test_a_parser_failure_is_one_line_and_exit_3(
     assert result.exit_code == 3
     assert "simulated parser bug" in result.stderr and "cangzhou-2025.txt" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_every_pair_of_samples_compares_without_error() -> None:
+    """Any two of the samples (361 pairs, every layout against every other): no error, and
+    identical exactly when they are the same document (in either format)."""
+    from itertools import product
+
+    from perfgoal.config import Config
+    from perfgoal.diff.compare import compare_documents
+    from perfgoal.diff.render import render_markdown, render_text
+    from perfgoal.diff.run import load_side
+
+    files = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".txt", ".docx"))
+    sides = {p: load_side(p, Config(), "zh") for p in files}
+    for old, new in product(files, files):
+        result = compare_documents(sides[old], sides[new])
+        assert render_text(result, "en") and render_markdown(result, "zh")
+        assert result.identical == (old.with_suffix("") == new.with_suffix("")), (old, new)
