@@ -306,6 +306,15 @@ def perfgoal_command() -> Path:
     return Path(sys.executable).parent / "perfgoal"
 
 
+def report_page(inp: Inputs) -> Path:
+    """Where the 1,000-file HTML report is written (and then opened in the browser)."""
+    return inp.drafts.parent / "report.html"
+
+
+def seed_report_page(inp: Inputs) -> Path:
+    return inp.drafts.parent / "report-seed.html"
+
+
 def make_benches(inp: Inputs) -> dict[str, Bench]:
     py = sys.executable
     pg = str(perfgoal_command())
@@ -358,6 +367,13 @@ def make_benches(inp: Inputs) -> dict[str, Bench]:
             findings_ok=True,
             files=n_drafts,
         ),
+        Bench(
+            "report",
+            "`perfgoal report drafts/ -o report.html --jobs 2`",
+            [pg, "report", drafts, "-o", str(report_page(inp)), "--jobs", "2"],
+            findings_ok=True,
+            files=n_drafts,
+        ),
     ]
     return {b.key: b for b in benches}
 
@@ -373,6 +389,7 @@ ROWS = (
     Row("help", "imports", "time"),
     Row("jobs1", "validate_seed", "per_file", TARGET_MS_PER_FILE),
     Row("jobs2", "jobs1", "faster", TARGET_JOBS2_SPEEDUP),
+    Row("report", "jobs2", "time"),
     Row(
         "validate_big",
         "floor_lxml",
@@ -388,6 +405,7 @@ BASELINE_NAMES = {
     "imports": "import line",
     "validate_seed": "start-up (seed .txt)",
     "jobs1": "--jobs 1",
+    "jobs2": "validate --jobs 2",
 }
 
 
@@ -443,6 +461,21 @@ def sanity_checks(benches: dict[str, Bench], inp: Inputs, log: Log) -> list[str]
             raise _fail(benches[key], f"stdout is not JSON ({err})") from err
     for key in ("imports", "help"):
         run_captured(benches[key])
+    run_captured(benches["report"])
+    page = report_page(inp).read_text(encoding="utf-8")
+    sections = page.count('<section class="pg-file')
+    if sections != inp.drafts_txt + inp.drafts_docx:
+        problems.append(f"the HTML report of drafts/ has {sections} file sections")
+    notes.append(
+        f"`perfgoal report drafts/`: {sections:,} file sections, "
+        f"{len(page.encode()) / 1e6:.1f} MB (bodies gzip-packed per file)"
+    )
+    seed_page = Bench(
+        "report_seed",
+        "perfgoal report seed",
+        [pg, "report", str(inp.seed_txt), "-o", str(seed_report_page(inp))],
+    )
+    run_captured(seed_page)
 
     for key, files in (
         ("validate_big", 1),
@@ -576,6 +609,7 @@ def markdown(
     elapsed: float,
     loads: tuple[str, str],
     code: tuple[str, str, str, str],
+    browser: list[str] | None = None,
 ) -> str:
     info = machine()
     header = ["name", "median s", "min s", "baseline", "ratio", "target", "met?", "peak RSS MiB"]
@@ -618,9 +652,37 @@ def markdown(
         lines += [f"- {note}" for note in noisy]
     elif any(b.others for b in benches.values()):
         lines += ["", f"No run was disturbed by other processes (> {NOISY} core)."]
+    if browser:
+        lines += ["", *browser]
     lines += ["", "Inputs and sanity checks (untimed):", ""]
     lines += [f"- {note}" for note in notes]
     return "\n".join(lines) + "\n"
+
+
+def browser_section(inp: Inputs, repeat: int, log: Log) -> list[str]:
+    """The HTML report of drafts/ opened in headless Chromium (after the timed rounds)."""
+    import browser_load
+
+    binary = browser_load.chromium()
+    title = "HTML report in headless Chromium (`benchmarks/browser_load.py`):"
+    if binary is None:
+        return [title, "", "- skipped: Chromium is not installed (apt-get install chromium)"]
+    big, base = "report of drafts/ (1,000 files)", "report of the seed (1 file)"
+    pages = {base: seed_report_page(inp), big: report_page(inp)}
+    log(f"browser: {repeat} rounds of opening the HTML reports …")
+    try:
+        times = browser_load.measure(binary, pages, repeat, log)
+    except Exception as err:  # a browser that will not start must not lose the other rows
+        return [title, "", f"- failed: {type(err).__name__}: {err}"]
+    sizes = {name: path.stat().st_size for name, path in pages.items()}
+    rows = browser_load.markdown(times, big, base, sizes)
+    return [
+        title,
+        "",
+        *rows,
+        "",
+        f"The 1,000-file report's counter after loading: “{times[big].count}”.",
+    ]
 
 
 # --------------------------------------------------------------------------------------
@@ -695,6 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except subprocess.TimeoutExpired as err:
         print(f"benchmark failed: timed out after {err.timeout} s: {err.cmd}", file=sys.stderr)
         return 1
+    browser = browser_section(inp, repeat, log)
     loads = (load_before, load_average())
     code = (commit_before, commit_description(), source_before, source_fingerprint())
     if args.json:
@@ -717,7 +780,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
         }
         args.json.write_text(json.dumps(raw, indent=2), encoding="utf-8")
-    report = markdown(benches, notes, repeat, started, time.perf_counter() - clock, loads, code)
+    report = markdown(
+        benches, notes, repeat, started, time.perf_counter() - clock, loads, code, browser
+    )
     print(report)
     if args.markdown:
         args.markdown.write_text(report, encoding="utf-8")

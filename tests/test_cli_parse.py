@@ -100,6 +100,7 @@ def test_schema_command_writes_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "-o", str(tmp_path)])
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "diff.schema.json",
         "document.schema.json",
         "findings.schema.json",
     ]

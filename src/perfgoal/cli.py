@@ -48,6 +48,24 @@ class ValidateFormat(StrEnum):
     github = "github"
     junit = "junit"
     gitlab = "gitlab"
+    html = "html"
+
+
+class SummaryFormat(StrEnum):
+    rich = "rich"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class AmountUnit(StrEnum):
+    wan = "万元"
+    yuan = "元"
+
+
+class DiffFormat(StrEnum):
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
 
 
 class FailOn(StrEnum):
@@ -265,6 +283,146 @@ def validate(
     )
     try:
         code = run(paths, options)
+    except UsageError as exc:
+        _usage_error(str(exc))
+    raise typer.Exit(code)
+
+
+_LangOpt = Annotated[
+    LangOption | None,
+    typer.Option("--lang", help="Message language (default: PERFGOAL_LANG, else zh)."),
+]
+_ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="perfgoal.yaml or pyproject.toml to use instead of discovery."),
+]
+_SelectOpt = Annotated[list[str], typer.Option(help="Rules to run (codes, names, globs).")]
+_IgnoreOpt = Annotated[list[str], typer.Option(help="Rules to skip (codes, names, globs).")]
+_FailOnOpt = Annotated[
+    FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this severity.")
+]
+_JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: CPU count)."),
+]
+
+
+@app.command()
+def report(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of the round.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML file to write (- for stdout).")
+    ] = Path("report.html"),
+    select: _SelectOpt = [],  # noqa: B006
+    ignore: _IgnoreOpt = [],  # noqa: B006
+    fail_on: _FailOnOpt = FailOn.error,
+    config: _ConfigOpt = None,
+    lang: _LangOpt = None,
+    jobs: _JobsOpt = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
+    ] = False,
+) -> None:
+    """Write one self-contained HTML report of a round (validate --format html)."""
+    from perfgoal.errors import UsageError
+    from perfgoal.output import to_stdout
+    from perfgoal.runner import RunOptions, run
+
+    _existing(paths)
+    options = RunOptions(
+        config=_config(config, select, ignore),
+        lang=_lang(lang),
+        format="html",
+        fail_on=fail_on.value,
+        output=None if to_stdout(output) else output,
+        jobs=jobs,
+        exit_zero=exit_zero,
+    )
+    try:
+        code = run(paths, options)
+    except UsageError as exc:
+        _usage_error(str(exc))
+    raise typer.Exit(code)
+
+
+@app.command()
+def summary(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of the round.")],
+    format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.rich,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the table to FILE.")
+    ] = None,
+    amount_unit: Annotated[
+        AmountUnit, typer.Option("--amount-unit", help="The unit 预算数 is totalled in.")
+    ] = AmountUnit.wan,
+    select: _SelectOpt = [],  # noqa: B006
+    ignore: _IgnoreOpt = [],  # noqa: B006
+    fail_on: _FailOnOpt = FailOn.error,
+    config: _ConfigOpt = None,
+    lang: _LangOpt = None,
+    jobs: _JobsOpt = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
+    ] = False,
+) -> None:
+    """Per 预算单位: projects, total 预算数, findings per severity, most frequent rules."""
+    from perfgoal.errors import UsageError
+    from perfgoal.review import run_summary
+    from perfgoal.runner import RunOptions
+
+    _existing(paths)
+    options = RunOptions(
+        config=_config(config, select, ignore),
+        lang=_lang(lang),
+        fail_on=fail_on.value,
+        output=output,
+        jobs=jobs,
+        exit_zero=exit_zero,
+    )
+    try:
+        code = run_summary(paths, options, format.value, amount_unit.value)
+    except UsageError as exc:
+        _usage_error(str(exc))
+    raise typer.Exit(code)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version (any input format).")],
+    new: Annotated[Path, typer.Argument(help="The later version.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.rich,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the diff to FILE.")
+    ] = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            min=0,
+            max=100,
+            help="How alike (0-100) two names must be to match a renamed project or indicator.",
+        ),
+    ] = 75.0,
+    select: _SelectOpt = [],  # noqa: B006
+    ignore: _IgnoreOpt = [],  # noqa: B006
+    config: _ConfigOpt = None,
+    lang: _LangOpt = None,
+) -> None:
+    """What changed between two versions of a document; exit 0 same, 1 different, 2 trouble."""
+    from perfgoal.diff.run import run_diff
+    from perfgoal.errors import UsageError
+
+    _existing([old, new])
+    try:
+        code = run_diff(
+            old,
+            new,
+            config=_config(config, select, ignore),
+            lang=_lang(lang),
+            fmt=format.value,
+            output=output,
+            min_score=min_score,
+        )
     except UsageError as exc:
         _usage_error(str(exc))
     raise typer.Exit(code)

@@ -6,18 +6,22 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from perfgoal.config import Config
-from perfgoal.files import check_file, expand
+from perfgoal.files import Reviewed, expand, review_file
 from perfgoal.findings import RANK, FileReport, Report
+from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 
+if TYPE_CHECKING:
+    from perfgoal.stored import StoredDocuments
+
 T = TypeVar("T")
-MACHINE_FORMATS = {"json", "sarif", "junit", "gitlab"}
+MACHINE_FORMATS = {"json", "sarif", "junit", "gitlab", "html"}
 _PARALLEL_MIN_FILES = 4
 
 
@@ -46,20 +50,52 @@ def resolve_format(requested: str) -> str:
 
 def check_files(files: list[Path], options: RunOptions) -> list[FileReport]:
     """One FileReport per file, in the order of ``files`` whatever ``jobs`` is."""
+    return [reviewed.report for reviewed in review_files(files, options)]
+
+
+def review_files(
+    files: list[Path], options: RunOptions, *, keep_documents: bool = False
+) -> list[Reviewed]:
+    """:func:`check_files`, with each file's model too (as JSON, ``Reviewed.packed``) when
+    ``keep_documents``."""
     jobs = options.jobs or os.cpu_count() or 1
-    args = (options.config, options.lang, options.debug)
+    args = (options.config, options.lang, options.debug, keep_documents)
     if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
-        return [check_file(path, *args) for path in _progress(files)]
+        return _kept(_review_one((path, *args)) for path in _progress(files))
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(32, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_check_one, ((path, *args) for path in files), chunksize=chunk)
-        return list(_progress(results, total=len(files)))
+        results = pool.map(_review_one, ((path, *args) for path in files), chunksize=chunk)
+        return _kept(_progress(results, total=len(files)))
 
 
-def _check_one(item: tuple[Path, Config, Lang, bool]) -> FileReport:
-    return check_file(*item)
+_FREEZE_EVERY = 64
+
+
+def _kept(results: Iterable[Reviewed]) -> list[Reviewed]:
+    """The results, kept to the end of the run: every few files, move what is alive into
+    the collector's permanent generation so that it stops rescanning them (with the
+    documents kept for the HTML report, full collections over the growing heap were
+    two thirds of the run)."""
+    import gc
+
+    kept: list[Reviewed] = []
+    for count, reviewed in enumerate(results, 1):
+        kept.append(reviewed)
+        if count % _FREEZE_EVERY == 0:
+            gc.freeze()
+    return kept
+
+
+def _review_one(item: tuple[Path, Config, Lang, bool, bool]) -> Reviewed:
+    path, config, lang, debug, keep_document = item
+    reviewed = review_file(path, config, lang, debug)
+    if not keep_document or reviewed.document is None:
+        return Reviewed(reviewed.report)
+    from perfgoal.stored import pack
+
+    return Reviewed(reviewed.report, packed=pack(reviewed.document))
 
 
 def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
@@ -82,7 +118,9 @@ def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
 def run(paths: list[Path], options: RunOptions) -> int:
     files = expand(paths)
     _tune_gc()
-    report = Report.build(check_files(files, options))
+    html = resolve_format(options.format) == "html"
+    reviewed = review_files(files, options, keep_documents=html)
+    report = Report.build([r.report for r in reviewed])
     if options.write_baseline is not None:
         from perfgoal.baseline import write_baseline
 
@@ -91,12 +129,18 @@ def run(paths: list[Path], options: RunOptions) -> int:
         from perfgoal.baseline import apply_baseline
 
         report = apply_baseline(report, options.baseline)
-    emit(report, options)
+    emit(report, options, stored_documents(reviewed))
     if options.statistics:
         _statistics(report, options)
     if options.exit_zero:
         return 0
     return 1 if report.worst() >= RANK[options.fail_on] else 0
+
+
+def stored_documents(reviewed: list[Reviewed]) -> StoredDocuments:
+    from perfgoal.stored import StoredDocuments
+
+    return StoredDocuments({r.report.path: r.packed for r in reviewed if r.packed is not None})
 
 
 def _tune_gc() -> None:
@@ -109,9 +153,12 @@ def _tune_gc() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def emit(report: Report, options: RunOptions) -> None:
+def emit(
+    report: Report, options: RunOptions, documents: Mapping[str, Document] | None = None
+) -> None:
     """Machine formats go to stdout or ``--output``; the human report goes to stdout (or, next
-    to a machine format or an output file, its summary line to stderr)."""
+    to a machine format or an output file, its summary line to stderr). ``documents`` (the
+    models by path) are what the HTML report shows beside the findings."""
     fmt = resolve_format(options.format)
     if fmt in ("rich", "text"):
         if options.output is None:
@@ -122,6 +169,16 @@ def emit(report: Report, options: RunOptions) -> None:
         from perfgoal.reporters.json import render as render_json
 
         _write(render_json(report), options.output)
+    elif fmt == "html":
+        from perfgoal.reporters.html import HtmlOptions
+        from perfgoal.reporters.html import render as render_html
+
+        html_options = HtmlOptions(
+            lang=options.lang,
+            documents=documents or {},
+            framework=options.config.options.framework,
+        )
+        _write("".join(render_html(report, html_options)), options.output)
     else:
         from importlib import import_module
 
@@ -170,7 +227,6 @@ def _statistics(report: Report, options: RunOptions) -> None:
 
 
 def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+    from perfgoal.output import write_output
+
+    write_output(text, output)

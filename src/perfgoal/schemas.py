@@ -7,13 +7,22 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from perfgoal.findings import Report
 from perfgoal.model import Document
 
 
 def schemas() -> dict[str, dict[str, Any]]:
+    from perfgoal.diff.model import DocumentDiff
+
     out = {}
-    for name, model in (("document", Document), ("findings", Report)):
+    models: tuple[tuple[str, type[BaseModel]], ...] = (
+        ("document", Document),
+        ("findings", Report),
+        ("diff", DocumentDiff),
+    )
+    for name, model in models:
         schema = model.model_json_schema(mode="serialization")
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
         out[f"{name}.schema.json"] = schema

@@ -29,6 +29,7 @@ from perfgoal.model import IndicatorValue, Operator, ValueKind
 
 __all__ = [
     "ParsedAmount",
+    "convert_amount",
     "detect_amount_unit",
     "is_placeholder",
     "label_key",
@@ -313,6 +314,16 @@ def _rescale(value: Decimal, shift: int) -> Decimal:
         scaled = value.scaleb(shift)
         exponent = scaled.as_tuple().exponent
         return scaled.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else scaled
+
+
+def convert_amount(value: Decimal, unit: str | None, target: str) -> Decimal | None:
+    """``value`` in money ``unit`` (元/千元/万元/亿元, ``万``/``亿``) expressed in ``target``,
+    exactly; None when either unit is unknown."""
+    source = _AMOUNT_EXPONENT.get(_WHITESPACE_RE.sub("", normalize(unit or "")))
+    goal = _AMOUNT_EXPONENT.get(_WHITESPACE_RE.sub("", normalize(target)))
+    if source is None or goal is None:
+        return None
+    return value if source == goal else _rescale(value, source - goal)
 
 
 def parse_amount(text: str | None, table_unit: str | None = None) -> ParsedAmount:

@@ -15,7 +15,7 @@ few annotations of a step).
 from __future__ import annotations
 
 from perfgoal.findings import Finding, Report
-from perfgoal.reporters.text import location_text, project_heading
+from perfgoal.reporters.common import location_text, project_heading
 from perfgoal.rules.base import Lang
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from perfgoal.findings import FileReport, Finding, Report
-from perfgoal.reporters.text import location_text, project_heading
+from perfgoal.reporters.common import location_text, project_heading
 from perfgoal.rules.base import Lang
 
 CLEAN_NAME = "perfgoal: no findings"

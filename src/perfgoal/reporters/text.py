@@ -12,64 +12,13 @@ from collections.abc import Iterator
 from rich.console import Console
 from rich.markup import escape
 
-from perfgoal.findings import FileReport, Finding, ProjectRef, Report
-from perfgoal.model import Location
+from perfgoal.findings import FileReport, Finding, Report
+from perfgoal.reporters.common import WORDS as _WORDS
+from perfgoal.reporters.common import location_text, project_heading
 from perfgoal.reporters.summary import counts_line
 from perfgoal.rules.base import Lang
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_WORDS = {
-    "zh": {
-        "error": "错误",
-        "warning": "警告",
-        "info": "提示",
-        "file": "文件",
-        "clean": "未发现问题",
-        "document": "文档",
-    },
-    "en": {
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-        "file": "file",
-        "clean": "no findings",
-        "document": "document",
-    },
-}
-
-
-def location_text(location: Location | None, lang: Lang) -> str:
-    if location is None:
-        return ""
-    parts: list[str] = []
-    if lang == "zh":
-        if location.line is not None:
-            parts.append(f"第 {location.line} 行")
-        if location.table is not None:
-            parts.append(f"表 {location.table}")
-            if location.row is not None:
-                parts.append(
-                    f"第 {location.row} 行" if location.line is None else f"行 {location.row}"
-                )
-            if location.column is not None:
-                parts.append(f"第 {location.column} 列")
-        return " ".join(parts)
-    if location.line is not None:
-        parts.append(f"line {location.line}")
-    if location.table is not None:
-        parts.append(f"table {location.table}")
-        if location.row is not None:
-            parts.append(f"row {location.row}")
-        if location.column is not None:
-            parts.append(f"col {location.column}")
-    return ", ".join(parts)
-
-
-def project_heading(project: ProjectRef | None, lang: Lang) -> str:
-    if project is None:
-        return _WORDS[lang]["document"]
-    seq = f"{'项目' if lang == 'zh' else 'project'} {project.seq}"
-    return " · ".join(p for p in (seq, project.code, project.name) if p)
 
 
 def _finding_lines(finding: Finding, lang: Lang) -> Iterator[str]:
