@@ -293,14 +293,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(
     ("name", "says"),
     [
-        ("picture.docx", "这是 PNG 图片，不是 Word 文档或文本导出"),
+        ("picture.docx", "这是 PNG 图片，不是 perfgoal 能读取的文档"),
         ("empty.txt", "文件为空"),
         ("blank.docx", "文件为空"),
-        ("legacy.docx", "旧版 Word 97-2003 文档（.doc），请用 Word 另存为 .docx"),
-        ("encrypted.docx", "受密码保护的 Word 文档（加密的 .docx），请先去除密码再保存为 .docx"),
+        # read through LibreOffice when it is installed (it cannot convert this stub), else
+        # PG001 says what to install: the kind of file is named either way
+        ("legacy.docx", "旧版 Word 97-2003 文档（.doc）"),
+        ("encrypted.docx", "受密码保护（加密）的 Office 文档，请先去除密码再保存"),
         ("truncated.docx", "不是有效的 Word 文档（zip 结构损坏，文件可能不完整）"),
         ("corrupt.docx", "word/document.xml"),
-        ("workbook.docx", "这是 Excel 工作簿（.xlsx），不是 Word 文档"),
         ("undecodable.txt", "无法识别文本编码"),
         ("binary.txt", "不是文本文件"),
         ("external-entity.docx", "文档包含 DOCTYPE 声明，已拒绝（可能是 XML 实体攻击）"),
@@ -323,6 +324,12 @@ def test_unreadable_input_is_one_precise_pg001(hostile: Path, name: str, says: s
 def test_corrupt_zip_member_says_damaged(hostile: Path) -> None:
     message = one_finding(validate(hostile / "corrupt.docx"), hostile / "corrupt.docx")
     assert "数据损坏" in message or "不是格式正确的 XML" in message
+
+
+def test_workbook_named_docx_is_read_as_excel(hostile: Path) -> None:
+    # sniffed by content: an (empty) Excel workbook, readable, holding no target table
+    path = hostile / "workbook.docx"
+    assert one_finding(validate(path), path, "PG002")
 
 
 def test_docx_without_tables_is_pg002(hostile: Path) -> None:
