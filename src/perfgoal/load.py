@@ -59,6 +59,7 @@ _OLE_STREAMS = tuple(
         ("Book", "xls"),
     )
 )
+_WORKBOOK_PART = re.compile(rb"xl/(?:workbook\.xml|worksheets/|styles\.xml|sharedStrings\.xml)")
 _FAMILY = {
     "doc": {".doc": "doc", ".wps": "wps", ".dot": "doc"},
     "xls": {".xls": "xls", ".et": "et"},
@@ -111,7 +112,7 @@ def _sniff_package(data: bytes) -> SourceFormat:
     goes to the Word reader, which says what it is."""
     # (the part names stand in every member's local header too: a truncated workbook is
     # still told from a Word document)
-    if b"xl/workbook.xml" in data and b"word/document.xml" not in data:
+    if _WORKBOOK_PART.search(data) and b"word/document.xml" not in data:
         return "xlsx"
     if b"mimetypeapplication/vnd.oasis.opendocument.text" in data[:128]:
         return "odt"
@@ -125,6 +126,10 @@ def _sniff_compound(data: bytes, suffix: str) -> SourceFormat:
     if found == "encrypted":
         raise InputError("这是受密码保护（加密）的 Office 文档，请先去除密码再保存")
     if found is None:
+        # the stream directory may be cut off (a truncated file): the name's reader says so
+        by_name = {s: kind for family in _FAMILY.values() for s, kind in family.items()}
+        if suffix in by_name:
+            return by_name[suffix]  # type: ignore[return-value]
         raise InputError("这是旧版 Office 复合文档（OLE2），但不是 Word 或 Excel 文件，无法读取")
     return _FAMILY[found].get(suffix, found)  # type: ignore[return-value]
 

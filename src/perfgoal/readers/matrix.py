@@ -16,6 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from perfgoal.readers.grid import Block, Cell, Paragraph, Row, Table
+from perfgoal.readers.text import MAX_ITEMS, too_many_items
+
+MAX_COVERED = 5 * MAX_ITEMS
+_SLACK_ROWS = 50
+_SLACK_COLUMNS = 30
+"""Cells merged ranges may cover in one sheet or table (a million)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +44,27 @@ class Matrix:
     bordered: set[tuple[int, int]] | None = None
 
     def covering(self) -> dict[tuple[int, int], Span]:
-        """Every cell a merged range covers -> that range (ranges over 1 cell are ignored)."""
+        """Every cell a merged range covers -> that range (ranges over 1 cell are ignored).
+
+        A range is clipped a little past the rows and columns that hold text or start a
+        range: a merge claiming ``A1:XFD1048576`` covers what is shown, not 17 billion
+        cells."""
+        if not self.spans:
+            return {}
+        rows = [r for r, _ in self.texts] + [s.top for s in self.spans]
+        columns = [c for _, c in self.texts] + [s.left for s in self.spans]
+        last_row, last_column = max(rows), max(columns)
         covered: dict[tuple[int, int], Span] = {}
         for span in self.spans:
-            if span.top == span.bottom and span.left == span.right:
+            # past the last text a range keeps at most a screenful of empty rows/columns
+            bottom = min(span.bottom, max(last_row, span.top + _SLACK_ROWS))
+            right = min(span.right, max(last_column, span.left + _SLACK_COLUMNS))
+            if span.top == bottom and span.left == right:
                 continue
-            for r in range(span.top, span.bottom + 1):
-                for c in range(span.left, span.right + 1):
+            if len(covered) + (bottom - span.top + 1) * (right - span.left + 1) > MAX_COVERED:
+                raise too_many_items()
+            for r in range(span.top, bottom + 1):
+                for c in range(span.left, right + 1):
                     covered.setdefault((r, c), span)
         return covered
 
@@ -136,8 +156,6 @@ def sheet_blocks(matrix: Matrix, first_table: int, sheet: str | None = None) -> 
     bordered: dict[int, list[int]] = {}
     for r, c in matrix.bordered or ():
         bordered.setdefault(r, []).append(c)
-    keys = [*matrix.texts, *covered]
-    top, bottom = min(r for r, _ in keys), max(r for r, _ in keys)
     blocks: list[Block] = []
     tables: list[Block] = []
     run: list[int] = []
@@ -158,7 +176,11 @@ def sheet_blocks(matrix: Matrix, first_table: int, sheet: str | None = None) -> 
         tables.append(blocks[-1])
         run.clear()
 
-    for r in range(top, bottom + 1):
+    previous = None
+    for r in sorted({*filled, *spanned, *bordered}):  # rows with nothing in them are blank
+        if previous is not None and r != previous + 1:
+            close()
+        previous = r
         row_filled = filled.get(r, [])
         kind = _row_kind(matrix, r, row_filled, spanned.get(r, []), bordered.get(r, []))
         if kind == "table":

@@ -117,12 +117,15 @@ def _fill_digits(number: Decimal, section: str) -> str:
     number /= Decimal(1000) ** scale
     integer_part = integer_part.rstrip(",")
     grouped = "," in integer_part
-    quantum = Decimal(1).scaleb(-places)
-    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    places = min(places, 30)  # as Excel allows
+    try:
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than a decimal holds: shown as General would
+        return general(number)
     whole, _, frac = f"{rounded:f}".partition(".")
     if whole == "0" and "0" not in integer_part.replace(",", ""):
         whole = ""  # ``#.00`` shows .50
-    min_int = integer_part.count("0")
+    min_int = min(integer_part.count("0"), 30)
     whole = whole.rjust(min_int, "0")
     if grouped and whole:
         whole = f"{int(whole):,}"

@@ -96,7 +96,11 @@ def read_pdf(data: bytes) -> Grid:
 
 
 def _open(data: bytes) -> Any:
+    import logging
+
     import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not findings
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
@@ -105,10 +109,11 @@ def _open(data: bytes) -> Any:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise InputError("这是受密码保护（加密）的 PDF，请提供未加密的文件") from exc
     except Exception as exc:  # pdfminer raises what the damaged bytes make it raise
-        name = type(exc).__name__
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        name = type(cause).__name__
         if "Password" in name or "Encrypt" in name:
             raise InputError("这是受密码保护（加密）的 PDF，请提供未加密的文件") from exc
-        raise InputError(f"不是有效的 PDF 文件，文件可能已损坏或不完整（{name}：{exc}）") from exc
+        raise InputError(f"不是有效的 PDF 文件，文件可能已损坏或不完整（{name}：{cause}）") from exc
     if len(pages) > MAX_PAGES:
         pdf.close()
         raise InputError(f"PDF 超过 {MAX_PAGES} 页，已拒绝；请拆分文件")

@@ -37,7 +37,10 @@ def read_xls(data: bytes, fmt: SourceFormat = "xls") -> Grid:
     except xlrd.XLRDError as exc:
         raise InputError(_message(str(exc))) from exc
     except Exception as exc:  # xlrd raises what the damaged bytes make it raise
-        raise InputError(f"不是有效的 Excel 97-2003 工作簿（{type(exc).__name__}：{exc}）") from exc
+        raise InputError(
+            "不是有效的 Excel 97-2003 工作簿，文件可能已损坏或不完整"
+            f"（{type(exc).__name__}：{exc}）"
+        ) from exc
     try:
         grid = Grid(format=fmt)
         cells = 0
@@ -76,7 +79,12 @@ def _matrix(book: Any, sheet: Any) -> Matrix:
     for r in range(sheet.nrows):
         for c in range(sheet.ncols):
             cell = sheet.cell(r, c)
-            xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None
+            index = cell.xf_index
+            xf = (
+                book.xf_list[index]
+                if index is not None and 0 <= index < len(book.xf_list)
+                else None
+            )
             if xf is not None and _has_border(xf):
                 bordered.add((r, c))
             text = _text(book, cell, xf)

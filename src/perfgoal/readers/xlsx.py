@@ -259,12 +259,15 @@ def _sheet_matrix(
     texts: dict[tuple[int, int], str] = {}
     bordered: set[tuple[int, int]] = set()
     data = root.find(f"{{{ns}}}sheetData")
-    row_number = 0
+    row_number = -1
     for row in data.iterchildren(f"{{{ns}}}row") if data is not None else ():
-        row_number = (_int(row.get("r")) or row_number + 1) - 1
+        number = _int(row.get("r"))
+        row_number = (
+            number - 1 if number is not None and 1 <= number <= 1_048_576 else row_number + 1
+        )
         column = 0
         for cell in row.iterchildren(f"{{{ns}}}c"):
-            at = _address(cell.get("r")) or (row_number, column)
+            at = _address(cell.get("r")) or (row_number, min(column, 16_383))
             column = at[1] + 1
             style = _int(cell.get("s")) or 0
             fmt, box = "General", False

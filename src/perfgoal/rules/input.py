@@ -12,10 +12,12 @@ from perfgoal.rules.base import Fact, Rule
 
 
 class UnreadableInput(Rule):
-    """文件无法读取：打不开、解压失败、无法解码，或根本不是 Word/文本/YAML/JSON 文件。
+    """文件无法读取：打不开、解压失败、无法解码、已加密、是没有文字层的扫描件 PDF，
+    或根本不是 perfgoal 能读取的格式（Word、PDF、Excel、网页、文本、YAML/JSON）。
 
     为什么：评审前必须能读到文件内容；读不了的文件在 CI 中不能被悄悄跳过，
-    其余文件照常检查。旧版 .doc 请另存为 .docx；加密的 .docx 请先去除密码。
+    其余文件照常检查。旧版 .doc/.wps 需要安装 LibreOffice，或另存为 .docx；
+    加密的文件请先去除密码；扫描件请提供原件。
 
     反例：
         把 Excel 表格改名为 项目绩效目标.docx；上传中断、只有一半字节的 .docx。
@@ -30,11 +32,13 @@ class UnreadableInput(Rule):
     summary = {"zh": "文件无法读取或不是支持的格式", "en": "the file cannot be read"}
     messages = {"default": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"}}
     doc_en = """
-    The file cannot be opened, unzipped or decoded, or is not a Word/text/YAML/JSON file.
+    The file cannot be opened, unzipped or decoded, is encrypted, is a scanned PDF without a
+    text layer, or is not in a form perfgoal reads (Word, PDF, Excel, HTML, text, YAML/JSON).
 
     Why: a draft that cannot be read cannot be reviewed; in CI it must not be skipped
-    silently, and the other files are still checked. Save a legacy .doc as .docx; remove
-    the password of an encrypted .docx.
+    silently, and the other files are still checked. A legacy .doc/.wps needs LibreOffice
+    (or save it as .docx); remove the password of an encrypted file; give the original of a
+    scanned one.
 
     Bad:
         an Excel workbook renamed 项目绩效目标.docx; a .docx truncated by an upload.
