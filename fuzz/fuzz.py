@@ -5,7 +5,8 @@ forms of ``samples/formats/``, and the YAML/JSON exports of the text samples): b
 truncations, insertions and deletions of random bytes; row/cell shuffles, deletions and
 duplications and odd tokens in the text export; XML-level mutations inside the .docx zip
 (``w:tc``/``w:tr``/``w:tbl``/``w:p`` deleted, duplicated or moved, ``gridSpan``/
-``gridBefore`` set to ``-1``, ``0`` or ``999999``, ``vMerge`` values, odd cell texts, members dropped from the zip); structural mutations of
+``gridBefore`` set to ``-1``, ``0`` or ``999999``, ``vMerge`` values, odd cell texts,
+members dropped from the zip); structural mutations of
 the YAML/JSON drafts (a value replaced by null, a list, a huge number...); inside an .xlsx
 zip, cells, rows and merged ranges deleted, duplicated or given odd addresses, styles and
 types, number formats replaced; in HTML, tags deleted or duplicated, odd rowspan/colspan
