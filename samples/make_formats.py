@@ -20,7 +20,7 @@ same model as ``cangzhou-2025.docx``:
 * ``cangzhou-2025.doc`` / ``.odt`` / ``.rtf``: the Word document saved by LibreOffice;
   ``cangzhou-2025.wps`` is the .doc under WPS Writer's name (WPS Office writes .wps in the
   Word 97 binary format).
-* ``budget-book.pdf``: a district department's budget book: ten pages of other budget tables
+* ``budget-book.pdf``: a district department's budget book: eleven pages of other budget tables
   (收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表, 基本支出表, 项目支出表,
   三公经费表) and prose, then the reference document; some of its tables run over a page.
 
@@ -413,7 +413,7 @@ def budget_book_blocks() -> list[ms.Block]:
         tables += [
             P(f"表{'一二三四五六七八九'[number - 1]} {title}", center=True, bold=True),
             P("单位：万元"),
-            _money_table(header, rows * 4),
+            _money_table(header, rows * 5),
         ]
     economic = [
         ("301", "工资福利支出", "280.00"), ("30101", "基本工资", "96.00"),
@@ -427,7 +427,7 @@ def budget_book_blocks() -> list[ms.Block]:
         P("表五 2025年基本支出预算表（按经济分类）", center=True, bold=True),
         P("单位：万元"),
         _money_table(("经济分类科目编码", "经济分类科目名称", "合计", "人员经费", "公用经费"),
-                     [(c, n, a, a, "") for c, n, a in economic] * 4),
+                     [(c, n, a, a, "") for c, n, a in economic] * 6),
     ]  # fmt: skip
     project_rows = [
         (unit, "2025科技创新环境建设", "4.00", "4.00", ""),
@@ -440,7 +440,7 @@ def budget_book_blocks() -> list[ms.Block]:
         P("表六 2025年项目支出预算表", center=True, bold=True),
         P("单位：万元"),
         _money_table(
-            ("单位名称", "项目名称", "合计", "一般公共预算", "政府性基金"), project_rows * 6
+            ("单位名称", "项目名称", "合计", "一般公共预算", "政府性基金"), project_rows * 10
         ),
         P("表七 2025年“三公”经费支出预算表", center=True, bold=True),
         P("单位：万元"),

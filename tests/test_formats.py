@@ -118,8 +118,10 @@ def test_budget_book_reports_the_skipped_tables_and_no_pg003() -> None:
     assert "PG003" not in rules and "PG002" not in rules
     (skipped,) = [f for f in findings if f["rule"] == "PG004"]
     assert skipped["severity"] == "info"
-    assert skipped["message"].startswith("跳过了 7 个不是绩效目标表的表格（第 1–8 页）")
+    assert skipped["message"].startswith("跳过了 7 个不是绩效目标表的表格（第 1–11 页）")
     assert skipped["location"]["page"] == 1
+    text = runner.invoke(app, ["validate", str(FORMATS / "budget-book.pdf"), "--format", "text"])
+    assert "第 1 页 表 1" in text.stdout  # the report names the page
 
 
 def test_documents_of_target_tables_only_skip_nothing() -> None:

@@ -80,6 +80,7 @@ class _TablePart:
     x1: float
     columns: list[float]
     top: float
+    bottom: float
     page: int
 
 
@@ -263,9 +264,12 @@ def _part(table: Any, page: int, offset: float) -> _TablePart:
     boxes = [
         _Box(x0, x1, top + offset, bottom + offset, page) for x0, top, x1, bottom in table.cells
     ]
-    x0, top, x1, _ = table.bbox
+    x0, top, x1, bottom = table.bbox
     columns = _cluster([b.x0 for b in boxes] + [b.x1 for b in boxes])
-    return _TablePart(boxes=boxes, x0=x0, x1=x1, columns=columns, top=top + offset, page=page)
+    return _TablePart(
+        boxes=boxes, x0=x0, x1=x1, columns=columns, top=top + offset, bottom=bottom + offset,
+        page=page,
+    )  # fmt: skip
 
 
 def _place(char: Char, parts: Sequence[_TablePart], offset: float) -> bool:
@@ -276,7 +280,26 @@ def _place(char: Char, parts: Sequence[_TablePart], offset: float) -> bool:
             if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
                 box.chars.append(char)
                 return True
+    for part in parts:
+        if part.x0 <= x <= part.x1 and part.top <= y <= part.bottom:
+            return _extend_above(char, part, x, y)
     return False
+
+
+def _extend_above(char: Char, part: _TablePart, x: float, y: float) -> bool:
+    """A character inside a table but in no ruled box: the lower part of a vertically merged
+    cell whose inner edge the page drew (or pdfplumber found) only in part. It belongs to the
+    box above it in its column, which is extended down to the next row edge."""
+    above = [b for b in part.boxes if b.x0 <= x <= b.x1 and b.bottom <= y]
+    if not above:
+        return False
+    box = max(above, key=lambda b: b.bottom)
+    edges = sorted({b.bottom for b in part.boxes if b.bottom >= y})
+    if not edges:
+        return False
+    box.bottom = edges[0]
+    box.chars.append(char)
+    return True
 
 
 def _cluster(values: Sequence[float]) -> list[float]:

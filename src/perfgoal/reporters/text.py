@@ -43,6 +43,12 @@ def location_text(location: Location | None, lang: Lang) -> str:
         return ""
     parts: list[str] = []
     if lang == "zh":
+        if location.page is not None:  # PDF
+            parts.append(f"第 {location.page} 页")
+        if location.sheet is not None:  # Excel
+            parts.append(f"工作表“{location.sheet}”")
+        if location.cell is not None:
+            parts.append(f"单元格 {location.cell}")
         if location.line is not None:
             parts.append(f"第 {location.line} 行")
         if location.table is not None:
@@ -54,6 +60,12 @@ def location_text(location: Location | None, lang: Lang) -> str:
             if location.column is not None:
                 parts.append(f"第 {location.column} 列")
         return " ".join(parts)
+    if location.page is not None:
+        parts.append(f"page {location.page}")
+    if location.sheet is not None:
+        parts.append(f"sheet “{location.sheet}”")
+    if location.cell is not None:
+        parts.append(f"cell {location.cell}")
     if location.line is not None:
         parts.append(f"line {location.line}")
     if location.table is not None:
