@@ -103,16 +103,14 @@ def test_budget_book_yields_only_the_target_tables(reference: dict[str, Any]) ->
     expected.pop("skipped_paragraphs")
     assert parsed == expected  # every project whole, the tables split by page breaks too
     document = load_document(book)
-    split = [
-        p for p in document.projects if len({i.location.page for i in p.indicators}) > 1
-    ] + [p for p in document.projects if p.budget.location.page != p.indicators[0].location.page]
+    split = [p for p in document.projects if len({i.location.page for i in p.indicators}) > 1] + [
+        p for p in document.projects if p.budget.location.page != p.indicators[0].location.page
+    ]
     assert split, "the budget book no longer splits a project table over a page break"
 
 
 def test_budget_book_reports_the_skipped_tables_and_no_pg003() -> None:
-    result = runner.invoke(
-        app, ["validate", str(FORMATS / "budget-book.pdf"), "--format", "json"]
-    )
+    result = runner.invoke(app, ["validate", str(FORMATS / "budget-book.pdf"), "--format", "json"])
     findings = json.loads(result.stdout)["files"][0]["findings"]
     rules = [f["rule"] for f in findings]
     assert "PG003" not in rules and "PG002" not in rules
