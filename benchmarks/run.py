@@ -26,6 +26,7 @@ import os
 import platform
 import resource
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -375,7 +376,60 @@ def make_benches(inp: Inputs) -> dict[str, Bench]:
             files=n_drafts,
         ),
     ]
+    benches.extend(format_benches(inp))
     return {b.key: b for b in benches}
+
+
+FORMATS = REPO / "samples" / "formats"
+# (key, reader, file, what the floor measures); the big workbook is made in the work folder
+FORMAT_CASES = (
+    ("pdf", "pdf", FORMATS / "budget-book.pdf", "pages"),
+    ("xlsx", "xlsx", None, "cells"),
+    ("xls", "xls", FORMATS / "cangzhou-2025.xls", "cells"),
+    ("html", "html", FORMATS / "cangzhou-2025.html", "cells"),
+    ("doc", "soffice", FORMATS / "cangzhou-2025.doc", "files"),
+)
+
+
+def big_workbook(work: Path) -> Path:
+    """The reference document's projects stacked 40 times on one sheet (480 projects)."""
+    path = work / "big.xlsx"
+    if not path.exists():
+        sys.path.insert(0, str(REPO / "samples"))
+        import make_formats
+
+        preface, projects = make_formats.split_parts(make_formats.seed_blocks())
+        blocks = preface + [b for _ in range(40) for project in projects for b in project]
+        path.write_bytes(make_formats.build_workbook(blocks, stacked=True))
+    return path
+
+
+def format_file(key: str, inp: Inputs) -> Path:
+    if key == "xlsx":
+        return big_workbook(inp.drafts.parent)
+    return next(path for k, _, path, _ in FORMAT_CASES if k == key and path is not None)
+
+
+def format_benches(inp: Inputs) -> list[Bench]:
+    """Each new reader against its library's bare extraction of the same file."""
+    benches = []
+    for key, reader, _, _ in FORMAT_CASES:
+        if key == "doc" and not shutil.which("soffice"):
+            continue  # LibreOffice is not installed: nothing to compare
+        path = str(format_file(key, inp))
+        floor = [sys.executable, str(HERE / "floor_formats.py"), reader, path]
+        benches.append(
+            Bench(f"floor_{key}", f"floor: {reader} bare extraction of {Path(path).name}", floor)
+        )
+        benches.append(
+            Bench(
+                f"validate_{key}",
+                f"`perfgoal validate {Path(path).name} --format json`",
+                [str(perfgoal_command()), "validate", path, "--format", "json"],
+                findings_ok=True,
+            )
+        )
+    return benches
 
 
 ROWS = (
@@ -397,9 +451,12 @@ ROWS = (
         TARGET_RSS_VS_LXML,
         name="peak RSS of `perfgoal validate big.docx`",
     ),
+    *(Row(f"floor_{key}") for key, *_ in FORMAT_CASES),
+    *(Row(f"validate_{key}", f"floor_{key}", "time") for key, *_ in FORMAT_CASES),
 )
 
 BASELINE_NAMES = {
+    **{f"floor_{key}": f"{reader} floor" for key, reader, *_ in FORMAT_CASES},
     "floor_lxml": "lxml floor",
     "floor_pydocx": "python-docx floor",
     "imports": "import line",
@@ -504,8 +561,56 @@ def sanity_checks(benches: dict[str, Bench], inp: Inputs, log: Log) -> list[str]
         "summary", {}
     ).get("error"):
         notes.append("note: big.docx and big.txt do not give the same number of errors")
+    problems += check_formats(benches, inp, notes)
     if problems:
         raise BenchmarkError("perfgoal misreads the benchmark inputs:\n- " + "\n- ".join(problems))
+    return notes
+
+
+FORMAT_COUNTS: dict[str, int] = {}  # key -> pages, cells or files the floor read
+
+
+def check_formats(benches: dict[str, Bench], inp: Inputs, notes: list[str]) -> list[str]:
+    """Each new reader parses its file to the expected projects, without notes."""
+    problems = []
+    pg = str(perfgoal_command())
+    for key, _, _, unit in FORMAT_CASES:
+        if f"floor_{key}" not in benches:
+            notes.append(f"{key}: LibreOffice (soffice) is not installed, not measured")
+            continue
+        path = format_file(key, inp)
+        counts = run_captured(benches[f"floor_{key}"]).split()
+        FORMAT_COUNTS[key] = {"pages": int(counts[0]), "files": 1}.get(unit, int(counts[0]))
+        argv = [pg, "parse", str(path), "--format", "json"]
+        doc = json.loads(run_captured(Bench("parse", f"perfgoal parse {path.name}", argv, True)))
+        expected = 480 if key == "xlsx" else 12
+        projects, parse_notes = len(doc.get("projects", [])), doc.get("notes", [])
+        if projects != expected or parse_notes:
+            problems.append(
+                f"`perfgoal parse {path.name}`: {projects} projects (expected {expected}), "
+                f"{len(parse_notes)} notes (expected 0)"
+            )
+        else:
+            notes.append(
+                f"{path.name}: {FORMAT_COUNTS[key]:,} {unit} ({path.stat().st_size / 1024:,.0f} "
+                f"KiB), `perfgoal parse`: {projects} projects, no notes"
+            )
+        run_captured(benches[f"validate_{key}"])
+    return problems
+
+
+def throughput_notes(benches: dict[str, Bench]) -> list[str]:
+    """Pages or cells per second of each new reader and of its floor (median times)."""
+    notes = []
+    for key, reader, _, unit in FORMAT_CASES:
+        if key not in FORMAT_COUNTS or unit == "files":
+            continue
+        count = FORMAT_COUNTS[key]
+        ours, floor = benches[f"validate_{key}"].median, benches[f"floor_{key}"].median
+        notes.append(
+            f"{key}: perfgoal validate {count / ours:,.0f} {unit}/s, {reader} floor "
+            f"{count / floor:,.0f} {unit}/s (start-up included in both)"
+        )
     return notes
 
 
@@ -635,7 +740,11 @@ def markdown(
         "| " + " | ".join(header) + " |",
         "|" + "|".join("---" if i in (0, 3, 5) else "---:" for i in range(len(header))) + "|",
     ]
-    lines += ["| " + " | ".join(_cell_row(row, benches)) + " |" for row in ROWS]
+    lines += [
+        "| " + " | ".join(_cell_row(row, benches)) + " |"
+        for row in ROWS
+        if row.bench in benches and (row.baseline is None or row.baseline in benches)
+    ]
     lines += [
         "",
         'Ratios are of medians, "min" the same ratio of the fastest runs; met? is judged on '
@@ -751,6 +860,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes = sanity_checks(benches, inp, log)
         log(f"timing: {repeat} rounds of {len(benches)} commands …")
         measure(benches, repeat, log, args.max_wait)
+        notes += throughput_notes(benches)
     except BenchmarkError as err:
         print(f"benchmark failed: {err}", file=sys.stderr)
         return 1

@@ -1,12 +1,18 @@
 """Mutation fuzzer: perfgoal must turn any input into findings, never into a crash.
 
-Every input is a mutation of a sample (``samples/**/*.txt|.docx`` and the YAML/JSON
-exports of the text samples): byte flips, truncations, insertions and deletions of random
-bytes; row/cell shuffles, deletions and duplications and odd tokens in the text export;
-XML-level mutations inside the .docx zip (``w:tc``/``w:tr``/``w:tbl``/``w:p`` deleted,
-duplicated or moved, ``gridSpan``/``gridBefore`` set to ``-1``, ``0`` or ``999999``,
-``vMerge`` values, odd cell texts, members dropped from the zip); structural mutations of
-the YAML/JSON drafts (a value replaced by null, a list, a huge number...). Each input goes
+Every input is a mutation of a sample (``samples/**/*.txt|.docx``, the PDF, Excel and HTML
+forms of ``samples/formats/``, and the YAML/JSON exports of the text samples): byte flips,
+truncations, insertions and deletions of random bytes; row/cell shuffles, deletions and
+duplications and odd tokens in the text export; XML-level mutations inside the .docx zip
+(``w:tc``/``w:tr``/``w:tbl``/``w:p`` deleted, duplicated or moved, ``gridSpan``/
+``gridBefore`` set to ``-1``, ``0`` or ``999999``, ``vMerge`` values, odd cell texts,
+members dropped from the zip); structural mutations of
+the YAML/JSON drafts (a value replaced by null, a list, a huge number...); inside an .xlsx
+zip, cells, rows and merged ranges deleted, duplicated or given odd addresses, styles and
+types, number formats replaced; in HTML, tags deleted or duplicated, odd rowspan/colspan
+and charsets, odd cell texts. The legacy Word forms (.doc/.wps/.rtf/.odt) are left out: a
+LibreOffice conversion takes seconds; the workers run with ``PERFGOAL_SOFFICE`` pointing
+nowhere, so an input sniffed as one is the "LibreOffice is missing" PG001. Each input goes
 through the public API (``load_bytes`` then ``check_document(..., debug=True)``, so a
 crashing rule counts) and the text and JSON reporters.
 
@@ -84,7 +90,9 @@ MAGIC = [
     b"[",
     b"MZ",
 ]  # fmt: skip
-SUFFIXES = [".txt", ".docx", ".yaml", ".yml", ".json", "", ".doc", ".TXT"]
+SUFFIXES = [".txt", ".docx", ".yaml", ".yml", ".json", "", ".doc", ".TXT", ".pdf", ".xlsx",
+            ".xls", ".et", ".html", ".htm", ".wps"]  # fmt: skip
+FORMAT_SUFFIXES = (".pdf", ".xlsx", ".xls", ".html")
 ODD_INTS = ["-1", "0", "999999", "2147483648", "18446744073709551616", "abc", "", "1.5",
             " 2", "+3", "0x10", "1" * 40, "٣"]  # fmt: skip
 VMERGE = ["restart", "continue", "", "bogus", "RESTART", None]
@@ -104,7 +112,7 @@ def corpus() -> list[Sample]:
 
     samples: list[Sample] = []
     for path in sorted(SAMPLES.rglob("*"), key=lambda p: p.as_posix()):
-        if path.suffix in (".txt", ".docx") and path.is_file():
+        if path.suffix in (".txt", ".docx", *FORMAT_SUFFIXES) and path.is_file():
             rel = path.relative_to(SAMPLES).as_posix()
             samples.append(Sample(rel, path.suffix, path.read_bytes()))
     for sample in [s for s in samples if s.suffix == ".txt"]:
@@ -394,6 +402,98 @@ def mutate_docx(rng: random.Random, data: bytes) -> bytes:
     return out.getvalue()
 
 
+# -- Excel and HTML ------------------------------------------------------------------------
+
+ODD_REFS = ["A1:XFD1048576", "Z9:A1", "bogus", "", "A0", "XFE1", "A1:A1", "$B$2:$C$3", "B2:"]
+ODD_FORMATS = ["0.00", "0%", "#,##0.00;[Red]-#,##0.00", 'yyyy"年"m"月"d"日"', "@", "General",
+               '"', "\\", ";;;", "[h]:mm", "0.00E+00", "# ?/?", "[$-F800]dddd", "0" * 400,
+               "m", "", "*", "_", '0"万元"']  # fmt: skip
+
+
+def mutate_xlsx(rng: random.Random, data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    sheets = [n for n in parts if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+    op = rng.random()
+    if op < 0.7 and sheets:
+        name = rng.choice(sheets)
+        text = parts[name].decode("utf-8", "replace")
+        for _ in range(rng.choice([1, 2, 4, 8])):
+            text = _mutate_sheet_xml(rng, text)
+        parts[name] = text.encode()
+    elif op < 0.8 and "xl/styles.xml" in parts:
+        styles = parts["xl/styles.xml"].decode("utf-8", "replace")
+        code = rng.choice(ODD_FORMATS).replace('"', "&quot;")
+        styles = re.sub(r"<numFmts[^>]*/>|<numFmts.*?</numFmts>",
+                        f'<numFmts count="1"><numFmt numFmtId="2" formatCode="{code}"/></numFmts>',
+                        styles, count=1, flags=re.S)  # fmt: skip
+        styles = re.sub(r'numFmtId="\d+"', lambda _: f'numFmtId="{rng.choice(ODD_INTS)}"',
+                        styles, count=rng.randrange(1, 4))  # fmt: skip
+        parts["xl/styles.xml"] = styles.encode()
+    elif op < 0.9 and parts:
+        del parts[rng.choice(list(parts))]
+    else:
+        name = rng.choice(list(parts))
+        parts[name] = rng.choice(BYTE_MUTATORS)(rng, parts[name])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in parts.items():
+            zf.writestr(name, content)
+    return out.getvalue()
+
+
+def _mutate_sheet_xml(rng: random.Random, text: str) -> str:
+    cells = list(re.finditer(r"<c [^>]*?(?:/>|>.*?</c>)", text, re.S))
+    op = rng.randrange(7)
+    if op == 0 and cells:  # delete or duplicate a cell
+        hit = rng.choice(cells)
+        middle = "" if rng.random() < 0.5 else hit.group(0) * 2
+        return text[: hit.start()] + middle + text[hit.end() :]
+    if op == 1:  # an odd merged range
+        ref = rng.choice(ODD_REFS)
+        merge = f'<mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>'
+        return text.replace("</sheetData>", "</sheetData>" + merge, 1)
+    if op == 2 and cells:  # odd cell address
+        return re.sub(r' r="[A-Z]+\d+"', f' r="{rng.choice(ODD_REFS)}"', text, count=1)
+    if op == 3:  # odd style or type
+        attr = rng.choice([f' s="{rng.choice(ODD_INTS)}"',
+                           f' t="{rng.choice(["s", "b", "e", "d", "str", "inlineStr", "x"])}"'])
+        return re.sub(r"<c ", "<c" + attr + " ", text, count=1)
+    if op == 4:  # an odd value
+        token = rng.choice(TOKENS + ODD_INTS).replace("&", "&amp;").replace("<", "&lt;")
+        return re.sub(r"<v>[^<]*</v>", f"<v>{token}</v>", text, count=1)
+    if op == 5:  # a row number out of order or huge
+        return re.sub(r'<row r="\d+"', f'<row r="{rng.choice(ODD_INTS)}"', text, count=1)
+    return text.replace("<t>", "<t>" + rng.choice(TOKENS).replace("<", "&lt;"), 1)
+
+
+def mutate_html(rng: random.Random, data: bytes) -> bytes:
+    text = data.decode("gb18030", "replace")
+    for _ in range(rng.choice([1, 2, 4, 8])):
+        op = rng.randrange(6)
+        tags = list(re.finditer(r"</?(?:td|tr|table|p|br|div|th)\b[^>]*>", text))
+        if op == 0 and tags:
+            hit = rng.choice(tags)
+            text = text[: hit.start()] + text[hit.end() :]
+        elif op == 1 and tags:
+            hit = rng.choice(tags)
+            text = text[: hit.end()] + hit.group(0) * rng.choice([1, 2, 50]) + text[hit.end() :]
+        elif op == 2:
+            attr = rng.choice(["rowspan", "colspan"])
+            text = text.replace("<td", f'<td {attr}="{rng.choice(ODD_INTS)}"', 1)
+        elif op == 3:
+            text = text.replace("gb2312", rng.choice(["utf-8", "bogus", "utf-16", "gbk", ""]), 1)
+        elif op == 4:
+            cells = list(re.finditer(r"<td[^>]*>([^<]*)</td>", text))
+            if cells:
+                hit = rng.choice(cells)
+                text = text[: hit.start(1)] + rng.choice(TOKENS) + text[hit.end(1) :]
+        else:
+            text = text.replace("<table", "<table><tr><td><table", 1)
+    encoding = rng.choice(["gb18030", "utf-8", "utf-16"])
+    return text.encode(encoding, "replace")
+
+
 # -- YAML / JSON drafts -------------------------------------------------------------------------
 
 ODD_VALUES: list[Any] = [None, True, -1, 0, 10**30, 1e308, "", "x" * 1000, [], {}, [None],
@@ -492,7 +592,10 @@ def _yaml_dump(tree: Any) -> bytes:
 def make_input(samples: list[Sample], seed: int, index: int) -> tuple[str, str, bytes]:
     """Input ``index`` of run ``seed``: (what was done, suffix, bytes). Deterministic."""
     rng = random.Random(f"{seed}:{index}")
-    family = rng.choices([(".txt",), (".docx",), (".yaml", ".json")], [4, 4, 2])[0]
+    family = rng.choices(
+        [(".txt",), (".docx",), (".yaml", ".json"), (".xlsx", ".xls"), (".html",), (".pdf",)],
+        [4, 4, 2, 2, 1, 1],
+    )[0]
     sample = rng.choice([s for s in samples if s.suffix in family])
     data, done = sample.data, []
     structured = rng.random() < 0.75
@@ -502,6 +605,12 @@ def make_input(samples: list[Sample], seed: int, index: int) -> tuple[str, str, 
                 data, kind = mutate_text(rng, data), "text"
             elif sample.suffix == ".docx":
                 data, kind = mutate_docx(rng, data), "xml"
+            elif sample.suffix == ".xlsx":
+                data, kind = mutate_xlsx(rng, data), "sheet"
+            elif sample.suffix == ".html":
+                data, kind = mutate_html(rng, data), "html"
+            elif sample.suffix in (".pdf", ".xls"):
+                data, kind = truncate(rng, data) if rng.random() < 0.3 else flip(rng, data), "bin"
             else:
                 data, kind = mutate_draft(rng, data, sample.suffix), "draft"
             done.append(kind)
@@ -552,6 +661,7 @@ def signature(exc: BaseException) -> str:
 
 
 def worker(conn: Connection, seed: int) -> None:
+    os.environ["PERFGOAL_SOFFICE"] = str(ROOT / "fuzz" / "no-libreoffice")  # no conversions
     samples = corpus()
     while True:
         batch = conn.recv()

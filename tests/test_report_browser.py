@@ -99,9 +99,9 @@ def test_every_finding_is_there(
     )
     expected = [f.message for file in report.files for f in file.findings]
     assert Counter(messages) == Counter(expected)
-    assert browser.evaluate(VISIBLE) == len(expected) == 369
+    assert browser.evaluate(VISIBLE) == len(expected) > 300
     assert browser.evaluate("document.getElementById('f-count').textContent") == (
-        "显示 369 / 369 条问题"
+        f"显示 {len(expected)} / {len(expected)} 条问题"
     )
     paths = browser.evaluate(
         "[...document.querySelectorAll('section.pg-file > h2')].map(h => h.firstChild.textContent)"
@@ -142,8 +142,8 @@ def test_filters_hide_and_show_rows(
     )
     assert files == [f.path for f in report.files if any(x.rule == "PG203" for x in f.findings)]
     assert [Path(f).name for f in files] == ["budget-arithmetic.docx", "budget-arithmetic.txt"]
-    assert (
-        browser.evaluate("document.getElementById('f-count').textContent") == "显示 2 / 369 条问题"
+    assert browser.evaluate("document.getElementById('f-count').textContent") == (
+        f"显示 2 / {len(findings)} 条问题"
     )
 
     _set(browser, "document.getElementById('f-reset').click()")

@@ -16,12 +16,29 @@ from perfgoal.findings import FileReport
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 
-SUFFIXES = {".docx", ".txt", ".yaml", ".yml", ".json"}
+SUFFIXES = {
+    ".docx", ".txt", ".yaml", ".yml", ".json",
+    ".pdf", ".xlsx", ".xls", ".html", ".htm", ".doc", ".wps", ".et", ".rtf", ".odt",
+}  # fmt: skip
+
+
+def _saved_page_folder(folder: Path) -> bool:
+    """``页面_files/`` beside ``页面.html``: the images and frames of a saved web page."""
+    stem = folder.name.removesuffix("_files").removesuffix(".files")
+    if stem == folder.name:
+        return False
+    return any((folder.parent / f"{stem}{s}").exists() for s in (".html", ".htm", ".mht"))
+
+
+def _inside_saved_page(file: Path, root: Path) -> bool:
+    parts = file.relative_to(root).parts[:-1]
+    return any(_saved_page_folder(root.joinpath(*parts[: i + 1])) for i in range(len(parts)))
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given, and every .docx/.txt/.yaml/.yml/.json below a folder, sorted (a
-    dangling link among them too: it is reported as unreadable, not skipped).
+    """Files as given, and every file of a format perfgoal reads below a folder, sorted (a
+    dangling link among them too: it is reported as unreadable, not skipped); the
+    ``X_files/`` folder of a saved web page ``X.html`` is not searched.
 
     A path that does not exist is a usage error (exit 2)."""
     files: list[Path] = []
@@ -35,6 +52,7 @@ def expand(paths: list[Path]) -> list[Path]:
                         if p.suffix.lower() in SUFFIXES
                         and (p.is_file() or (p.is_symlink() and not p.is_dir()))
                         and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                        and not _inside_saved_page(p, path)
                     ),
                     key=lambda p: p.as_posix(),
                 )

@@ -19,10 +19,13 @@ from pathlib import Path
 
 from perfgoal.errors import InputError
 from perfgoal.model import Document, Location, ParseNote, Source, SourceFormat
+from perfgoal.readers.grid import Grid
 
 DEFAULT_MAX_TEXT_MB = 8
 MAX_XML_ENV = "PERFGOAL_MAX_XML_MB"
 MAX_TEXT_ENV = "PERFGOAL_MAX_TEXT_MB"
+MAX_FILE_ENV = "PERFGOAL_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 64
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -32,8 +35,6 @@ _MAGIC = (
     (b"\xff\xd8\xff", "JPEG 图片"),
     (b"GIF8", "GIF 图片"),
     (b"BM", "BMP 图片"),
-    (b"%PDF", "PDF 文件（请提交 Word 原件或其文本导出）"),
-    (b"{\\rtf", "RTF 文档（请在 Word 中另存为 .docx）"),
     (b"\x1f\x8b", "gzip 压缩包"),
     (b"Rar!", "RAR 压缩包"),
     (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"),
@@ -44,21 +45,46 @@ _MAGIC = (
 
 _DRAFT_START = re.compile(rb"(?:#[^\n]*\n|---[ \t]*\n|\s)*schema_version\s*:")
 _TAB_LINE = re.compile(rb"(?:^|\n)\t")
+_HTML_START = re.compile(
+    rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|title)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# OLE2 (compound file) directory entries name their streams in UTF-16.
+_OLE_STREAMS = tuple(
+    (name.encode("utf-16-le"), kind)
+    for name, kind in (
+        ("EncryptedPackage", "encrypted"),
+        ("WordDocument", "doc"),
+        ("Workbook", "xls"),
+        ("Book", "xls"),
+    )
+)
+_WORKBOOK_PART = re.compile(rb"xl/(?:workbook\.xml|worksheets/|styles\.xml|sharedStrings\.xml)")
+_FAMILY = {
+    "doc": {".doc": "doc", ".wps": "wps", ".dot": "doc"},
+    "xls": {".xls": "xls", ".et": "et"},
+}
 
 
 def sniff(data: bytes, suffix: str) -> SourceFormat:
     """What the bytes are, whatever the file is called. Raises :class:`InputError` for a
-    file that is plainly something else (a picture, a PDF, an archive)."""
+    file that is plainly something else (a picture, an archive, an encrypted Office file)."""
     for magic, what in _MAGIC:
         if data.startswith(magic) and (len(magic) > 2 or b"\0" in data[:64]):
             # (two-letter magics, BM and MZ, also begin ordinary text: binaries hold NULs)
             space = " " if what[0].isascii() else ""
-            raise InputError(f"这是{space}{what}，不是 Word 文档或文本导出")
+            raise InputError(f"这是{space}{what}，不是 perfgoal 能读取的文档")
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
     if data.startswith(_ZIP) or data.startswith(b"PK\x05\x06"):
-        return "docx"
+        return _sniff_package(data)
     if data.startswith(_OLE):
-        return "docx"  # the Word reader explains legacy .doc and encrypted files
+        return _sniff_compound(data, suffix)
     head = data[:4096].removeprefix(codecs.BOM_UTF8).lstrip()
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if _looks_like_html(data):
+        return "html"
     if head.startswith(b"{"):
         return "json"  # a JSON draft whatever its name (a text export never starts so)
     if _DRAFT_START.match(head):
@@ -71,6 +97,41 @@ def sniff(data: bytes, suffix: str) -> SourceFormat:
     if suffix == ".json":
         return "json"
     return "txt"
+
+
+def _looks_like_html(data: bytes) -> bool:
+    """An HTML page (also one a web system saved as .doc or .xls), in any encoding."""
+    head = data[:2048]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("ascii", errors="ignore")
+    return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8).lstrip()))
+
+
+def _sniff_package(data: bytes) -> SourceFormat:
+    """A zip package: Word, Excel or OpenDocument, by the names of its parts; anything else
+    goes to the Word reader, which says what it is."""
+    # (the part names stand in every member's local header too: a truncated workbook is
+    # still told from a Word document)
+    if _WORKBOOK_PART.search(data) and b"word/document.xml" not in data:
+        return "xlsx"
+    if b"mimetypeapplication/vnd.oasis.opendocument.text" in data[:128]:
+        return "odt"
+    return "docx"
+
+
+def _sniff_compound(data: bytes, suffix: str) -> SourceFormat:
+    """An OLE2 compound file: a legacy Word/WPS document, an Excel/WPS workbook or an
+    encrypted (password-protected) Office file, by the names of its streams."""
+    found = next((kind for name, kind in _OLE_STREAMS if name in data), None)
+    if found == "encrypted":
+        raise InputError("这是受密码保护（加密）的 Office 文档，请先去除密码再保存")
+    if found is None:
+        # the stream directory may be cut off (a truncated file): the name's reader says so
+        by_name = {s: kind for family in _FAMILY.values() for s, kind in family.items()}
+        if suffix in by_name:
+            return by_name[suffix]  # type: ignore[return-value]
+        raise InputError("这是旧版 Office 复合文档（OLE2），但不是 Word 或 Excel 文件，无法读取")
+    return _FAMILY[found].get(suffix, found)  # type: ignore[return-value]
 
 
 def limit_bytes(variable: str, default_mb: int) -> int:
@@ -91,6 +152,11 @@ def max_text_bytes() -> int:
     return limit_bytes(MAX_TEXT_ENV, DEFAULT_MAX_TEXT_MB)
 
 
+def max_file_bytes() -> int:
+    """The size limit of a PDF, .xls or legacy Word/WPS file."""
+    return limit_bytes(MAX_FILE_ENV, DEFAULT_MAX_FILE_MB)
+
+
 def max_xml_bytes() -> int:
     from perfgoal.readers.docx import DEFAULT_MAX_XML_BYTES
 
@@ -109,7 +175,7 @@ def _mib(size: int) -> str:
 
 
 def _is_package(head: bytes) -> bool:
-    return head.startswith((_ZIP, b"PK\x05\x06", _OLE))
+    return head.startswith((_ZIP, b"PK\x05\x06", _OLE, b"%PDF"))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -138,23 +204,76 @@ def load_document(path: Path, display: str | None = None) -> Document:
     return load_bytes(data, display or str(path), path.suffix.lower())
 
 
+# Formats read from a binary file (size limit PERFGOAL_MAX_FILE_MB) and those LibreOffice
+# converts first (to .docx).
+_BINARY: frozenset[str] = frozenset({"pdf", "xls", "et", "doc", "wps", "rtf", "odt"})
+_CONVERTED: frozenset[str] = frozenset({"doc", "wps", "rtf", "odt"})
+
+
 def load_bytes(data: bytes, display: str, suffix: str = "") -> Document:
     if not data.strip():
         raise InputError("文件为空")
     fmt = sniff(data, suffix)
-    if fmt != "docx" and len(data) > (limit := max_text_bytes()):
+    if fmt in _BINARY:
+        if len(data) > (limit := max_file_bytes()):
+            raise InputError(
+                f"文件大小 {_mib(len(data))} 超过上限 {_mib(limit)}"
+                f"（可用环境变量 {MAX_FILE_ENV} 调整）"
+            )
+    elif fmt not in ("docx", "xlsx") and len(data) > (limit := max_text_bytes()):
         raise _too_large(len(data), limit)
     source = Source(path=display, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     if fmt in ("yaml", "json"):
         from perfgoal.serialize import document_from_data
 
         return document_from_data(data, fmt, source)
+    if fmt == "txt":
+        return _load_text(data, source)
     from perfgoal.parsing import parse_grid
+    from perfgoal.parsing.select import select_target_tables
 
+    grid = _read_grid(data, fmt, source)
+    selection = select_target_tables(grid)
+    document = parse_grid(selection.grid, source)
+    document.skipped_tables = selection.skipped
+    document.skipped_paragraphs = selection.paragraphs
+    return document
+
+
+def _read_grid(data: bytes, fmt: SourceFormat, source: Source) -> Grid:
     if fmt == "docx":
         from perfgoal.readers.docx import read_docx
 
-        return parse_grid(read_docx(data, max_xml_bytes=max_xml_bytes()), source)
+        return read_docx(data, max_xml_bytes=max_xml_bytes())
+    if fmt == "xlsx":
+        from perfgoal.readers.xlsx import read_xlsx
+
+        return read_xlsx(data, max_xml_bytes=max_xml_bytes())
+    if fmt in ("xls", "et"):
+        from perfgoal.readers.xls import read_xls
+
+        return read_xls(data, fmt)
+    if fmt == "html":
+        from perfgoal.readers.html import read_html
+
+        return read_html(data)
+    if fmt == "pdf":
+        from perfgoal.readers.pdf import read_pdf
+
+        return read_pdf(data)
+    assert fmt in _CONVERTED, fmt
+    from perfgoal.readers.convert import convert_to_docx
+    from perfgoal.readers.docx import read_docx
+
+    converted = convert_to_docx(data, fmt)
+    source.converted_to = "docx"
+    grid = read_docx(converted, max_xml_bytes=max_xml_bytes())
+    grid.format = fmt
+    return grid
+
+
+def _load_text(data: bytes, source: Source) -> Document:
+    from perfgoal.parsing import parse_grid
     from perfgoal.readers.text import decode_text, text_grid
 
     decoded = decode_text(data)

@@ -55,6 +55,9 @@ class Source(_Model):
     path: str
     format: SourceFormat
     sha256: str
+    converted_to: Literal["docx"] | None = None
+    """Set when LibreOffice converted the file (.doc, .wps, .rtf, .odt) before it was read:
+    table/row/column locations then count in the converted document."""
 
 
 class Unit(_Model):
@@ -201,6 +204,15 @@ class ParseNote(_Model):
     location: Location = Field(default_factory=Location)
 
 
+class SkippedTable(_Model):
+    """A table that is not a 绩效目标表 (a budget book's 收支总表, 支出预算表 …), left out of
+    parsing and counted (PG004)."""
+
+    title: str | None = None
+    """The paragraph above the table (``表一 2025年部门收支总表``), if any."""
+    location: Location = Field(default_factory=Location)
+
+
 class Document(_Model):
     """A parsed 绩效目标表 document."""
 
@@ -214,3 +226,7 @@ class Document(_Model):
     overview: Overview | None = None
     projects: list[Project] = Field(default_factory=list)
     notes: list[ParseNote] = Field(default_factory=list)
+    skipped_tables: list[SkippedTable] = Field(default_factory=list)
+    """Tables found not to be 绩效目标表 and left out (a budget book's other tables)."""
+    skipped_paragraphs: int = 0
+    """Paragraphs of prose around those tables, left out with them."""

@@ -13,6 +13,7 @@ SPEC_CATALOG = {
     "PG001": "unreadable-input",
     "PG002": "no-target-table",
     "PG003": "unparsed-content",
+    "PG004": "skipped-tables",  # added with the PDF/Excel/HTML readers (issue 10)
     "PG101": "missing-field",
     "PG102": "missing-level1",
     "PG103": "missing-level2",

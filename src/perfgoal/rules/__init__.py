@@ -21,7 +21,7 @@ from perfgoal.rules.indicator_values import (
     SatisfactionThreshold,
     ValueEchoesName,
 )
-from perfgoal.rules.input import NoTargetTable, UnparsedContent, UnreadableInput
+from perfgoal.rules.input import NoTargetTable, SkippedTables, UnparsedContent, UnreadableInput
 from perfgoal.rules.money import BadAmount, BudgetSum, CostExceedsBudget, DepartmentBudgetSum
 from perfgoal.rules.overview import DuplicateGoal, OverviewUnmatched
 from perfgoal.rules.plan import (
@@ -45,6 +45,7 @@ REGISTRY: list[type[Rule]] = sorted(
         UnreadableInput,
         NoTargetTable,
         UnparsedContent,
+        SkippedTables,
         MissingField,
         MissingLevel1,
         MissingLevel2,

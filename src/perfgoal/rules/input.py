@@ -12,10 +12,12 @@ from perfgoal.rules.base import Fact, Rule
 
 
 class UnreadableInput(Rule):
-    """文件无法读取：打不开、解压失败、无法解码，或根本不是 Word/文本/YAML/JSON 文件。
+    """文件无法读取：打不开、解压失败、无法解码、已加密、是没有文字层的扫描件 PDF，
+    或根本不是 perfgoal 能读取的格式（Word、PDF、Excel、网页、文本、YAML/JSON）。
 
     为什么：评审前必须能读到文件内容；读不了的文件在 CI 中不能被悄悄跳过，
-    其余文件照常检查。旧版 .doc 请另存为 .docx；加密的 .docx 请先去除密码。
+    其余文件照常检查。旧版 .doc/.wps 需要安装 LibreOffice，或另存为 .docx；
+    加密的文件请先去除密码；扫描件请提供原件。
 
     反例：
         把 Excel 表格改名为 项目绩效目标.docx；上传中断、只有一半字节的 .docx。
@@ -30,11 +32,13 @@ class UnreadableInput(Rule):
     summary = {"zh": "文件无法读取或不是支持的格式", "en": "the file cannot be read"}
     messages = {"default": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"}}
     doc_en = """
-    The file cannot be opened, unzipped or decoded, or is not a Word/text/YAML/JSON file.
+    The file cannot be opened, unzipped or decoded, is encrypted, is a scanned PDF without a
+    text layer, or is not in a form perfgoal reads (Word, PDF, Excel, HTML, text, YAML/JSON).
 
     Why: a draft that cannot be read cannot be reviewed; in CI it must not be skipped
-    silently, and the other files are still checked. Save a legacy .doc as .docx; remove
-    the password of an encrypted .docx.
+    silently, and the other files are still checked. A legacy .doc/.wps needs LibreOffice
+    (or save it as .docx); remove the password of an encrypted file; give the original of a
+    scanned one.
 
     Bad:
         an Excel workbook renamed 项目绩效目标.docx; a .docx truncated by an upload.
@@ -84,6 +88,80 @@ class NoTargetTable(Rule):
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         if not document.projects:
             yield Fact()
+
+
+class SkippedTables(Rule):
+    """文件中除绩效目标表外还有其他表格（如部门预算中的收支总表、支出预算表）和正文，
+    perfgoal 只解析绩效目标表，其余表格跳过不查，并在此说明跳过了多少。
+
+    为什么：部门预算（常为几十页的 PDF）把绩效目标表放在最后，前面是收支总表、三公经费表和
+    情况说明；这些不是绩效目标表，逐行报告“无法识别”只会淹没真正的问题。跳过的数量写明，
+    评审人员可以核对 perfgoal 没有漏掉应当检查的表。
+
+    反例：
+        部门预算.pdf：表一 收支总表 …… 表七 “三公”经费表（7 个表格被跳过），然后是绩效目标表。
+
+    正例：
+        只含绩效目标表的文档（不跳过任何表格，本规则不提示）。
+    """
+
+    code = "PG004"
+    name = "skipped-tables"
+    severity = "info"
+    summary = {
+        "zh": "跳过了不是绩效目标表的表格",
+        "en": "tables that are not performance-goal tables were skipped",
+    }
+    messages = {
+        "default": {
+            "zh": "跳过了 {count} 个不是绩效目标表的表格{where}{prose}，只检查了绩效目标表",
+            "en": "skipped {count} tables that are not performance-goal tables{where_en}"
+            "{prose_en}; only the performance-goal tables were checked",
+        }
+    }
+    doc_en = """
+    The file holds other tables besides the 绩效目标表 (a budget book's 收支总表, 支出预算表,
+    …) and prose; perfgoal parses the target tables only, skips the rest and says how much
+    it skipped.
+
+    Why: a department's budget book (often a PDF of some 35 pages) puts the target tables at
+    the end, after the budget tables and the explanations; reporting each of their rows as
+    unplaced content would bury the real findings. The count lets a reviewer check that
+    nothing that should have been checked was left out.
+
+    Bad:
+        部门预算.pdf: 表一 收支总表 … 表七 三公经费表 (7 tables skipped), then the target tables.
+
+    Good:
+        a document holding target tables only (nothing skipped, no PG004).
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        skipped = document.skipped_tables
+        if not skipped:
+            return
+        pages = sorted({t.location.page for t in skipped if t.location.page is not None})
+        sheets = list(dict.fromkeys(t.location.sheet for t in skipped if t.location.sheet))
+        where = where_en = ""
+        if pages:
+            span = f"{pages[0]}–{pages[-1]}" if len(pages) > 1 else str(pages[0])
+            plural = "s" if len(pages) > 1 else ""
+            where, where_en = f"（第 {span} 页）", f" (page{plural} {span})"
+        elif sheets:
+            names = "、".join(sheets[:5]) + ("等" if len(sheets) > 5 else "")
+            where, where_en = f"（工作表 {names}）", f" (sheets {', '.join(sheets[:5])})"
+        paragraphs = document.skipped_paragraphs
+        yield Fact(
+            params={
+                "count": str(len(skipped)),
+                "where": where,
+                "where_en": where_en,
+                "prose": f"及 {paragraphs} 段正文" if paragraphs else "",
+                "prose_en": f" and {paragraphs} paragraphs of prose" if paragraphs else "",
+            },
+            location=skipped[0].location,
+            context="\n".join(t.title or f"表 {t.location.table}" for t in skipped[:20]),
+        )
 
 
 # The parser's note reasons (perfgoal.parsing), in English.
