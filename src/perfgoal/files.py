@@ -5,55 +5,130 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from dataclasses import dataclass
+from decimal import localcontext
 from pathlib import Path
 
 from perfgoal.config import Config
-from perfgoal.engine import check_document, input_error, internal_error
-from perfgoal.errors import InputError, UsageError
+from perfgoal.engine import ARITHMETIC, check_document, input_error, internal_error
+from perfgoal.errors import InputError, UsageError, processing
+from perfgoal.fileio import display_path, os_reason
 from perfgoal.findings import FileReport
 from perfgoal.rules.base import Lang
 
 SUFFIXES = {".docx", ".txt", ".yaml", ".yml", ".json"}
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Files as given, and every .docx/.txt/.yaml/.yml/.json below a folder, sorted (a
-    dangling link among them too: it is reported as unreadable, not skipped).
+@dataclass(frozen=True)
+class Unreadable:
+    """A folder (or entry) met while expanding a PATH that could not be listed: reported as
+    a PG001 finding under its path instead of being skipped silently."""
 
-    A path that does not exist is a usage error (exit 2)."""
-    files: list[Path] = []
+    path: Path
+    reason: str
+
+
+Target = Path | Unreadable
+
+
+def expand(paths: list[Path], *, walk: bool = True) -> list[Target]:
+    """Files as given, and every .docx/.txt/.yaml/.yml/.json below a folder, sorted (a
+    dangling link, a FIFO or a device among them too: each is reported, not skipped), and
+    the folders below that could not be listed (``walk=False``: the paths as given).
+
+    A path that does not exist or cannot be looked at is a usage error (exit 2)."""
+    targets: list[Target] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    (
-                        p
-                        for p in path.rglob("*")
-                        if p.suffix.lower() in SUFFIXES
-                        and (p.is_file() or (p.is_symlink() and not p.is_dir()))
-                        and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                    ),
-                    key=lambda p: p.as_posix(),
-                )
-            )
-        elif path.exists() or path.is_symlink():
-            files.append(path)
+        try:
+            mode: int | None = os.stat(path).st_mode
+        except FileNotFoundError:
+            if not _is_link(path):
+                raise UsageError(f"路径不存在：{display_path(path)}") from None
+            mode = None  # a dangling link: reported as unreadable
+        except OSError as exc:  # a name too long, a loop of links, no permission
+            if not _is_link(path):
+                raise UsageError(f"无法访问路径 {display_path(path)}：{os_reason(exc)}") from exc
+            mode = None
+        except ValueError as exc:  # a NUL byte
+            raise UsageError(f"路径无效：{display_path(path)}（{exc}）") from exc
+        if walk and mode is not None and stat.S_ISDIR(mode):
+            targets.extend(sorted(_walk(path), key=lambda t: _key(t, path)))
         else:
-            raise UsageError(f"路径不存在：{path}")
-    return files
+            targets.append(path)
+    return targets
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _key(target: Target, root: Path) -> str:
+    return (target.path if isinstance(target, Unreadable) else target).as_posix()
+
+
+def _walk(root: Path) -> list[Target]:
+    """Every candidate file below ``root``, without following links to folders, skipping
+    hidden entries; iterative, so folder depth is bounded by the file system only."""
+    found: list[Target] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            found.append(Unreadable(folder, f"无法读取文件夹：{os_reason(exc)}"))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(path)
+            elif path.suffix.lower() in SUFFIXES and not _is_link_to_folder(entry):
+                found.append(path)
+    return found
+
+
+def _is_link_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
+
+
+def unreadable_report(target: Unreadable, config: Config, lang: Lang) -> FileReport:
+    display = display_path(target.path)
+    finding = input_error(InputError(target.reason), display, config, lang)
+    return FileReport(path=display, findings=[finding])
 
 
 def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> FileReport:
-    """Read, parse and check one file; whatever goes wrong becomes a finding."""
-    display = path.as_posix()
+    """Read, parse and check one file; whatever goes wrong becomes a finding (an unreadable
+    file PG001, a bug of perfgoal's PG999: the other files of the run are still checked)."""
+    display = display_path(path)
+    with processing(display), localcontext(ARITHMETIC):
+        try:
+            return _check(path, display, config, lang, debug)
+        except InputError as exc:
+            return FileReport(path=display, findings=[input_error(exc, display, config, lang)])
+        except Exception as exc:
+            if debug:
+                raise
+            return FileReport(path=display, findings=[internal_error(exc, display, lang)])
+
+
+def _check(path: Path, display: str, config: Config, lang: Lang, debug: bool) -> FileReport:
     from perfgoal.load import load_document
 
-    try:
-        document = load_document(path, display)
-    except InputError as exc:
-        return FileReport(path=display, findings=[input_error(exc, display, config, lang)])
-    except Exception as exc:  # a reader/parser bug must not stop the other files
-        if debug:
-            raise
-        return FileReport(path=display, findings=[internal_error(exc, display, lang)])
+    document = load_document(path, display)
     return FileReport(path=display, findings=check_document(document, config, lang, debug=debug))

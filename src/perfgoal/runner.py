@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from perfgoal.config import Config
-from perfgoal.files import check_file, expand
+from perfgoal.engine import INTERNAL_CODE
+from perfgoal.fileio import write_atomic
+from perfgoal.files import Target, check_file, expand, unreadable_report
 from perfgoal.findings import RANK, FileReport, Report
 from perfgoal.rules.base import Lang
 
@@ -44,22 +46,22 @@ def resolve_format(requested: str) -> str:
     return "rich" if sys.stdout.isatty() else "text"
 
 
-def check_files(files: list[Path], options: RunOptions) -> list[FileReport]:
-    """One FileReport per file, in the order of ``files`` whatever ``jobs`` is."""
+def check_files(targets: list[Target], options: RunOptions) -> list[FileReport]:
+    """One FileReport per target, in the order of ``targets`` whatever ``jobs`` is."""
     jobs = options.jobs or os.cpu_count() or 1
     args = (options.config, options.lang, options.debug)
+    files = [t for t in targets if isinstance(t, Path)]
     if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
-        return [check_file(path, *args) for path in _progress(files)]
-    from concurrent.futures import ProcessPoolExecutor
+        checked = [check_file(path, *args) for path in _progress(files)]
+    else:
+        from perfgoal.workers import check_in_parallel
 
-    chunk = max(1, min(32, len(files) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_check_one, ((path, *args) for path in files), chunksize=chunk)
-        return list(_progress(results, total=len(files)))
-
-
-def _check_one(item: tuple[Path, Config, Lang, bool]) -> FileReport:
-    return check_file(*item)
+        checked = check_in_parallel(files, args, jobs, _progress)
+    reports = iter(checked)
+    return [
+        next(reports) if isinstance(t, Path) else unreadable_report(t, options.config, options.lang)
+        for t in targets
+    ]
 
 
 def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
@@ -80,9 +82,9 @@ def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
 
 
 def run(paths: list[Path], options: RunOptions) -> int:
-    files = expand(paths)
+    targets = expand(paths)
     _tune_gc()
-    report = Report.build(check_files(files, options))
+    report = Report.build(check_files(targets, options))
     if options.write_baseline is not None:
         from perfgoal.baseline import write_baseline
 
@@ -94,9 +96,24 @@ def run(paths: list[Path], options: RunOptions) -> int:
     emit(report, options)
     if options.statistics:
         _statistics(report, options)
+    if _internal_errors(report):
+        return 3  # perfgoal's own bug, even with --exit-zero (README "Exit codes")
     if options.exit_zero:
         return 0
     return 1 if report.worst() >= RANK[options.fail_on] else 0
+
+
+def _internal_errors(report: Report) -> list[str]:
+    """The files with an internal-error (PG999) finding, each named on stderr in one line."""
+    crashed = [
+        file.path for file in report.files if any(f.rule == INTERNAL_CODE for f in file.findings)
+    ]
+    for path in crashed:
+        sys.stderr.write(
+            f"perfgoal: {path}: 内部错误 internal error（见报告中的 PG999；"
+            "用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）\n"
+        )
+    return crashed
 
 
 def _tune_gc() -> None:
@@ -173,4 +190,4 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)
