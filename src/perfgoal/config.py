@@ -19,7 +19,7 @@ from perfgoal.fileio import display_path, lexists, read_limited
 from perfgoal.findings import Severity
 from perfgoal.options import Options
 from perfgoal.rules.base import Rule
-from perfgoal.trees import TreeError, check_tree
+from perfgoal.trees import MAX_DEPTH, TreeError, check_tree, flow_depth_exceeds
 
 CONFIG_NAMES = ("perfgoal.yaml", "perfgoal.yml", ".perfgoal.yaml")
 
@@ -104,7 +104,7 @@ def load_config_file(path: Path) -> Config:
     except UnicodeDecodeError as exc:
         raise UsageError(f"{shown}: 配置文件不是 UTF-8 编码的文本（第 {exc.start} 字节）") from exc
     data = _parse_toml(text, path) if path.suffix.lower() == ".toml" else _parse_yaml(text, shown)
-    return build_config(data, shown)
+    return build_config({} if data is None else data, shown)
 
 
 def _parse_toml(text: str, path: Path) -> Any:
@@ -117,7 +117,7 @@ def _parse_toml(text: str, path: Path) -> Any:
         raise UsageError(f"{shown}: TOML 中有无法读取的值：{_short(exc)}") from exc
     _check_bounds(data, shown)
     if path.name == "pyproject.toml":
-        data = _tool_table(data, shown) or {}
+        return _tool_table(data, shown)  # None when it has no [tool.perfgoal]
     return data
 
 
@@ -125,6 +125,8 @@ def _parse_yaml(text: str, shown: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    if flow_depth_exceeds(text, MAX_DEPTH):  # (ruamel scans deep [[[ in quadratic time)
+        raise UsageError(f"{shown}: YAML 中的 [ ] 或 {{ }} 嵌套超过 {MAX_DEPTH} 层")
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
@@ -175,13 +177,13 @@ def discover(start: Path | None) -> Config:
                 return load_config_file(candidate)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            shown = display_path(pyproject)
             try:
-                data = tomllib.loads(read_limited(pyproject, MAX_CONFIG_BYTES).decode("utf-8"))
-            except (InputError, ValueError, RecursionError, UnicodeDecodeError):
+                text = read_limited(pyproject, MAX_CONFIG_BYTES).decode("utf-8")
+            except (InputError, UnicodeDecodeError):
                 continue  # another tool's broken pyproject.toml: not perfgoal's to judge
-            table = _tool_table(data, shown)
+            if "perfgoal" not in text:
+                continue
+            table = _parse_toml(text, pyproject)  # it names perfgoal: its errors are ours
             if table is not None:
-                _check_bounds(table, shown)
-                return build_config(table, shown)
+                return build_config(table, display_path(pyproject))
     return Config()

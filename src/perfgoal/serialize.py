@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import io
 import json
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -19,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from perfgoal.errors import InputError
 from perfgoal.limits import MAX_INDICATORS, MAX_NOTES, MAX_PROJECTS
 from perfgoal.model import Document, Source
-from perfgoal.trees import TreeError, check_tree, load_json
+from perfgoal.trees import TreeError, check_tree, flow_depth_exceeds, load_json
 
 _DOCUMENTS = TypeAdapter(list[Document])
 
@@ -136,26 +135,6 @@ def check_counts(projects: int, indicators: int) -> None:
 # Limits on what a small draft may expand into (an alias "billion laughs", ``1E+999999999``).
 MAX_FLOW_DEPTH = 64
 MAX_EXPANDED_NODES = 2_000_000
-_FLOW_TOKEN = re.compile(r"[\[\]{}]")
-_FLOW_CONTEXT = frozenset("[{,:-?\n")
-
-
-def _flow_depth_exceeds(text: str, limit: int) -> bool:
-    """Whether ``[``/``{`` flow collections nest deeper than ``limit`` (ruamel.yaml scans
-    deep flow nesting in quadratic time before it hits the recursion limit). Brackets count
-    only where a flow collection can start, so ``a[b`` in a plain scalar does not."""
-    depth = 0
-    for match in _FLOW_TOKEN.finditer(text):
-        if match.group() in "]}":
-            depth = max(0, depth - 1)
-            continue
-        start = match.start()
-        before = text[max(0, start - 64) : start].rstrip(" \t")[-1:] or "\n"
-        if before in _FLOW_CONTEXT:
-            depth += 1
-            if depth > limit:
-                return True
-    return False
 
 
 def _check_aliases(tree: Any) -> None:
@@ -220,7 +199,7 @@ def _load_tree(text: str, fmt: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    if _flow_depth_exceeds(text, MAX_FLOW_DEPTH):
+    if flow_depth_exceeds(text, MAX_FLOW_DEPTH):
         raise InputError(f"YAML 文件中的 [ ] 或 {{ }} 嵌套超过 {MAX_FLOW_DEPTH} 层，无法读取")
     try:
         return YAML(typ="rt").load(text)

@@ -107,3 +107,25 @@ def load_json(text: str) -> Any:
 
 def _no_constant(name: str) -> Any:
     raise TreeError(f"JSON 中不允许 {name}（不是有限的数）")
+
+
+_FLOW_TOKEN = re.compile(r"[\[\]{}]")
+_FLOW_CONTEXT = frozenset("[{,:-?\n")
+
+
+def flow_depth_exceeds(text: str, limit: int) -> bool:
+    """Whether ``[``/``{`` flow collections nest deeper than ``limit`` (ruamel.yaml scans
+    deep flow nesting in quadratic time before it hits the recursion limit). Brackets count
+    only where a flow collection can start, so ``a[b`` in a plain scalar does not."""
+    depth = 0
+    for match in _FLOW_TOKEN.finditer(text):
+        if match.group() in "]}":
+            depth = max(0, depth - 1)
+            continue
+        start = match.start()
+        before = text[max(0, start - 64) : start].rstrip(" \t")[-1:] or "\n"
+        if before in _FLOW_CONTEXT:
+            depth += 1
+            if depth > limit:
+                return True
+    return False

@@ -77,18 +77,26 @@ def _results(
             reports = future.result()
         except BrokenProcessPool:
             reports = [_isolated(path, args) for path in chunk]
+        except Exception:  # escaped check_file (a result that cannot be pickled …)
+            if args[2]:  # --debug: show it
+                raise
+            reports = [_isolated(path, args) for path in chunk]
         yield from reports
 
 
 def _isolated(path: Path, args: Args) -> FileReport:
     """``path`` checked alone in a fresh process; a PG999 finding if that process dies too."""
+    display = display_path(path)
     with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
         try:
             return pool.submit(check_file, path, *args).result()
         except BrokenProcessPool:
-            display = display_path(path)
-            error = RuntimeError("检查该文件的工作进程意外退出 / the worker process died")
-            return FileReport(path=display, findings=[internal_error(error, display, args[1])])
+            error: Exception = RuntimeError(
+                "检查该文件的工作进程意外退出 / the worker process died"
+            )
+        except Exception as exc:
+            error = exc
+    return FileReport(path=display, findings=[internal_error(error, display, args[1])])
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
