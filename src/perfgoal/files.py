@@ -54,7 +54,7 @@ def expand(paths: list[Path], *, walk: bool = True) -> list[Target]:
         except ValueError as exc:  # a NUL byte
             raise UsageError(f"路径无效：{display_path(path)}（{exc}）") from exc
         if walk and mode is not None and stat.S_ISDIR(mode):
-            targets.extend(sorted(_walk(path), key=lambda t: _key(t, path)))
+            targets.extend(sorted(_walk(path), key=_key))
         else:
             targets.append(path)
     return targets
@@ -67,7 +67,7 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _key(target: Target, root: Path) -> str:
+def _key(target: Target) -> str:
     return (target.path if isinstance(target, Unreadable) else target).as_posix()
 
 
