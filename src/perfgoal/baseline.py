@@ -18,8 +18,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from perfgoal.errors import UsageError
+from perfgoal.errors import InputError, OutputError, UsageError
+from perfgoal.fileio import display_path, lexists, read_limited, write_atomic
 from perfgoal.findings import FileReport, Report
+from perfgoal.trees import TreeError, load_json
 
 SCHEMA_VERSION = 1
 TOOL = "perfgoal"
@@ -49,23 +51,31 @@ def write_baseline(report: Report, path: Path) -> None:
     data = {"schema_version": SCHEMA_VERSION, "tool": TOOL, "findings": baseline_entries(report)}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"无法写入基线文件 / cannot write the baseline {path}: {exc}") from exc
+        write_atomic(path, text)
+    except OutputError as exc:
+        raise OutputError(f"无法写入基线文件 / cannot write the baseline: {exc}") from exc
+
+
+MAX_BASELINE_BYTES = 64 * 1024 * 1024  # some 400,000 findings
 
 
 def read_baseline(path: Path) -> Counter[tuple[str, str]]:
     """(path, fingerprint) -> how many findings the baseline holds for it."""
+    shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"基线文件不存在 / no such baseline file: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"无法读取基线文件 / cannot read the baseline {path}: {exc}") from exc
+        text = read_limited(path, MAX_BASELINE_BYTES).decode("utf-8-sig")
+    except InputError as exc:
+        if not lexists(path):
+            raise UsageError(f"基线文件不存在 / no such baseline file: {shown}") from None
+        raise UsageError(f"无法读取基线文件 / cannot read the baseline {shown}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise _malformed(path, f"not UTF-8 (byte {exc.start})") from exc
     try:
-        data: Any = json.loads(text)
+        data: Any = load_json(text)
     except json.JSONDecodeError as exc:
         raise _malformed(path, f"not JSON ({exc})") from exc
+    except TreeError as exc:  # nested 100,000 deep, a 5,000-digit integer, a lone surrogate
+        raise _malformed(path, str(exc)) from exc
     if not isinstance(data, dict):
         raise _malformed(path, "not a JSON object")
     if data.get("schema_version") != SCHEMA_VERSION:
@@ -88,7 +98,7 @@ def read_baseline(path: Path) -> Counter[tuple[str, str]]:
 
 def _malformed(path: Path, reason: str) -> UsageError:
     return UsageError(
-        f"基线文件格式错误 / malformed baseline {path}: {reason}"
+        f"基线文件格式错误 / malformed baseline {display_path(path)}: {reason}"
         "（用 --write-baseline 重新生成 / regenerate it with --write-baseline）"
     )
 

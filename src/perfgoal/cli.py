@@ -91,15 +91,30 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def _say(text: str, *, err: bool = False) -> None:
+    """One line on stdout or stderr (through the guarded streams, see main)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+    stream.flush()
+
+
 def _usage_error(message: str) -> NoReturn:
-    typer.echo(f"perfgoal: error: {message}", err=True)
+    _say(f"perfgoal: error: {message}", err=True)
     raise typer.Exit(2)
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"perfgoal {__version__}")
+        _say(f"perfgoal {__version__}")
         raise typer.Exit(0)
+
+
+# --debug of the running command, for the last-resort guard in main().
+_DEBUG = {"on": False}
+
+
+def _set_debug(value: bool) -> None:
+    _DEBUG["on"] = _DEBUG["on"] or value
 
 
 @app.callback()
@@ -113,41 +128,66 @@ def _main(
 
 
 def _existing(paths: list[Path]) -> None:
+    from perfgoal.errors import UsageError
+    from perfgoal.files import expand
+
     for path in paths:
-        if not path.exists():
-            _usage_error(f"路径不存在 / no such file: {path}")
+        try:
+            expand([path], walk=False)
+        except UsageError as exc:
+            _usage_error(str(exc))
 
 
-def _load_all(files: list[Path]) -> tuple[list[Document], bool]:
+def _load_all(files: list[Path], debug: bool = False) -> tuple[list[Document], int]:
+    """The documents that could be read, and the exit code so far: 1 when a file could not
+    be read, 3 when perfgoal failed on one (each named on stderr in one line)."""
+    from decimal import localcontext
+
+    from perfgoal.engine import ARITHMETIC
     from perfgoal.errors import InputError
+    from perfgoal.fileio import display_path
     from perfgoal.load import load_document
 
     documents: list[Document] = []
-    failed = False
+    code = 0
     for path in files:
+        display = display_path(path)
         try:
-            documents.append(load_document(path, path.as_posix()))
+            with localcontext(ARITHMETIC):
+                documents.append(load_document(path, display))
         except InputError as exc:
-            typer.echo(f"perfgoal: {path.as_posix()}: {exc}", err=True)
-            failed = True
+            _say(f"perfgoal: {display}: {exc}", err=True)
+            code = max(code, 1)
         except Exception as exc:  # a parser bug: one line, never a traceback
-            typer.echo(
-                f"perfgoal: {path.as_posix()}: 内部错误 internal error: "
-                f"{type(exc).__name__}: {exc}",
-                err=True,
-            )
-            failed = True
-    return documents, failed
+            if debug:
+                raise
+            _say(f"perfgoal: {display}: {_internal_line(exc)}", err=True)
+            code = 3
+    return documents, code
+
+
+def _internal_line(exc: BaseException) -> str:
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if len(detail) > 300:
+        detail = detail[:300] + "…"
+    return (
+        f"内部错误 internal error: {detail}"
+        "（用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）"
+    )
 
 
 @app.command()
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Files to parse.")],
     format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.table,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
 ) -> None:
     """Parse files and print the model (table, json or yaml)."""
+    _set_debug(debug)
     _existing(files)
-    documents, failed = _load_all(files)
+    documents, code = _load_all(files, debug)
     if format is ParseFormat.json:
         from perfgoal.serialize import to_json
 
@@ -161,26 +201,31 @@ def parse(
         from perfgoal.reporters.overview import render_documents
 
         render_documents(documents, _console())
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(code)
 
 
 @app.command("to-yaml")
 def to_yaml_command(
     file: Annotated[Path, typer.Argument(help="File to convert.")],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
 ) -> None:
     """Write the model of FILE as YAML (accepted back by parse and validate)."""
+    _set_debug(debug)
     _existing([file])
-    documents, failed = _load_all([file])
-    if failed:
-        raise typer.Exit(1)
+    documents, code = _load_all([file], debug)
+    if code:
+        raise typer.Exit(code)
+    from perfgoal.fileio import write_atomic
     from perfgoal.serialize import to_yaml
 
     text = to_yaml(documents[0])
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)
 
 
 @app.command()
@@ -190,10 +235,11 @@ def schema(
     ),
 ) -> None:
     """Write the JSON Schemas of the model and of the findings report."""
+    from perfgoal.fileio import display_path
     from perfgoal.schemas import write_schemas
 
     for path in write_schemas(output):
-        typer.echo(str(path))
+        _say(display_path(path))
 
 
 def _config(config_file: Path | None, select: list[str], ignore: list[str]) -> Config:
@@ -201,10 +247,26 @@ def _config(config_file: Path | None, select: list[str], ignore: list[str]) -> C
     from perfgoal.errors import UsageError
 
     try:
-        config = load_config_file(config_file) if config_file else discover(Path.cwd())
+        if config_file is not None:
+            config = load_config_file(config_file)
+        else:
+            config = discover(_working_folder())
         return merge_cli(config, _split(select), _split(ignore))
     except UsageError as exc:
         _usage_error(str(exc))
+
+
+def _working_folder() -> Path | None:
+    """The working folder, or None (with a warning) when it has been deleted."""
+    try:
+        return Path.cwd()
+    except OSError:
+        _say(
+            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件 / warning: the working "
+            "directory no longer exists; no configuration file was looked for",
+            err=True,
+        )
+        return None
 
 
 def _split(values: list[str]) -> list[str]:
@@ -267,6 +329,7 @@ def validate(
     from perfgoal.errors import UsageError
     from perfgoal.runner import RunOptions, run
 
+    _set_debug(debug)
     _existing(paths)
     options = RunOptions(
         config=_config(config, select, ignore),
@@ -453,4 +516,53 @@ def explain(
 
 
 def main() -> None:
-    app()
+    """The entry point: the command, inside one guard that turns whatever still escapes
+    into one line and a documented exit code (README "Exit codes"):
+
+    * 2: an output that cannot be written (a closed stdout, a full disk; a closed pipe
+      quietly), or a usage error raised late;
+    * 3: an internal error of perfgoal itself, naming the file it was working on, with a
+      hint to rerun with ``--debug`` (which shows the traceback);
+    * 130: interrupted (Ctrl-C), with one line and no traceback.
+    """
+    from perfgoal.streams import install, restore
+
+    originals = install()
+    code, pipe_closed = _guarded()
+    restore(originals, pipe_closed=pipe_closed)
+    sys.exit(code)
+
+
+def _guarded() -> tuple[int, bool]:
+    """Run the command; (exit code, whether stdout was a pipe that closed)."""
+    from perfgoal.errors import OutputClosed, UsageError, subject_of
+
+    try:
+        try:
+            app()
+            code = 0
+        except SystemExit as exc:  # typer always ends so, and turns Ctrl-C into 130
+            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+            if isinstance(exc.code, str):
+                _say(exc.code, err=True)
+        sys.stdout.flush()
+        if code == 130:
+            _say("perfgoal: 已中断 / interrupted", err=True)
+        return code, False
+    except KeyboardInterrupt:
+        _say("perfgoal: 已中断 / interrupted", err=True)
+        return 130, False
+    except (OutputClosed, BrokenPipeError):
+        return 2, True
+    except UsageError as exc:  # an output that cannot be written, a late usage error
+        _say(f"perfgoal: error: {exc}", err=True)
+        return 2, False
+    except Exception as exc:
+        if _DEBUG["on"] or "--debug" in sys.argv[1:]:
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+        subject = subject_of(exc)
+        where = f"{subject}: " if subject else ""
+        _say(f"perfgoal: {where}{_internal_line(exc)}", err=True)
+        return 3, False

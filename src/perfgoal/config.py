@@ -14,10 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from perfgoal.errors import UsageError
+from perfgoal.errors import InputError, UsageError
+from perfgoal.fileio import display_path, lexists, read_limited
 from perfgoal.findings import Severity
 from perfgoal.options import Options
 from perfgoal.rules.base import Rule
+from perfgoal.trees import MAX_DEPTH, TreeError, check_tree, flow_depth_exceeds
 
 CONFIG_NAMES = ("perfgoal.yaml", "perfgoal.yml", ".perfgoal.yaml")
 
@@ -81,41 +83,107 @@ def merge_cli(config: Config, select: list[str] | None, ignore: list[str] | None
     return config.model_copy(update=update)
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def load_config_file(path: Path) -> Config:
-    if not path.is_file():
-        raise UsageError(f"配置文件不存在：{path}")
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix == ".toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise UsageError(f"{path}: TOML 语法错误：{exc}") from exc
-        if path.name == "pyproject.toml":
-            data = data.get("tool", {}).get("perfgoal", {})
-        return build_config(data, str(path))
+    """Read ``perfgoal.yaml``/``.yml``, a ``.toml`` file or ``pyproject.toml``
+    (``[tool.perfgoal]``). Anything wrong with the file (missing, a folder, a FIFO, not
+    UTF-8, bad syntax, nesting or integers out of bounds, wrong types) is a
+    :class:`UsageError` naming it: exit 2."""
+    shown = display_path(path)
+    try:
+        raw = read_limited(path, MAX_CONFIG_BYTES)
+    except InputError as exc:
+        missing = not lexists(path)
+        raise UsageError(
+            f"配置文件不存在：{shown}" if missing else f"无法读取配置文件 {shown}：{exc}"
+        ) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{shown}: 配置文件不是 UTF-8 编码的文本（第 {exc.start} 字节）") from exc
+    data = _parse_toml(text, path) if path.suffix.lower() == ".toml" else _parse_yaml(text, shown)
+    return build_config({} if data is None else data, shown)
+
+
+def _parse_toml(text: str, path: Path) -> Any:
+    shown = display_path(path)
+    try:
+        data: Any = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{shown}: TOML 语法错误：{exc}") from exc
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit integer, 100,000 [[[
+        raise UsageError(f"{shown}: TOML 中有无法读取的值：{_short(exc)}") from exc
+    _check_bounds(data, shown)
+    if path.name == "pyproject.toml":
+        return _tool_table(data, shown)  # None when it has no [tool.perfgoal]
+    return data
+
+
+def _parse_yaml(text: str, shown: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    if flow_depth_exceeds(text, MAX_DEPTH):  # (ruamel scans deep [[[ in quadratic time)
+        raise UsageError(f"{shown}: YAML 中的 [ ] 或 {{ }} 嵌套超过 {MAX_DEPTH} 层")
     try:
-        data = YAML(typ="safe", pure=True).load(text) or {}
+        data = YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
-        raise UsageError(f"{path}: YAML 语法错误：{exc}") from exc
-    return build_config(data, str(path))
+        raise UsageError(f"{shown}: YAML 语法错误：{_short(exc)}") from exc
+    except RecursionError as exc:
+        raise UsageError(f"{shown}: YAML 嵌套过深") from exc
+    except Exception as exc:  # ruamel's constructors: a 5,000-digit integer, a bad date …
+        raise UsageError(f"{shown}: YAML 中有无法读取的值：{_short(exc)}") from exc
+    _check_bounds(data, shown)
+    return {} if data is None else data
 
 
-def discover(start: Path) -> Config:
-    """The first perfgoal.yaml or pyproject.toml with [tool.perfgoal] from ``start`` up."""
+def _check_bounds(data: Any, shown: str) -> None:
+    try:
+        check_tree(data)
+    except TreeError as exc:
+        raise UsageError(f"{shown}: 配置中有无法读取的值：{exc}") from exc
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+def _tool_table(data: Any, shown: str) -> Any:
+    """``[tool.perfgoal]`` of a parsed pyproject.toml, or None when it has none; a ``tool``
+    or ``tool.perfgoal`` that is not a table is an error naming it."""
+    tool = data.get("tool") if isinstance(data, dict) else None
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise UsageError(
+            f"{shown}: 'tool' 应是一个表（[tool.perfgoal]），而不是 {type(tool).__name__}"
+        )
+    return tool.get("perfgoal")
+
+
+def discover(start: Path | None) -> Config:
+    """The first perfgoal.yaml or pyproject.toml with [tool.perfgoal] from ``start`` up
+    (none when ``start`` is None: the working folder has been deleted). A file of one of
+    those names that is not a regular file (a folder named perfgoal.yaml) is an error."""
+    if start is None:
+        return Config()
     for folder in [start, *start.parents]:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if lexists(candidate):
                 return load_config_file(candidate)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                text = read_limited(pyproject, MAX_CONFIG_BYTES).decode("utf-8")
+            except (InputError, UnicodeDecodeError):
+                continue  # another tool's broken pyproject.toml: not perfgoal's to judge
+            if "perfgoal" not in text:
                 continue
-            if "perfgoal" in data.get("tool", {}):
-                return build_config(data["tool"]["perfgoal"], str(pyproject))
+            table = _parse_toml(text, pyproject)  # it names perfgoal: its errors are ours
+            if table is not None:
+                return build_config(table, display_path(pyproject))
     return Config()

@@ -9,10 +9,12 @@ from __future__ import annotations
 import fnmatch
 import traceback
 from collections.abc import Iterable
+from decimal import MAX_EMAX, MIN_EMIN, Context, DivisionByZero, InvalidOperation, localcontext
 
 from perfgoal.config import Config
 from perfgoal.errors import InputError
-from perfgoal.findings import Finding, ProjectRef
+from perfgoal.findings import RANK, Finding, ProjectRef, Severity
+from perfgoal.limits import MAX_FINDINGS
 from perfgoal.model import Document, Location
 from perfgoal.rules import REGISTRY, rule_by_code
 from perfgoal.rules.base import Fact, Lang, Rule
@@ -69,23 +71,76 @@ def _cut(text: str | None) -> str | None:
     return f"{text[:CONTEXT_LIMIT]}…（共 {len(text)} 字）"
 
 
+# Rules compute with amounts read from the document: exact up to 10,000 significant digits,
+# and no exponent is out of range (``9E+999999 + 9E+999999`` overflows the default context).
+ARITHMETIC = Context(
+    prec=10_000, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, DivisionByZero]
+)
+
+
 def check_document(
-    document: Document, config: Config, lang: Lang = "zh", *, debug: bool = False
+    document: Document,
+    config: Config,
+    lang: Lang = "zh",
+    *,
+    debug: bool = False,
+    limit: int = MAX_FINDINGS,
 ) -> list[Finding]:
-    """Run every selected rule over ``document``; findings sorted by project and place."""
+    """Run every selected rule over ``document``; findings sorted by project and place.
+
+    At most ``limit`` findings are built; the rest are counted and reported as one more
+    finding of the worst severity among them (so ``--fail-on`` still sees them)."""
     path = document.source.path
     options = config.options
     findings: list[Finding] = []
-    for rule in selected_rules(config):
-        try:
-            found = [_finding(rule, f, config, lang, path) for f in rule().check(document, options)]
-        except Exception as exc:
-            if debug:
-                raise
-            findings.append(_crash(rule, exc, lang, path))
-            continue
-        findings.extend(found)
-    return sort_findings(findings)
+    unlisted = _Unlisted()
+    with localcontext(ARITHMETIC):
+        for rule in selected_rules(config):
+            try:
+                found: list[Finding] = []
+                for fact in rule().check(document, options):
+                    if len(findings) + len(found) < limit:
+                        found.append(_finding(rule, fact, config, lang, path))
+                    else:
+                        unlisted.add(rule, config.severity_of(rule))
+            except Exception as exc:
+                if debug:
+                    raise
+                findings.append(_crash(rule, exc, lang, path))
+                continue
+            findings.extend(found)
+    findings = sort_findings(findings)
+    if unlisted.count:
+        findings.append(unlisted.finding(limit, lang, path))
+    return findings
+
+
+class _Unlisted:
+    """The findings past the limit: how many, and the rule of the first of the worst
+    severity among them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.worst: tuple[int, type[Rule], Severity] | None = None
+
+    def add(self, rule: type[Rule], severity: Severity) -> None:
+        self.count += 1
+        if self.worst is None or RANK[severity] > self.worst[0]:
+            self.worst = (RANK[severity], rule, severity)
+
+    def finding(self, limit: int, lang: Lang, path: str) -> Finding:
+        assert self.worst is not None
+        _, rule, severity = self.worst
+        message = (
+            f"另有 {self.count} 条问题未列出（每个文件最多列出 {limit} 条），"
+            f"其中最严重的一类是 {rule.code} {rule.name}"
+            if lang == "zh"
+            else f"{self.count} more findings not listed (at most {limit} per file); "
+            f"the most severe of them are {rule.code} {rule.name}"
+        )
+        finding = Finding(rule=rule.code, name=rule.name, severity=severity, message=message)
+        finding.fingerprint = finding.compute_fingerprint(path + "\x1funlisted")
+        return finding
 
 
 def _detail(exc: Exception) -> str:

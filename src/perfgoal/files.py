@@ -6,12 +6,16 @@ worker processes.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
+from decimal import localcontext
 from pathlib import Path
 
 from perfgoal.config import Config
-from perfgoal.engine import check_document, input_error, internal_error
-from perfgoal.errors import InputError, UsageError
+from perfgoal.engine import ARITHMETIC, check_document, input_error, internal_error
+from perfgoal.errors import InputError, UsageError, processing
+from perfgoal.fileio import display_path, os_reason
 from perfgoal.findings import FileReport
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
@@ -30,38 +34,97 @@ def _saved_page_folder(folder: Path) -> bool:
     return any((folder.parent / f"{stem}{s}").exists() for s in (".html", ".htm", ".mht"))
 
 
-def _inside_saved_page(file: Path, root: Path) -> bool:
-    parts = file.relative_to(root).parts[:-1]
-    return any(_saved_page_folder(root.joinpath(*parts[: i + 1])) for i in range(len(parts)))
+@dataclass(frozen=True)
+class Unreadable:
+    """A folder (or entry) met while expanding a PATH that could not be listed: reported as
+    a PG001 finding under its path instead of being skipped silently."""
+
+    path: Path
+    reason: str
 
 
-def expand(paths: list[Path]) -> list[Path]:
+Target = Path | Unreadable
+
+
+def expand(paths: list[Path], *, walk: bool = True) -> list[Target]:
     """Files as given, and every file of a format perfgoal reads below a folder, sorted (a
-    dangling link among them too: it is reported as unreadable, not skipped); the
+    dangling link, a FIFO or a device among them too: each is reported, not skipped), and
+    the folders below that could not be listed (``walk=False``: the paths as given). The
     ``X_files/`` folder of a saved web page ``X.html`` is not searched.
 
-    A path that does not exist is a usage error (exit 2)."""
-    files: list[Path] = []
+    A path that does not exist or cannot be looked at is a usage error (exit 2)."""
+    targets: list[Target] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    (
-                        p
-                        for p in path.rglob("*")
-                        if p.suffix.lower() in SUFFIXES
-                        and (p.is_file() or (p.is_symlink() and not p.is_dir()))
-                        and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                        and not _inside_saved_page(p, path)
-                    ),
-                    key=lambda p: p.as_posix(),
-                )
-            )
-        elif path.exists() or path.is_symlink():
-            files.append(path)
+        try:
+            mode: int | None = os.stat(path).st_mode
+        except FileNotFoundError:
+            if not _is_link(path):
+                raise UsageError(f"路径不存在：{display_path(path)}") from None
+            mode = None  # a dangling link: reported as unreadable
+        except OSError as exc:  # a name too long, a loop of links, no permission
+            if not _is_link(path):
+                raise UsageError(f"无法访问路径 {display_path(path)}：{os_reason(exc)}") from exc
+            mode = None
+        except ValueError as exc:  # a NUL byte
+            raise UsageError(f"路径无效：{display_path(path)}（{exc}）") from exc
+        if walk and mode is not None and stat.S_ISDIR(mode):
+            targets.extend(sorted(_walk(path), key=_key))
         else:
-            raise UsageError(f"路径不存在：{path}")
-    return files
+            targets.append(path)
+    return targets
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _key(target: Target) -> str:
+    return (target.path if isinstance(target, Unreadable) else target).as_posix()
+
+
+def _walk(root: Path) -> list[Target]:
+    """Every candidate file below ``root``, without following links to folders, skipping
+    hidden entries; iterative, so folder depth is bounded by the file system only."""
+    found: list[Target] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            found.append(Unreadable(folder, f"无法读取文件夹：{os_reason(exc)}"))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not _saved_page_folder(path):
+                    stack.append(path)
+            elif path.suffix.lower() in SUFFIXES and not _is_link_to_folder(entry):
+                found.append(path)
+    return found
+
+
+def _is_link_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
+
+
+def unreadable_report(target: Unreadable, config: Config, lang: Lang) -> FileReport:
+    display = display_path(target.path)
+    finding = input_error(InputError(target.reason), display, config, lang)
+    return FileReport(path=display, findings=[finding])
 
 
 @dataclass
@@ -76,24 +139,43 @@ class Reviewed:
 
 
 def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> FileReport:
-    """Read, parse and check one file; whatever goes wrong becomes a finding."""
+    """Read, parse and check one file; whatever goes wrong becomes a finding (an unreadable
+    file PG001, a bug of perfgoal's PG999: the other files of the run are still checked)."""
     return review_file(path, config, lang, debug).report
 
 
 def review_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> Reviewed:
     """:func:`check_file`, keeping the parsed document."""
-    display = path.as_posix()
+    display = display_path(path)
+    with processing(display), localcontext(ARITHMETIC):
+        try:
+            return _review(path, display, config, lang, debug)
+        except InputError as exc:
+            return Reviewed(
+                FileReport(path=display, findings=[input_error(exc, display, config, lang)])
+            )
+        except Exception as exc:  # a reader/parser bug must not stop the other files
+            if debug:
+                raise
+            return Reviewed(FileReport(path=display, findings=[internal_error(exc, display, lang)]))
+
+
+def review_one(
+    path: Path, config: Config, lang: Lang, debug: bool, keep_document: bool
+) -> Reviewed:
+    """:func:`review_file` for a run: the model kept as JSON (small, no live objects for the
+    collector to rescan) when ``keep_document``, else dropped."""
+    reviewed = review_file(path, config, lang, debug)
+    if not keep_document or reviewed.document is None:
+        return Reviewed(reviewed.report)
+    from perfgoal.stored import pack
+
+    return Reviewed(reviewed.report, packed=pack(reviewed.document))
+
+
+def _review(path: Path, display: str, config: Config, lang: Lang, debug: bool) -> Reviewed:
     from perfgoal.load import load_document
 
-    try:
-        document = load_document(path, display)
-    except InputError as exc:
-        return Reviewed(
-            FileReport(path=display, findings=[input_error(exc, display, config, lang)])
-        )
-    except Exception as exc:  # a reader/parser bug must not stop the other files
-        if debug:
-            raise
-        return Reviewed(FileReport(path=display, findings=[internal_error(exc, display, lang)]))
+    document = load_document(path, display)
     findings = check_document(document, config, lang, debug=debug)
     return Reviewed(FileReport(path=display, findings=findings), document)

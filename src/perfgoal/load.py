@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from perfgoal.errors import InputError
+from perfgoal.fileio import display_path, open_regular
 from perfgoal.model import Document, Location, ParseNote, Source, SourceFormat
 from perfgoal.readers.grid import Grid
 
@@ -180,28 +181,29 @@ def _is_package(head: bytes) -> bool:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes; a file that is not a Word package and is larger than the text limit
-    is refused before it is read."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(8)
-            limit = max_text_bytes()
-            if not _is_package(head):
-                rest = stream.read(limit + 1 - len(head))
-                if len(head) + len(rest) > limit:  # (st_size is 0 for /dev/zero)
-                    size = max(os.fstat(stream.fileno()).st_size, len(head) + len(rest))
-                    raise _too_large(size, limit)
-                return head + rest
+    is refused before it is read. Anything but a regular file (a folder, a FIFO, a device
+    such as ``/dev/zero``) is refused before it is opened (:func:`perfgoal.fileio.open_regular`)."""
+    limit = max_text_bytes()
+    with open_regular(path) as stream:
+        head = stream.read(8)
+        if _is_package(head):
             return head + stream.read()
-    except IsADirectoryError as exc:
-        raise InputError("这是一个文件夹，不是文件") from exc
-    except OSError as exc:
-        raise InputError(f"无法打开文件：{exc.strerror or exc}") from exc
+        rest = stream.read(limit + 1 - len(head))
+        if len(head) + len(rest) > limit:
+            size = max(os.fstat(stream.fileno()).st_size, len(head) + len(rest))
+            raise _too_large(size, limit)
+        return head + rest
 
 
 def load_document(path: Path, display: str | None = None) -> Document:
-    """Read and parse one file. Raises :class:`InputError` for what cannot be read."""
+    """Read and parse one file. Raises :class:`InputError` for what cannot be read, or for
+    a document holding more than :mod:`perfgoal.limits` allows."""
+    from perfgoal.serialize import check_counts
+
     data = read_bytes(path)
-    return load_bytes(data, display or str(path), path.suffix.lower())
+    document = load_bytes(data, display or display_path(path), path.suffix.lower())
+    check_counts(len(document.projects), sum(len(p.indicators) for p in document.projects))
+    return document
 
 
 # Formats read from a binary file (size limit PERFGOAL_MAX_FILE_MB) and those LibreOffice

@@ -37,9 +37,12 @@ class Options(BaseModel):
     @classmethod
     def _compiles(cls, value: str) -> str:
         import re
+        import warnings
 
         try:
-            re.compile(value)
+            with warnings.catch_warnings():  # (a FutureWarning on "[[" is not the user's error)
+                warnings.simplefilter("ignore")
+                re.compile(value)
         except re.error as exc:
             raise ValueError(f"not a valid regular expression: {exc}") from exc
         return value

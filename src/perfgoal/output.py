@@ -1,14 +1,15 @@
 """Where a command's output goes: stdout, or a file given with ``-o`` (``-`` is stdout).
 
 The one place perfgoal's own commands (``report``, ``summary``, ``diff``) write an output
-file, so that writing can be made atomic in one place."""
+file: atomically (:func:`perfgoal.fileio.write_atomic`), so a failed write never leaves half
+a report."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from perfgoal.errors import UsageError
+from perfgoal.fileio import write_atomic
 
 
 def to_stdout(output: Path | None) -> bool:
@@ -27,10 +28,4 @@ def write_output(data: str | bytes, output: Path | None) -> None:
             sys.stdout.write(data)
         return
     assert output is not None
-    try:
-        if isinstance(data, bytes):
-            output.write_bytes(data)
-        else:
-            output.write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"无法写入 {output}：{exc.strerror or exc}") from exc
+    write_atomic(output, data)  # OutputError (a UsageError: exit 2) naming the file

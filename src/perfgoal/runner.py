@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from perfgoal.config import Config
-from perfgoal.files import Reviewed, expand, review_file
+from perfgoal.engine import INTERNAL_CODE
+from perfgoal.files import Reviewed, Target, expand, review_one, unreadable_report
 from perfgoal.findings import RANK, FileReport, Report
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
@@ -48,26 +49,32 @@ def resolve_format(requested: str) -> str:
     return "rich" if sys.stdout.isatty() else "text"
 
 
-def check_files(files: list[Path], options: RunOptions) -> list[FileReport]:
-    """One FileReport per file, in the order of ``files`` whatever ``jobs`` is."""
-    return [reviewed.report for reviewed in review_files(files, options)]
+def check_files(targets: list[Target], options: RunOptions) -> list[FileReport]:
+    """One FileReport per target, in the order of ``targets`` whatever ``jobs`` is."""
+    return [reviewed.report for reviewed in review_files(targets, options)]
 
 
 def review_files(
-    files: list[Path], options: RunOptions, *, keep_documents: bool = False
+    targets: list[Target], options: RunOptions, *, keep_documents: bool = False
 ) -> list[Reviewed]:
     """:func:`check_files`, with each file's model too (as JSON, ``Reviewed.packed``) when
     ``keep_documents``."""
     jobs = options.jobs or os.cpu_count() or 1
     args = (options.config, options.lang, options.debug, keep_documents)
+    files = [t for t in targets if isinstance(t, Path)]
     if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
-        return _kept(_review_one((path, *args)) for path in _progress(files))
-    from concurrent.futures import ProcessPoolExecutor
+        checked = _kept(review_one(path, *args) for path in _progress(files))
+    else:
+        from perfgoal.workers import check_in_parallel
 
-    chunk = max(1, min(32, len(files) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_review_one, ((path, *args) for path in files), chunksize=chunk)
-        return _kept(_progress(results, total=len(files)))
+        checked = _kept(check_in_parallel(files, args, jobs, _progress))
+    reviewed = iter(checked)
+    return [
+        next(reviewed)
+        if isinstance(t, Path)
+        else Reviewed(unreadable_report(t, options.config, options.lang))
+        for t in targets
+    ]
 
 
 _FREEZE_EVERY = 64
@@ -88,16 +95,6 @@ def _kept(results: Iterable[Reviewed]) -> list[Reviewed]:
     return kept
 
 
-def _review_one(item: tuple[Path, Config, Lang, bool, bool]) -> Reviewed:
-    path, config, lang, debug, keep_document = item
-    reviewed = review_file(path, config, lang, debug)
-    if not keep_document or reviewed.document is None:
-        return Reviewed(reviewed.report)
-    from perfgoal.stored import pack
-
-    return Reviewed(reviewed.report, packed=pack(reviewed.document))
-
-
 def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
     """Yield ``items``, with a progress bar on stderr when it is a terminal and there are
     more than a few files."""
@@ -116,10 +113,10 @@ def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
 
 
 def run(paths: list[Path], options: RunOptions) -> int:
-    files = expand(paths)
+    targets = expand(paths)
     _tune_gc()
     html = resolve_format(options.format) == "html"
-    reviewed = review_files(files, options, keep_documents=html)
+    reviewed = review_files(targets, options, keep_documents=html)
     report = Report.build([r.report for r in reviewed])
     if options.write_baseline is not None:
         from perfgoal.baseline import write_baseline
@@ -132,6 +129,8 @@ def run(paths: list[Path], options: RunOptions) -> int:
     emit(report, options, stored_documents(reviewed))
     if options.statistics:
         _statistics(report, options)
+    if _internal_errors(report):
+        return 3  # perfgoal's own bug, even with --exit-zero (README "Exit codes")
     if options.exit_zero:
         return 0
     return 1 if report.worst() >= RANK[options.fail_on] else 0
@@ -141,6 +140,19 @@ def stored_documents(reviewed: list[Reviewed]) -> StoredDocuments:
     from perfgoal.stored import StoredDocuments
 
     return StoredDocuments({r.report.path: r.packed for r in reviewed if r.packed is not None})
+
+
+def _internal_errors(report: Report) -> list[str]:
+    """The files with an internal-error (PG999) finding, each named on stderr in one line."""
+    crashed = [
+        file.path for file in report.files if any(f.rule == INTERNAL_CODE for f in file.findings)
+    ]
+    for path in crashed:
+        sys.stderr.write(
+            f"perfgoal: {path}: 内部错误 internal error（见报告中的 PG999；"
+            "用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）\n"
+        )
+    return crashed
 
 
 def _tune_gc() -> None:

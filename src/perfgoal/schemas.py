@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from perfgoal.errors import OutputError
+from perfgoal.fileio import display_path, os_reason, write_atomic
 from perfgoal.findings import Report
 from perfgoal.model import Document
 
@@ -34,10 +36,22 @@ def schema_text(schema: dict[str, Any]) -> str:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write each schema into ``folder`` (made if missing), atomically; :class:`OutputError`
+    when that cannot be done (``folder`` is a file, is read-only, the disk is full)."""
+    shown = display_path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(
+            f"无法写入 {shown}：这不是一个文件夹 / cannot write {shown}: not a folder"
+        ) from None
+    except OSError as exc:
+        raise OutputError(
+            f"无法创建文件夹 {shown}：{os_reason(exc)} / cannot create {shown}"
+        ) from exc
     written = []
     for name, schema in schemas().items():
         path = folder / name
-        path.write_text(schema_text(schema), encoding="utf-8")
+        write_atomic(path, schema_text(schema))
         written.append(path)
     return written

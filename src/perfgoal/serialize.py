@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import io
 import json
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -17,7 +16,9 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from perfgoal.errors import InputError
+from perfgoal.limits import MAX_INDICATORS, MAX_NOTES, MAX_PROJECTS
 from perfgoal.model import Document, Source
+from perfgoal.trees import TreeError, check_tree, flow_depth_exceeds, load_json
 
 _DOCUMENTS = TypeAdapter(list[Document])
 
@@ -62,7 +63,11 @@ def _representer() -> Any:
 
 
 def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
-    """Validate a YAML/JSON draft into a Document; errors name the line where possible."""
+    """Validate a YAML/JSON draft into a Document; errors name the line where possible.
+
+    The text must be UTF-8; the tree is bounded (:mod:`perfgoal.trees`: nesting, integer
+    sizes, valid Unicode) and so is the draft (:mod:`perfgoal.limits`: projects,
+    indicators, notes) before the model is validated."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,6 +77,11 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
         raise InputError(f"{fmt.upper()} 文件的顶层不是一个对象（映射）", line=1)
     if fmt == "yaml":
         _check_aliases(tree)
+        try:
+            check_tree(tree)
+        except TreeError as exc:
+            raise _tree_error(exc, "YAML", _line_of(tree, exc.path)) from exc
+    _check_draft_size(tree)
     fields = dict(tree)
     fields["source"] = source.model_dump()
     try:
@@ -88,29 +98,43 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     return document
 
 
+def _tree_error(error: TreeError, fmt: str, line: int | None = None) -> InputError:
+    where = f"第 {line} 行" if line else None
+    if error.too_deep:
+        return InputError(f"{fmt} 文件嵌套过深（{error}），无法读取", where=where, line=line)
+    return InputError(f"{fmt} 文件中有无法读取的值：{error}", where=where, line=line)
+
+
+def _check_draft_size(tree: dict[str, Any]) -> None:
+    """Refuse a draft holding more projects, indicators or notes than a document may
+    (:mod:`perfgoal.limits`), before validating it (75,000 minimal projects fit in 900 KB)."""
+    projects = tree.get("projects")
+    if isinstance(projects, list):
+        check_counts(
+            len(projects),
+            sum(
+                len(p["indicators"])
+                for p in projects
+                if isinstance(p, dict) and isinstance(p.get("indicators"), list)
+            ),
+        )
+    notes = tree.get("notes")
+    if isinstance(notes, list) and len(notes) > MAX_NOTES:
+        raise InputError(f"文档中的解析说明（notes）有 {len(notes)} 条，超过上限 {MAX_NOTES}")
+
+
+def check_counts(projects: int, indicators: int) -> None:
+    """:class:`InputError` when a document holds more projects or indicators than
+    :mod:`perfgoal.limits` allows (the same bound for every input format)."""
+    if projects > MAX_PROJECTS:
+        raise InputError(f"文档中有 {projects} 个项目表，超过上限 {MAX_PROJECTS}")
+    if indicators > MAX_INDICATORS:
+        raise InputError(f"文档中有 {indicators} 个绩效指标，超过上限 {MAX_INDICATORS}")
+
+
 # Limits on what a small draft may expand into (an alias "billion laughs", ``1E+999999999``).
 MAX_FLOW_DEPTH = 64
 MAX_EXPANDED_NODES = 2_000_000
-_FLOW_TOKEN = re.compile(r"[\[\]{}]")
-_FLOW_CONTEXT = frozenset("[{,:-?\n")
-
-
-def _flow_depth_exceeds(text: str, limit: int) -> bool:
-    """Whether ``[``/``{`` flow collections nest deeper than ``limit`` (ruamel.yaml scans
-    deep flow nesting in quadratic time before it hits the recursion limit). Brackets count
-    only where a flow collection can start, so ``a[b`` in a plain scalar does not."""
-    depth = 0
-    for match in _FLOW_TOKEN.finditer(text):
-        if match.group() in "]}":
-            depth = max(0, depth - 1)
-            continue
-        start = match.start()
-        before = text[max(0, start - 64) : start].rstrip(" \t")[-1:] or "\n"
-        if before in _FLOW_CONTEXT:
-            depth += 1
-            if depth > limit:
-                return True
-    return False
 
 
 def _check_aliases(tree: Any) -> None:
@@ -165,19 +189,17 @@ def _check_number_sizes(document: Document, data_size: int) -> None:
 def _load_tree(text: str, fmt: str) -> Any:
     if fmt == "json":
         try:
-            return json.loads(text)
+            return load_json(text)
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"JSON 语法错误：{exc.msg}", where=f"第 {exc.lineno} 行", line=exc.lineno
             ) from exc
-        except RecursionError as exc:
-            raise InputError("JSON 文件嵌套过深，无法读取") from exc
-        except ValueError as exc:  # an integer of more than 4300 digits
-            raise InputError(f"JSON 文件中有无法读取的值：{exc}") from exc
+        except TreeError as exc:  # nested too deep, a 5,000-digit integer, a lone surrogate
+            raise _tree_error(exc, "JSON") from exc
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    if _flow_depth_exceeds(text, MAX_FLOW_DEPTH):
+    if flow_depth_exceeds(text, MAX_FLOW_DEPTH):
         raise InputError(f"YAML 文件中的 [ ] 或 {{ }} 嵌套超过 {MAX_FLOW_DEPTH} 层，无法读取")
     try:
         return YAML(typ="rt").load(text)

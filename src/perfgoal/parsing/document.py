@@ -293,6 +293,6 @@ def _document_year(projects: list[Project]) -> int | None:
     codes = Counter(
         2000 + int(p.code[6:8])
         for p in projects
-        if p.code and len(p.code) > 8 and p.code[6:8].isdigit()
+        if p.code and len(p.code) > 8 and p.code[6:8].isdecimal()
     )
     return codes.most_common(1)[0][0] if codes else None

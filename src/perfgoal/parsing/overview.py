@@ -24,7 +24,7 @@ Note = Callable[[str, str, Location], None]
 
 def chinese_number(text: str) -> int | None:
     """``十二`` -> 12, ``三`` -> 3, ``12`` -> 12; None when it is not a small number."""
-    if text.isdigit():
+    if text.isdecimal():  # (isdigit() also accepts ², which int() refuses)
         return int(text)
     if text == "十":
         return 10

@@ -1,0 +1,183 @@
+"""The file system at perfgoal's edges: how a path is shown, how an input is opened, how an
+output is written.
+
+* File names are carried as the ``str`` the OS gives (``os.fsdecode``: bytes that are not
+  UTF-8 become lone surrogates) and shown with U+FFFD in their place (:func:`display_path`),
+  so that a name with byte 0xff neither crashes a report nor gets lost.
+* An input is refused before it is opened when it is not a regular file (a FIFO would block
+  the open forever, ``/dev/zero`` never ends), and checked again on the opened descriptor
+  (the path may change in between).
+* An output is written atomically: a temporary file in the target's folder, then a rename,
+  so that a failed write (a full disk) never leaves a truncated report behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from perfgoal.errors import InputError, OutputError
+
+_KINDS = (
+    (stat.S_ISDIR, "文件夹"),
+    (stat.S_ISFIFO, "命名管道（FIFO）"),
+    (stat.S_ISCHR, "字符设备"),
+    (stat.S_ISBLK, "块设备"),
+    (stat.S_ISSOCK, "套接字"),
+)
+
+# Reasons in the user's words; the OS's own text follows in brackets.
+_REASONS = {
+    errno.ENOENT: "文件不存在（可能已被删除或移动）",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.ELOOP: "符号链接循环",
+    errno.ENAMETOOLONG: "路径过长",
+    errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "文件系统是只读的",
+    errno.EIO: "读写错误（磁盘或网络故障）",
+}
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` as text for reports: ``/`` separators, undecodable bytes shown as U+FFFD."""
+    text = path.as_posix() if isinstance(path, Path) else path
+    return os.fsencode(text).decode("utf-8", "replace")
+
+
+def lexists(path: Path) -> bool:
+    """Whether anything (a dangling link too) is at ``path``; False when it cannot be looked at."""
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def os_reason(exc: OSError) -> str:
+    """A one-line reason for an OS error, in Chinese with the OS's own words."""
+    reason = _REASONS.get(exc.errno or 0)
+    detail = exc.strerror or type(exc).__name__
+    return f"{reason}（{detail}）" if reason else detail
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words (``命名管道（FIFO）``)."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "特殊文件"
+
+
+def _not_regular(mode: int) -> InputError:
+    if stat.S_ISDIR(mode):
+        return InputError("这是一个文件夹，不是文件")
+    return InputError(f"这是{file_kind(mode)}，不是普通文件，已跳过（不会读取它）")
+
+
+@contextlib.contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened for reading in binary, when it is a regular file; otherwise
+    :class:`InputError` naming what it is, raised before anything blocks on it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise InputError(f"无法打开文件：{os_reason(exc)}") from exc
+    except ValueError as exc:  # a NUL byte in the name
+        raise InputError(f"无法打开文件：文件名无效（{exc}）") from exc
+    if not stat.S_ISREG(mode):
+        raise _not_regular(mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(f"无法打开文件：{os_reason(exc)}") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # replaced between the check and the open
+            raise _not_regular(mode)
+        stream = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with stream:
+        try:
+            yield stream
+        except OSError as exc:
+            raise InputError(f"读取文件时出错：{os_reason(exc)}") from exc
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``; :class:`InputError` when it holds more than
+    ``limit`` bytes (read no further than that)."""
+    with open_regular(path) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"文件超过 {limit / (1024 * 1024):.1f} MiB 的上限")
+    return data
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (a str as UTF-8, or bytes) to ``path``: to a temporary file in the same
+    folder, then renamed over ``path``, so a failed write leaves the old file (or none), never
+    half a report. A target that is not a regular file (``/dev/stdout``, a FIFO) is written
+    in place. Raises :class:`OutputError` with a one-line reason."""
+    shown = display_path(path)
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "replace")
+    try:
+        target = Path(os.path.realpath(path))
+        try:
+            existing: os.stat_result | None = os.stat(target)
+        except FileNotFoundError:
+            existing = None
+        if existing is not None and stat.S_ISDIR(existing.st_mode):
+            raise OutputError(f"无法写入 {shown}：这是一个文件夹 / cannot write {shown}: a folder")
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            with open(target, "wb") as stream:  # a device or a pipe: no rename possible
+                stream.write(data)
+            return
+        if existing is not None and not existing.st_mode & 0o222:
+            raise OutputError(
+                f"无法写入 {shown}：文件是只读的 / cannot write {shown}: the file is read-only"
+            )
+        folder = target.parent
+        if not folder.is_dir():
+            raise OutputError(
+                f"无法写入 {shown}：文件夹 {display_path(folder)} 不存在 / "
+                f"cannot write {shown}: no such folder"
+            )
+        _replace(target, data, stat.S_IMODE(existing.st_mode) if existing else None)
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(
+            f"无法写入 {shown}：{os_reason(exc)} / cannot write {shown}: {exc.strerror or exc}"
+        ) from exc
+
+
+def _replace(target: Path, data: bytes, mode: int | None) -> None:
+    temporary = target.parent / f".perfgoal-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    try:
+        try:
+            if mode is not None:
+                os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
