@@ -7,6 +7,10 @@ normalisation"). In short:
 * a quantitative value is operator + number + unit, in one cell (``≥2次``, ``100百分比``,
   ``≤30天``) or split over a 计算符号 and a 度量单位 column; full-width ``＝ ≧ ％`` and digits
   occur, Hebei spells % as 百分比; ranges (``14-24℃``, ``2023.07-2024.01``) are legal;
+* a unit in brackets after the number is the unit (``≥13459.00(平方米)``, ``=100.00(%)``);
+* an operator or number after leading words still counts (``居民参与率不低于100%`` → ``>=``
+  100 ``%``, ``满意率100%``), when the rest is exactly one number with a short unit; several
+  numbers in one value (``慰问人数不少于100人,宣传用品不少于20000份``) stay qualitative;
 * a value that is text only (``优良``, ``控制在预算内``) is qualitative; one that starts like a
   number but cannot be read (``≥``, ``≥次``, ``9O%``) is qualitative too, and
   :func:`looks_quantitative` tells the rules to report it (PG301);
@@ -46,7 +50,8 @@ def _translation_table() -> dict[int, str | None]:
     table.update({0x3000: " ", 0x00A0: " ", ord("≧"): "≥", ord("≦"): "≤"})
     table.update({ord("﹥"): ">", ord("﹤"): "<", ord("﹦"): "=", ord("﹪"): "%"})
     table.update({ord("〜"): "~", ord("∶"): ":"})
-    table.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0xFEFF)))  # zero-width: drop
+    # zero-width characters, word joiners and soft hyphens (U+00AD) are invisible: drop
+    table.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E)))
     return table
 
 
@@ -210,6 +215,37 @@ def _parse_single(text: str) -> _Parsed:
     return ("quantitative", op, _number(m["num"]), None, unit)
 
 
+def _parse_number_part(text: str) -> _Parsed:
+    """A value that starts with its operator or number: a range, else a single value."""
+    if _DATE_RE.match(_after_operator(text)):
+        return _QUALITATIVE
+    return _parse_range(text) or _parse_single(text)
+
+
+# Leading words end before an operator or the first digit; they hold no digit themselves,
+# and an ordinal (``第3季度``) is not a number with a unit.
+_FIRST_DIGIT_RE = re.compile(r"[0-9]")
+_LEAD_UNIT_LIMIT = 4
+
+
+def _parse_after_words(text: str) -> _Parsed:
+    """``居民参与率不低于100%``, ``满意率100%``: the value after leading words, when the
+    rest is exactly one number (or range) with a short unit; otherwise qualitative."""
+    digit = _FIRST_DIGIT_RE.search(text)
+    if digit is None or digit.start() == 0:
+        return _QUALITATIVE
+    starts = [m.start() for m in _OP_PREFIX_RE.finditer(text, 0, digit.start())]
+    for start in [*starts, digit.start()]:
+        lead = text[:start]
+        if not lead or lead.endswith("第") or lead[-1] in "+-.,":
+            continue
+        parsed = _parse_number_part(text[start:])
+        unit = parsed[4]
+        if parsed[0] != "qualitative" and (unit is None or len(unit) <= _LEAD_UNIT_LIMIT):
+            return parsed
+    return _QUALITATIVE
+
+
 @lru_cache(maxsize=8192)
 def _parse_text(raw: str) -> _Parsed:
     text = _squeeze(raw)
@@ -218,9 +254,10 @@ def _parse_text(raw: str) -> _Parsed:
     month_range = _parse_month_range(text)
     if month_range is not None:
         return month_range
-    if _DATE_RE.match(_after_operator(text)):
-        return _QUALITATIVE
-    return _parse_range(text) or _parse_single(text)
+    parsed = _parse_number_part(text)
+    if parsed[0] == "qualitative" and not _OP_PREFIX_RE.match(text):
+        return _parse_after_words(text)
+    return parsed
 
 
 def parse_value(
@@ -263,7 +300,8 @@ def looks_quantitative(raw: str | None) -> bool:
       ``不低于``; not ``不超过预算``), or
     * starts with a digit, optionally signed or after a point (``-5``, ``.5``), or
     * is digits / O / o / I / l / Chinese numerals then ``%`` or ``百分比`` (``O9%``,
-      ``九十%``).
+      ``九十%``), or
+    * is one number after leading words, as :func:`parse_value` reads it (``满意率100%``).
 
     Every value :func:`parse_value` reads as quantitative or range looks quantitative, so a
     rule reports ``looks_quantitative(raw) and kind == "qualitative"`` as malformed (PG301).
@@ -283,7 +321,9 @@ def looks_quantitative(raw: str | None) -> bool:
         return True
     if _DATE_RE.match(text):
         return False
-    return bool(_LEADING_NUMBER_RE.match(text) or _DIGITS_PERCENT_RE.match(text))
+    if _LEADING_NUMBER_RE.match(text) or _DIGITS_PERCENT_RE.match(text):
+        return True
+    return _parse_text(raw)[0] != "qualitative"  # a number after leading words
 
 
 # --- money --------------------------------------------------------------------------------
@@ -320,11 +360,12 @@ def parse_amount(text: str | None, table_unit: str | None = None) -> ParsedAmoun
 
     A cell carrying its own unit is converted into ``table_unit`` (元/千元/万元/亿元);
     without a known ``table_unit`` it is kept as written. ``-``, ``—``, ``/``, ``无`` are
-    blank. Negative amounts are read (``ok``); a rule reports them.
+    blank. Negative amounts are read (``ok``); a rule reports them. Whitespace inside the
+    cell (a wrapped line, a tab, ``1 000``) is layout and is ignored.
     """
     if text is None:
         return _BLANK_AMOUNT
-    cell = _squeeze(text)
+    cell = _WHITESPACE_RE.sub("", normalize(text))
     if not cell or _BLANK_AMOUNT_RE.fullmatch(cell):
         return _BLANK_AMOUNT
     m = _AMOUNT_RE.fullmatch(cell)
