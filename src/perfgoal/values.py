@@ -40,6 +40,7 @@ __all__ = [
     "normalize",
     "parse_amount",
     "parse_value",
+    "strip_amount_unit",
     "strip_numbering",
 ]
 
@@ -391,6 +392,17 @@ def detect_amount_unit(text: str) -> str | None:
     return m["unit"] if m is not None else None
 
 
+_EMPTY_BRACKETS_RE = re.compile(r"[(\[]\s*[)\]]")
+_UNIT_PHRASE_RE = re.compile(r"(?:金额|资金|货币)?" + _UNIT_LINE_RE.pattern)
+
+
+def strip_amount_unit(text: str) -> str:
+    """The line without its amount-unit statement: ``填报单位：X 单位：万元`` → ``填报单位:X``
+    (normalised, like :func:`detect_amount_unit` reads it)."""
+    rest = _UNIT_PHRASE_RE.sub(" ", normalize(text))
+    return _WHITESPACE_RE.sub(" ", _EMPTY_BRACKETS_RE.sub(" ", rest)).strip(" ,;，；")
+
+
 # --- goal lists ---------------------------------------------------------------------------
 
 _NUMBERING_RE = re.compile(
@@ -400,6 +412,7 @@ _NUMBERING_RE = re.compile(
     r"|[(（]\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"  # (1) （一）
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]"  # 一、
     r"|[①-⑳⑴-⒇⒈-⒛❶-❿]"  # ① ⑴ ⒈ ❶
+    r"|目标\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[:：、.．]"  # 目标1：
     r")\s*"
 )
 
