@@ -33,6 +33,7 @@ from perfgoal.model import IndicatorValue, Operator, ValueKind
 
 __all__ = [
     "ParsedAmount",
+    "checked_option",
     "detect_amount_unit",
     "is_placeholder",
     "label_key",
@@ -425,3 +426,25 @@ def strip_numbering(text: str) -> str:
     """
     m = _NUMBERING_RE.match(text)
     return (text[m.end() :] if m is not None else text).strip()
+
+
+# --- checkbox fields ----------------------------------------------------------------------
+
+_CHECKED = "☑√✓✔■☒▇●"
+_BOXES = "□☐○" + _CHECKED
+_OPTION_RE = re.compile(rf"[{_BOXES}]|[^\s{_BOXES}]+")
+
+
+def checked_option(text: str) -> str | None:
+    """The ticked option of a checkbox field (``新增项目□ 延续项目☑``, ``☑经常性项目
+    □一次性项目`` -> the ticked one); None when no box is ticked (or it is a plain value)."""
+    tokens: list[str] = _OPTION_RE.findall(normalize(text))
+    if not any(t in _CHECKED for t in tokens):
+        return None
+    box_first = tokens[0] in _BOXES
+    for i, token in enumerate(tokens):
+        if token in _CHECKED:
+            j = i + 1 if box_first else i - 1
+            if 0 <= j < len(tokens) and tokens[j] not in _BOXES:
+                return tokens[j]
+    return None

@@ -25,9 +25,6 @@ _UNIT_CELL = re.compile(r"^[\[【(（]?(\d{6})[\]】)）]?\s*(\S.*)$")
 _SPACES = re.compile(r"\s+")
 _OWN_UNITS = {"万": "万元", "万元": "万元", "元": "元", "千元": "千元"}
 _OWN_UNITS.update({"亿": "亿元", "亿元": "亿元"})
-_CHECKED = "☑√✓✔■☒▇●"
-_BOXES = "□☐○" + _CHECKED
-_OPTION = re.compile(rf"[{_BOXES}]|[^\s{_BOXES}]+")
 
 
 def split_goals(text: str) -> list[str]:
@@ -39,21 +36,6 @@ def split_goals(text: str) -> list[str]:
             if goal:
                 goals.append(goal)
     return goals
-
-
-def checked_option(text: str) -> str | None:
-    """The ticked option of a checkbox field (``新增项目□ 延续项目☑``, ``☑经常性项目
-    □一次性项目`` -> the ticked one); None when no box is ticked (or it is a plain value)."""
-    tokens: list[str] = _OPTION.findall(normalize(text))
-    if not any(t in _CHECKED for t in tokens):
-        return None
-    box_first = tokens[0] in _BOXES
-    for i, token in enumerate(tokens):
-        if token in _CHECKED:
-            j = i + 1 if box_first else i - 1
-            if 0 <= j < len(tokens) and tokens[j] not in _BOXES:
-                return tokens[j]
-    return None
 
 
 def put_meta(meta: dict[str, str], name: str, text: str) -> None:

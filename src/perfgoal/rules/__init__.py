@@ -11,11 +11,11 @@ from perfgoal.rules.codes import (
     BadProjectCode,
     CodeYearMismatch,
     DuplicateProjectCode,
+    ProjectNatureUnknown,
     UnitMismatch,
 )
 from perfgoal.rules.indicator_values import (
     BasisUnrecognized,
-    DeadlineOutsideYear,
     NotMeasurable,
     OperatorConflict,
     SatisfactionThreshold,
@@ -30,6 +30,7 @@ from perfgoal.rules.plan import (
     PlanFinalTotal,
     PlanUnitMismatch,
 )
+from perfgoal.rules.schedule import DeadlineOutsideYear, ScheduleReversed
 from perfgoal.rules.structure import DuplicateIndicator, EmptyIndicator, MissingField, WeightSum
 from perfgoal.rules.tiers import MisplacedLevel2, MissingLevel1, MissingLevel2, UnknownCategory
 from perfgoal.rules.value_form import (
@@ -61,6 +62,7 @@ REGISTRY: list[type[Rule]] = sorted(
         PlanUnitMismatch,
         CostExceedsBudget,
         DepartmentBudgetSum,
+        ScheduleReversed,
         MalformedValue,
         PercentOutOfRange,
         ValueEchoesName,
@@ -76,6 +78,7 @@ REGISTRY: list[type[Rule]] = sorted(
         CodeYearMismatch,
         DuplicateProjectCode,
         UnitMismatch,
+        ProjectNatureUnknown,
         OverviewUnmatched,
         DuplicateGoal,
     ],

@@ -49,17 +49,26 @@ def _budget_text(project: Project) -> str:
     return " | ".join(cells)
 
 
+def _parent(budget: Budget, of: str) -> Decimal | None:
+    """The amount a ``其中`` part belongs to."""
+    return {"total": budget.total, "fiscal": budget.fiscal, "other": budget.other}.get(of)
+
+
 class BudgetSum(Rule):
-    """财政资金与其他资金之和不等于预算数（精确比较，不四舍五入）。
+    """财政资金与其他资金之和不等于预算数（精确比较，不四舍五入）；或某个“其中”项超过它所属
+    的金额（如 其中：当年财政拨款 大于 财政资金，当年资金总额 大于 资金总额）。
 
     为什么：预算数（年度资金总额）= 财政资金（财政拨款）+ 其他资金（DOMAIN.md “Money”）；
-    对不上说明某个数填错了，财预〔2015〕88号要求目标与预算匹配（“适当性”）。
+    “其中”项是它所属金额的一部分，不可能更大。对不上说明某个数填错了，财预〔2015〕88号要求
+    目标与预算匹配（“适当性”）。
 
     反例：
         预算数 4.00 | 财政资金 3.00 | 其他资金 0.50
+        财政资金 4.00 | 其中：当年财政拨款 5.00
 
     正例：
         预算数 4.00 | 财政资金 3.50 | 其他资金 0.50
+        财政资金 4.00 | 其中：当年财政拨款 3.00
     """
 
     code = "PG201"
@@ -70,43 +79,79 @@ class BudgetSum(Rule):
         "default": {
             "zh": "财政资金与其他资金之和 {parts} 不等于预算数 {total}",
             "en": "财政资金 + 其他资金 = {parts}, but 预算数 is {total}",
-        }
+        },
+        "part": {
+            "zh": "“{label}” {amount} 超过它所属的{parent_label} {parent}",
+            "en": "“{label}” {amount} is above the {parent_label} {parent} it is part of",
+        },
     }
     doc_en = """
     财政资金 (fiscal funds) plus 其他资金 (other funds) is not 预算数 (the budget), compared
-    exactly.
+    exactly; or a 其中 part is above the amount it is part of (其中：当年财政拨款 above
+    财政资金, 当年资金总额 above 资金总额).
 
-    Why: 预算数 = 财政资金 + 其他资金 (DOMAIN.md "Money"); a mismatch means one figure is
-    wrong, and 财预〔2015〕88号 asks that target and money match.
+    Why: 预算数 = 财政资金 + 其他资金 (DOMAIN.md "Money"), and a 其中 part is a share of
+    its amount, never more; a mismatch means one figure is wrong, and 财预〔2015〕88号 asks
+    that target and money match.
 
     Bad:
         预算数 4.00 | 财政资金 3.00 | 其他资金 0.50
+        财政资金 4.00 | 其中：当年财政拨款 5.00
 
     Good:
         预算数 4.00 | 财政资金 3.50 | 其他资金 0.50
+        财政资金 4.00 | 其中：当年财政拨款 3.00
     """
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project in document.projects:
-            budget = project.budget
-            if budget.total is None or (budget.fiscal is None and budget.other is None):
+            yield from self._sum(project)
+            yield from self._parts(project)
+
+    def _sum(self, project: Project) -> Iterator[Fact]:
+        budget = project.budget
+        if budget.total is None or (budget.fiscal is None and budget.other is None):
+            return
+        parts = (budget.fiscal or Decimal(0)) + (budget.other or Decimal(0))
+        if parts == budget.total:
+            return
+        terms = [
+            f"{_BUDGET_LABELS[f]} {amount_text(v)}"
+            for f, v in (("fiscal", budget.fiscal), ("other", budget.other))
+            if v is not None
+        ]
+        actual = " + ".join(terms) + (f" = {amount_text(parts)}" if len(terms) > 1 else "")
+        yield Fact(
+            params={"parts": amount_text(parts), "total": amount_text(budget.total)},
+            project=project,
+            location=budget.location,
+            expected=f"预算数 {amount_text(budget.total)}",
+            actual=actual,
+            context=_budget_text(project),
+        )
+
+    def _parts(self, project: Project) -> Iterator[Fact]:
+        budget = project.budget
+        for part in budget.parts:
+            parent = _parent(budget, part.of) if part.of else None
+            if part.amount is None or parent is None or part.amount <= parent:
                 continue
-            parts = (budget.fiscal or Decimal(0)) + (budget.other or Decimal(0))
-            if parts == budget.total:
-                continue
-            terms = [
-                f"{_BUDGET_LABELS[f]} {amount_text(v)}"
-                for f, v in (("fiscal", budget.fiscal), ("other", budget.other))
-                if v is not None
-            ]
-            actual = " + ".join(terms) + (f" = {amount_text(parts)}" if len(terms) > 1 else "")
+            assert part.of is not None
+            parent_label = _budget_label(project, part.of)
+            label = part.label.strip()
             yield Fact(
-                params={"parts": amount_text(parts), "total": amount_text(budget.total)},
+                params={
+                    "label": label,
+                    "amount": amount_text(part.amount),
+                    "parent_label": parent_label,
+                    "parent": amount_text(parent),
+                },
                 project=project,
-                location=budget.location,
-                expected=f"预算数 {amount_text(budget.total)}",
-                actual=actual,
-                context=_budget_text(project),
+                location=part.location,
+                expected=f"≤ {parent_label} {amount_text(parent)}",
+                actual=f"{label} {amount_text(part.amount)}",
+                context=f"{_budget_text(project)} | {label} {(part.raw or '').strip()}",
+                variant="part",
             )
 
 
@@ -129,6 +174,9 @@ def _amount_cells(project: Project) -> Iterator[tuple[str, str | None, Decimal |
             getattr(budget, field),
             Fact(project=project, location=budget.location),
         )
+    for part in budget.parts:
+        where = Fact(project=project, location=part.location)
+        yield normalize(part.label), part.raw, part.amount, where
     if project.spend_plan is not None:
         where = Fact(project=project, location=project.spend_plan.location)
         for checkpoint in project.spend_plan.checkpoints:
