@@ -272,10 +272,14 @@ def _parse_flat(
     scanners: dict[tuple[str | None, str | None], ProjectScanner] = {}
     current: ProjectScanner | None = None
     context = Context(note=note, start_next=lambda where: template)
+    unit: str | None = None  # a 单位名称 column merged down the sheet carries on
     for row in table.rows[header_index + 1 :]:
         values = flat_project_values(row, columns)
         location = row_location(table.index, row)
         if values.get("name") or values.get("unit"):
+            unit = values.get("unit") or unit
+            if unit:
+                values["unit"] = unit
             ident = (values.get("unit"), values.get("name"))
             if ident not in scanners:
                 draft = _flat_draft(values, template, before + len(scanners) + 1, location)

@@ -112,7 +112,8 @@ class ProjectDraft:
 
     def _unit(self, value: str, label: Label | None) -> None:
         if self.project.unit is not None:
-            if value:  # a second unit label (填报单位 beside 预算单位): kept, not lost
+            if value and value != self.project.unit.name:
+                # a second unit label (填报单位 beside 预算单位) naming another unit: kept
                 put_meta(self.project.meta, label.name if label else "单位名称", value)
             return
         match = _UNIT_CELL.match(value)

@@ -122,7 +122,7 @@ SECTION_LABELS: dict[str, Section] = {
     **_labels(Section.PLAN, "资金支出计划", "资金支出进度计划", "资金使用计划"),
     **_labels(Section.DUTIES, "年度履职目标", "履职目标"),
     **_labels(Section.INDICATORS, "绩效指标", "年度绩效指标", "本年度绩效指标"),
-    **_labels(Section.INDICATORS, "绩效项目指标表", "项目绩效指标", "当年绩效指标"),
+    **_labels(Section.INDICATORS, "绩效项目指标表", "项目绩效指标", "当年绩效指标", "绩效指标表"),
     **_labels(Section.LONG_INDICATORS, "长期绩效指标", "中期绩效指标", "项目期绩效指标"),
     **_labels(Section.LONG_INDICATORS, "实施期绩效指标", "长期指标", "中长期绩效指标"),
 }

@@ -79,14 +79,18 @@ class ColumnMap:
 
 
 def _map(row: Row, lookup: dict[str, str]) -> ColumnMap:
-    columns = []
+    """Header cells named in ``lookup``; a section label among them (a vertical
+    ``年度履职目标``) is covered but maps nothing."""
+    columns, labels = [], []
     for cell in row.cells:
         if cell.text.strip():
+            end = cell.column + cell.span - 1
             field = next((lookup[k] for k in lookup_keys(cell.text) if k in lookup), None)
             if field:
-                end = cell.column + cell.span - 1
                 columns.append(Column(cell.column, end, field, Term.ANNUAL, _header(cell)))
-    return ColumnMap(columns, [])
+            elif key(cell.text) in SECTION_LABELS:
+                labels.append((cell.column, end))
+    return ColumnMap(columns, labels)
 
 
 def _header(cell: Cell) -> str:
