@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from perfgoal.model import Document, Location, ParseNote, Project, Source, Unit
 from perfgoal.parsing.cells import LabelKind
 from perfgoal.parsing.draft import ProjectDraft, put_meta
-from perfgoal.parsing.labels import FIELD_LABELS, IDENTITY_FIELDS, SECTION_LABELS, Field, key
+from perfgoal.parsing.labels import SECTION_LABELS, Field, key
 from perfgoal.parsing.lines import Line, LineKind, is_title, read_line, years_in
 from perfgoal.parsing.overview import is_structural, parse_overview
 from perfgoal.parsing.project import Context, ProjectScanner
@@ -37,7 +37,6 @@ class Segment:
 
     title: Paragraph | None = None
     blocks: list[Paragraph | Table] = field(default_factory=list)
-    has_identity: bool = False
 
 
 NOTE_TEXT_LIMIT = 2000
@@ -76,16 +75,10 @@ class _Notes:
         return self.items
 
 
-def _has_identity(table: Table) -> bool:
-    for row in table.rows[:6]:
-        for cell in row.cells:
-            text = cell.text.strip()
-            if text and len(text) <= 20 and FIELD_LABELS.get(key(text)) in IDENTITY_FIELDS:
-                return True
-    return False
-
-
 def _segments(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph], list[Segment]]:
+    """The paragraphs before the first table or title, and one segment per title (tables
+    with no title before them make one segment; the scanner starts a project wherever an
+    identifying label comes again)."""
     preface: list[Paragraph] = []
     segments: list[Segment] = []
     current: Segment | None = None
@@ -99,11 +92,9 @@ def _segments(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph], list[Se
             else:
                 current.blocks.append(block)
             continue
-        identity = _has_identity(block)
-        if current is None or (identity and current.has_identity):
+        if current is None:
             current = Segment()
             segments.append(current)
-        current.has_identity = current.has_identity or identity
         current.blocks.append(block)
     return preface, segments
 

@@ -59,7 +59,7 @@ def is_title(text: str) -> bool:
 
 
 def years_in(text: str | None) -> list[int]:
-    return [int(y) for y in _YEAR_RE.findall(text or "")]
+    return [int(y) for y in _YEAR_RE.findall(normalize(text or ""))]
 
 
 def read_line(text: str) -> Line | None:

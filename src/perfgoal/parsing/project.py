@@ -44,6 +44,10 @@ _QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4"
 _HEADER_WORDS = ("级", "指标", "职能", "任务", "支出项目", "金额", "月", "季", "年")
 
 
+def _not_amount(text: str) -> bool:
+    return parse_amount(text).value is None
+
+
 class State(Enum):
     """Which block the rows being read belong to."""
 
@@ -54,6 +58,16 @@ class State(Enum):
     PLAN = auto()
     INDICATORS = auto()
     DUTIES = auto()
+
+
+_TEXTS = ("name", "description", "value", "basis", "extra", "task", "item")
+_SECTION_STATE = {
+    Section.BUDGET: State.BUDGET,
+    Section.PLAN: State.PLAN,
+    Section.DUTIES: State.DUTIES,
+    Section.INDICATORS: State.INDICATORS,
+    Section.LONG_INDICATORS: State.INDICATORS,
+}
 
 
 def read_checkpoint(text: str) -> Checkpoint | None:
@@ -129,14 +143,14 @@ class ProjectScanner:
         self.location = location
         if self._header(row):
             return
-        labelled = any(labels for _, labels in readings)
+        labelled = any(labels and not self._repeats_section(labels) for _, labels in readings)
         if self.state is State.PLAN and self.plan_columns and not labelled:
             self._plan_amounts(row, location)
         elif self.state is State.INDICATORS and self._in_table(readings, self.indicators):
             self.indicator_row(row, location)
         elif self.state is State.DUTIES and self._in_table(readings, self.duties):
             self._duty_row(row, location)
-        elif not (self.pending and not labelled and self._by_columns(readings)):
+        elif not (self.pending and self._by_columns(readings)):
             self.flush()
             self._label_row(row)
 
@@ -146,11 +160,24 @@ class ProjectScanner:
         if columns is None:
             return False
         cell, labels = readings[0]
-        if labels and cell.column <= columns.first_column:
+        # a label leaves the table, unless it stands where indicator names and values do
+        at_edge = cell.column <= columns.first_column or columns.field_of(cell) not in _TEXTS
+        if labels and not self._repeats_section(labels) and at_edge:
             return False
         last = max(c.end for c in columns.columns)
         across = cell.column <= columns.first_column and cell.column + cell.span - 1 >= last
         return not (len(readings) == 1 and across and cell.span > 1)
+
+    def _repeats_section(self, labels: tuple[Label, ...]) -> bool:
+        """The label of the block being read, repeated down the rows (a vertical label
+        written on every row instead of merged)."""
+        if len(labels) != 1 or labels[0].kind is not LabelKind.SECTION:
+            return False
+        section = labels[0].section
+        if section in (Section.INDICATORS, Section.LONG_INDICATORS):
+            term = Term.LONG if section is Section.LONG_INDICATORS else Term.ANNUAL
+            return self.state is State.INDICATORS and term is self.term
+        return _SECTION_STATE.get(section) is self.state  # type: ignore[arg-type]
 
     def _header(self, row: Row) -> bool:
         texts = "".join(cell.text for cell in row.cells if len(cell.text) < 20)
@@ -216,7 +243,7 @@ class ProjectScanner:
             checkpoint.raw = text or None
             checkpoint.amount = parse_amount(text, self.draft.table_unit).value if text else None
         for cell in row.cells:
-            if id(cell) not in used and cell.text.strip():
+            if id(cell) not in used and cell.text.strip() and not classify(cell.text):
                 message = "资金支出计划中无法对应到时间节点的数值"
                 self.note(message, cell.text, self._cell_location(row, cell))
         self.state = State.FORM
@@ -257,9 +284,17 @@ class ProjectScanner:
     # -- label/value rows ---------------------------------------------------------------
     def _by_columns(self, readings: list[Reading]) -> bool:
         """Values of the pending labels, one under each; False (nothing assigned) unless
-        every value cell stands within one label's columns."""
+        every value cell stands within one label's columns (and every label cell repeats a
+        pending label in its column)."""
         placed: list[tuple[Label, Cell]] = []
-        for cell, _ in readings:
+        for cell, labels in readings:
+            if labels:
+                if not any(
+                    len(labels) == 1 and labels[0].name == label.name and head.column == cell.column
+                    for label, head in self.pending
+                ):
+                    return False
+                continue  # a pending label repeated down its column (written, not merged)
             end = cell.column + cell.span - 1
             owner = [
                 label
@@ -368,7 +403,7 @@ class ProjectScanner:
             self._assign(previous, cell.text)
         elif self.place_line(cell.text, location):
             return
-        elif first_blank and self.state is State.BUDGET and project.purpose is None:
+        elif self.state is State.BUDGET and project.purpose is None and _not_amount(text):
             project.purpose = text
         elif (
             first_blank
