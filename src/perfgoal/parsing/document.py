@@ -14,13 +14,11 @@ from perfgoal.parsing.labels import SECTION_LABELS, Field, key
 from perfgoal.parsing.lines import Line, LineKind, is_title, read_line, years_in
 from perfgoal.parsing.overview import is_structural, parse_overview
 from perfgoal.parsing.project import Context, ProjectScanner
-from perfgoal.parsing.tables import flat_columns, flat_project_values, indicator_header
+from perfgoal.parsing.flat import FlatSheet, flat_header
 from perfgoal.readers.grid import Grid, Paragraph, Table, paragraph_location, row_location
 from perfgoal.values import detect_amount_unit, normalize
 
 _SEQ = re.compile(r"^\s*(\d{1,3})\s*[.、．]\s*(?=\S)")
-_FLAT_AMOUNTS = {"total": Field.TOTAL, "fiscal": Field.FISCAL, "other": Field.OTHER}
-_FLAT_TEXTS = {"name": Field.NAME, "code": Field.CODE, "purpose": Field.PURPOSE}
 
 
 def split_seq(title: str) -> tuple[int | None, str]:
@@ -202,7 +200,7 @@ def _parse_segment(segment: Segment, found: _Document, before: int, note: _Notes
 
     context = Context(note=note, start_next=start_next, document_meta=found.meta)
     scanner = ProjectScanner(drafts[0], context)
-    flat: list[Project] = []
+    flat: FlatSheet | None = None
     for block in segment.blocks:
         if isinstance(block, Paragraph):
             where = paragraph_location(block)
@@ -210,20 +208,24 @@ def _parse_segment(segment: Segment, found: _Document, before: int, note: _Notes
                 note("无法识别的段落", block.text, where)
             continue
         _locate(location, block)
-        scanner.flush()
-        flat_projects = _parse_flat(block, drafts[0], before + len(flat), note)
-        if flat_projects is not None:
-            flat.extend(flat_projects)
+        header = flat_header(block)
+        if header is not None or (flat is not None and flat.continues(block)):
+            scanner.flush()
+            flat = flat or FlatSheet(drafts[0], before, note)
+            flat.read(block, header)
             continue
+        if flat is not None:
+            flat.close()  # another kind of table: the sheet does not go on after it
         scanner.table = block.index
         for row in block.rows:
             scanner.feed(row, row_location(block.index, row))
     scanner.flush()
     found.years.extend(context.years)
     projects = [draft.finish() for draft in drafts]
-    if flat and not _has_content(projects[0]):
+    flat_projects = flat.projects() if flat is not None else []
+    if flat_projects and not _has_content(projects[0]):
         projects.pop(0)
-    return [*projects, *flat]
+    return [*projects, *flat_projects]
 
 
 def _locate(location: Location, table: Table) -> None:
@@ -245,68 +247,6 @@ def _document_paragraphs(segment: Segment, found: _Document, note: _Notes) -> No
 
 def _has_content(project: Project) -> bool:
     return bool(project.code or project.name or project.indicators or project.goals)
-
-
-def _parse_flat(
-    table: Table, template: ProjectDraft, before: int, note: _Notes
-) -> list[Project] | None:
-    """A flat sheet: one row per indicator, the project in its first columns."""
-    header_index = next(
-        (i for i, row in enumerate(table.rows[:3]) if indicator_header(row) and flat_columns(row)),
-        None,
-    )
-    if header_index is None:
-        return None
-    header = table.rows[header_index]
-    indicators, columns = indicator_header(header), flat_columns(header)
-    assert indicators is not None and columns is not None
-    scanners: dict[tuple[str | None, str | None], ProjectScanner] = {}
-    current: ProjectScanner | None = None
-    context = Context(note=note, start_next=lambda where: template)
-    unit: str | None = None  # a 单位名称 column merged down the sheet carries on
-    for row in table.rows[header_index + 1 :]:
-        values = flat_project_values(row, columns)
-        location = row_location(table.index, row)
-        if values.get("name") or values.get("unit"):
-            unit = values.get("unit") or unit
-            if unit:
-                values["unit"] = unit
-            ident = (values.get("unit"), values.get("name"))
-            if ident not in scanners:
-                draft = _flat_draft(values, template, before + len(scanners) + 1, location)
-                scanners[ident] = ProjectScanner(draft, context)
-                scanners[ident].table, scanners[ident].indicators = table.index, indicators
-            current = scanners[ident]
-        if current is None:
-            # rows before the first named project: nothing to attach them to
-            for cell in row.cells:
-                if cell.text.strip():
-                    note("平铺表中没有项目名称的行", cell.text, location)
-            continue
-        current.indicator_row(row, location, known=columns)
-    return [scanner.draft.finish() for scanner in scanners.values()]
-
-
-def _flat_draft(
-    values: dict[str, str], template: ProjectDraft, seq: int, location: Location
-) -> ProjectDraft:
-    project = Project(
-        seq=seq,
-        title=template.project.title,
-        location=Location(table=location.table, row=location.row, line=location.line),
-    )
-    draft = ProjectDraft(project, template.segment_unit, template.default_unit)
-    for name, which in _FLAT_TEXTS.items():
-        if name in values:
-            draft.assign_field(which, values[name])
-    if values.get("unit"):
-        project.unit = Unit(code=None, name=values["unit"])
-    if values.get("goals"):
-        draft.assign_field(Field.GOALS, values["goals"])
-    for name, which in _FLAT_AMOUNTS.items():
-        if name in values:
-            draft.add_amount(which, values[name], location)
-    return draft
 
 
 def _most_common(values: list[str | None]) -> str | None:

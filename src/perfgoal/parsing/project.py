@@ -28,6 +28,7 @@ from perfgoal.parsing.tables import (
     cells_by_field,
     duty_header,
     indicator_header,
+    overlap,
     read_duty,
     read_indicator,
 )
@@ -232,11 +233,11 @@ class ProjectScanner:
     def _plan_amounts(self, row: Row, location: Location) -> None:
         plan = self.draft.project.spend_plan
         assert self.plan_columns is not None and plan is not None
-        by_column = {cell.column: cell for cell in row.cells}
         used: set[int] = set()
         for checkpoint, header in zip(plan.checkpoints, self.plan_columns, strict=True):
-            cell = by_column.get(header.column)
-            if cell is None:
+            end = header.column + header.span - 1
+            cell = next((c for c in row.cells if overlap(c, header.column, end)), None)
+            if cell is None or id(cell) in used:
                 continue
             used.add(id(cell))
             text = cell.text.strip()
@@ -295,11 +296,10 @@ class ProjectScanner:
                 ):
                     return False
                 continue  # a pending label repeated down its column (written, not merged)
-            end = cell.column + cell.span - 1
             owner = [
                 label
                 for label, head in self.pending
-                if head.column <= cell.column and end <= head.column + head.span - 1
+                if overlap(cell, head.column, head.column + head.span - 1)
             ]
             if len(owner) != 1:
                 return False

@@ -25,6 +25,10 @@ _LEVEL1 = set(LEGACY) | set(FRAMEWORK_2021)
 _LEVEL2 = set().union(*LEGACY.values(), *FRAMEWORK_2021.values())
 
 
+def _tier(name: str | None) -> str:
+    return normalize(name).replace(" ", "") if name else ""
+
+
 class Term(Enum):
     """Which block an indicator column belongs to: this year's, or the long-term one."""
 
@@ -51,10 +55,14 @@ class ColumnMap:
     """Grid ranges of section labels standing in the header row (a vertical 绩效指标)."""
 
     def column_of(self, cell: Cell) -> Column | None:
+        """The header column over the cell: the one its grid range overlaps most (a ragged
+        row, a cell widened over two grid columns, still falls under its header)."""
+        best, most = None, 0
         for column in self.columns:
-            if column.start <= cell.column <= column.end:
-                return column
-        return None
+            shared = overlap(cell, column.start, column.end)
+            if shared > most:
+                best, most = column, shared
+        return best
 
     def field_of(self, cell: Cell) -> str | None:
         column = self.column_of(cell)
@@ -66,7 +74,7 @@ class ColumnMap:
     def covers(self, cell: Cell) -> bool:
         """A cell under a header column or under a section label of the header row."""
         return self.column_of(cell) is not None or any(
-            start <= cell.column <= end for start, end in self.labels
+            overlap(cell, start, end) for start, end in self.labels
         )
 
     @property
@@ -76,6 +84,11 @@ class ColumnMap:
     def terms(self) -> list[Term]:
         """The blocks this header has indicators for (a value or a name column of its own)."""
         return [t for t in Term if self.fields(t) & {"value", "name"}]
+
+
+def overlap(cell: Cell, start: int, end: int) -> int:
+    """How many grid columns of ``start..end`` the cell covers."""
+    return max(0, min(end, cell.column + cell.span - 1) - max(start, cell.column) + 1)
 
 
 def _map(row: Row, lookup: dict[str, str]) -> ColumnMap:
@@ -202,7 +215,10 @@ def cells_by_field(row: Row, columns: ColumnMap, term: Term | None = None) -> Ro
             continue
         if term is not None and column.term is not term and column.field in own:
             continue
-        if column.field == "extra" or column.field in placed:
+        taken = placed.get(column.field)
+        if taken is not None and not taken.text.strip():
+            taken = None  # a blank cell beside the text under the same header gives way
+        if column.field == "extra" or taken is not None:
             if cell.text.strip():
                 extra[column.header] = cell.text.strip()
             continue
@@ -220,11 +236,13 @@ class Tiers:
     level2: str | None = None
 
     def update(self, cells: RowCells) -> tuple[str | None, str | None]:
+        """A blank 二级 continues the one above while the 一级 stays the same (written
+        again, or merged); a new 一级 starts with its own 二级."""
         level1, level2 = cells.text("level1"), cells.text("level2")
-        if level1 is not None:
+        if level1 is not None and _tier(level1) != _tier(self.level1):
             self.level1, self.level2 = level1, level2
         elif level2 is not None:
-            self.level2 = level2
+            self.level1, self.level2 = level1 or self.level1, level2
         return self.level1, self.level2
 
 
