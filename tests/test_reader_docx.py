@@ -153,6 +153,8 @@ def test_a_one_cell_nested_table_is_the_cells_content() -> None:
     assert read(framed) == [
         (1, [(1, [("前\n框内一\n框内二\n后", 1, 1, False)]), (2, [("下", 1, 1, False)])])
     ]
+    in_controls = tbl(tr(tc(tbl(_sdt(tr(_sdt(tc("控件里的框"))))))))
+    assert read(in_controls) == [(1, [(1, [("控件里的框", 1, 1, False)])])]
     deleted_row = '<w:del w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"/>'
     not_a_frame = tbl(tr(tc(tbl(tr(tc("删"), props=deleted_row)))))
     assert read(not_a_frame) == [(1, [(1, [("", 1, 1, False)])]), (2, [])]

@@ -35,6 +35,7 @@ from metamorphic.wordml import (
     value_runs,
     w,
 )
+from perfgoal.parsing.labels import FLAT_PROJECT_COLUMNS, indicator_column, key
 from perfgoal.parsing.lines import LineKind, read_line
 
 _CHANGE = {"id": "901", "author": "审核人", "date": "2025-01-06T09:00:00Z"}
@@ -330,16 +331,17 @@ def _live_rows(tbl: object) -> list[object]:
     return [tr for tr in rows(tbl) if not _deleted(tr)]
 
 
-def _restart_above(tr: object, start: int) -> object | None:
-    previous = tr.getprevious()  # type: ignore[attr-defined]
-    while previous is not None:
-        if previous.tag == w("tr") and not _deleted(previous):
-            for tc, column in grid_starts(previous):
-                if column == start:
-                    if merge_of(tc) != "continue":
-                        return tc
-                    break
-        previous = previous.getprevious()
+def _restart_above(tbl: object, tr: object, start: int, span: int) -> object | None:
+    """The cell a continuation over grid columns ``start``… continues: the nearest cell
+    above over the same columns that is no continuation itself (rows inside content
+    controls count, deleted rows do not)."""
+    above = _live_rows(tbl)
+    for previous in reversed(above[: above.index(tr)] if tr in above else []):
+        for tc, column in grid_starts(previous):
+            if column <= start + span - 1 and start <= column + span_of(tc) - 1:
+                if merge_of(tc) != "continue":
+                    return tc
+                break
     return None
 
 
@@ -349,7 +351,9 @@ def unmerge_vertical(doc: WordDoc, rng: Random) -> bool:
     for tbl in doc.tables():
         for tr in rows(tbl):
             for tc, start in grid_starts(tr):
-                if merge_of(tc) == "continue" and (above := _restart_above(tr, start)) is not None:
+                continued = merge_of(tc) == "continue"
+                above = _restart_above(tbl, tr, start, span_of(tc)) if continued else None
+                if above is not None:
                     spots.append((tc, above))
     if not spots:
         return False
@@ -363,15 +367,18 @@ def unmerge_vertical(doc: WordDoc, rng: Random) -> bool:
     return True
 
 
-def _tier_columns(tbl: object) -> int:
-    """The grid column of the 二级 header when the table starts with an indicator header."""
+def _tier_columns(tbl: object) -> set[int]:
+    """Grid columns of the 一级/二级 headers (and a flat sheet's project columns) when the
+    table starts with an indicator header: cells there may merge with the one above."""
     first = rows(tbl)[0] if rows(tbl) else None
     if first is None:
-        return 0
+        return set()
+    starts = set()
     for tc, start in grid_starts(first):
-        if "二级" in text_of(tc):
-            return start
-    return 0
+        text = text_of(tc)
+        if indicator_column(text) in ("level1", "level2") or key(text) in FLAT_PROJECT_COLUMNS:
+            starts.add(start)
+    return starts if any("二级" in text_of(tc) for tc in cells(first)) else set()
 
 
 def merge_vertical(doc: WordDoc, rng: Random) -> bool:
@@ -379,7 +386,7 @@ def merge_vertical(doc: WordDoc, rng: Random) -> bool:
     continuation of it."""
     spots = []
     for tbl in doc.tables():
-        limit = _tier_columns(tbl)
+        tiers = _tier_columns(tbl)
         live = _live_rows(tbl)
         for upper, lower in pairwise(live):
             above = {start: tc for tc, start in grid_starts(upper)}
@@ -387,7 +394,7 @@ def merge_vertical(doc: WordDoc, rng: Random) -> bool:
                 over = above.get(start)
                 text = text_of(tc).strip()
                 if (
-                    start <= limit
+                    start in tiers
                     and over is not None
                     and text
                     and text == text_of(over).strip()

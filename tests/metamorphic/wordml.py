@@ -158,8 +158,9 @@ def is_plain(tbl: Element) -> bool:
 
 
 def grid_starts(tr: Element) -> list[tuple[Element, int]]:
-    """Each cell with its 1-based grid column (no gridBefore in the tables we change)."""
-    out, column = [], 1
+    """Each cell with its 1-based grid column (after the row's gridBefore)."""
+    before = tr.find(f"{w('trPr')}/{w('gridBefore')}")
+    out, column = [], 1 + (int(before.get(qn("w:val"))) if before is not None else 0)
     for tc in cells(tr):
         out.append((tc, column))
         column += span_of(tc)

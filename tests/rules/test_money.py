@@ -10,7 +10,7 @@ import pytest
 
 from builders import check, document, ind, indicators_2021, legacy_indicators, project
 from perfgoal.model import Budget, BudgetPart, Duty, Location, Project
-from perfgoal.rules import money, plan
+from perfgoal.rules import department, money, plan
 
 CODES = ["PG201", "PG202", "PG203", "PG204", "PG205", "PG206", "PG207", "PG208"]
 RULES = [
@@ -21,7 +21,7 @@ RULES = [
     money.BadAmount,
     plan.PlanUnitMismatch,
     money.CostExceedsBudget,
-    money.DepartmentBudgetSum,
+    department.DepartmentBudgetSum,
 ]
 
 

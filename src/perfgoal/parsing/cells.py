@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 from functools import lru_cache
 
+from perfgoal.model import Checkpoint
 from perfgoal.parsing.labels import (
     ANNUAL_AMOUNT_LABELS,
     FIELD_LABELS,
@@ -140,3 +141,37 @@ def split_fields(text: str) -> list[Label] | None:
         assert label is not None
         labels.append(label)
     return labels
+
+
+_CHECKPOINT = re.compile(
+    r"^(\d{1,2})月(?:底|末|份)?$|^第?([一二三四1-4])季度(?:末)?$|^(上半年|全年|年底)$"
+)
+_QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
+def read_checkpoint(text: str) -> Checkpoint | None:
+    """A spend-plan column label (``3月底``, ``第二季度``, ``全年``) as an empty checkpoint,
+    or None when ``text`` is not one. An impossible month (``13月底``) has month None."""
+    label = normalize(text).replace(" ", "")
+    match = _CHECKPOINT.match(label)
+    if not match:
+        return None
+    month: int | None
+    if match.group(1):
+        month = int(match.group(1)) if 1 <= int(match.group(1)) <= 12 else None
+    elif match.group(2):
+        month = _QUARTER[match.group(2)]
+    else:
+        month = 6 if match.group(3) == "上半年" else 12
+    return Checkpoint(label=label, month=month)
+
+
+@lru_cache(maxsize=16384)
+def classify(text: str) -> tuple[Label, ...]:
+    """The labels a cell holds: one, several (``填表人：X 联系电话：Y``), or none (a value)."""
+    if not text.strip():
+        return ()
+    label = read_label(text)
+    if label is not None:
+        return (label,)
+    return tuple(split_fields(text) or ())

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from perfgoal.model import Location, Project, Unit
+from perfgoal.parsing.cells import classify
 from perfgoal.parsing.draft import ProjectDraft
 from perfgoal.parsing.labels import Field
-from perfgoal.parsing.project import Context, Note, ProjectScanner, classify
+from perfgoal.parsing.project import Context, Note, ProjectScanner
 from perfgoal.parsing.tables import (
     ColumnMap,
     Term,

@@ -10,17 +10,24 @@ again, the next project starts (several projects in one table).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum, auto
 from functools import lru_cache
 
 from perfgoal.model import Checkpoint, Location, SpendPlan, Unit
-from perfgoal.parsing.cells import Label, LabelKind, read_label, split_fields
+from perfgoal.parsing.cells import Label, LabelKind, classify, read_checkpoint, read_label
 from perfgoal.parsing.draft import ProjectDraft, put_meta, split_goals
-from perfgoal.parsing.labels import SECTION_LABELS, Field, Section, key, paren_note
+from perfgoal.parsing.labels import (
+    DUTY_COLUMNS,
+    Field,
+    Section,
+    indicator_column,
+    lookup_keys,
+    paren_note,
+)
 from perfgoal.parsing.lines import LineKind, read_line
+from perfgoal.parsing.plan import fill_amounts, header_others, plan_header
 from perfgoal.parsing.tables import (
     ColumnMap,
     Term,
@@ -33,16 +40,20 @@ from perfgoal.parsing.tables import (
     read_indicator,
 )
 from perfgoal.readers.grid import Cell, Row, cell_location
-from perfgoal.values import normalize, parse_amount, strip_numbering
+from perfgoal.values import parse_amount, strip_numbering
 
 Note = Callable[[str, str, Location], None]
 
-_CHECKPOINT = re.compile(
-    r"^(\d{1,2})月(?:底|末|份)?$|^第?([一二三四1-4])季度(?:末)?$|^(上半年|全年|年底)$"
-)
-_QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-# Words every indicator, 年度履职目标 or plan header holds one of (cheap test first).
-_HEADER_WORDS = ("级", "指标", "职能", "任务", "支出项目", "金额", "月", "季", "年")
+
+@lru_cache(maxsize=16384)
+def _headerish(text: str) -> bool:
+    """A cell an indicator, 年度履职目标 or spend-plan header may hold (cheap test first:
+    a header has two of them at least)."""
+    return bool(
+        indicator_column(text)
+        or any(k in DUTY_COLUMNS for k in lookup_keys(text))
+        or read_checkpoint(text)
+    )
 
 
 def _not_amount(text: str) -> bool:
@@ -69,34 +80,6 @@ _SECTION_STATE = {
     Section.INDICATORS: State.INDICATORS,
     Section.LONG_INDICATORS: State.INDICATORS,
 }
-
-
-def read_checkpoint(text: str) -> Checkpoint | None:
-    """A spend-plan column label (``3月底``, ``第二季度``, ``全年``) as an empty checkpoint,
-    or None when ``text`` is not one. An impossible month (``13月底``) has month None."""
-    label = normalize(text).replace(" ", "")
-    match = _CHECKPOINT.match(label)
-    if not match:
-        return None
-    month: int | None
-    if match.group(1):
-        month = int(match.group(1)) if 1 <= int(match.group(1)) <= 12 else None
-    elif match.group(2):
-        month = _QUARTER[match.group(2)]
-    else:
-        month = 6 if match.group(3) == "上半年" else 12
-    return Checkpoint(label=label, month=month)
-
-
-@lru_cache(maxsize=16384)
-def classify(text: str) -> tuple[Label, ...]:
-    """The labels a cell holds: one, several (``填表人：X 联系电话：Y``), or none (a value)."""
-    if not text.strip():
-        return ()
-    label = read_label(text)
-    if label is not None:
-        return (label,)
-    return tuple(split_fields(text) or ())
 
 
 Reading = tuple[Cell, tuple[Label, ...]]
@@ -181,8 +164,7 @@ class ProjectScanner:
         return _SECTION_STATE.get(section) is self.state  # type: ignore[arg-type]
 
     def _header(self, row: Row) -> bool:
-        texts = "".join(cell.text for cell in row.cells if len(cell.text) < 20)
-        if not any(word in texts for word in _HEADER_WORDS):
+        if sum(1 for c in row.cells if len(c.text) < 40 and _headerish(c.text)) < 2:
             return False
         columns = indicator_header(row, self.term)
         if columns:
@@ -197,10 +179,8 @@ class ProjectScanner:
             self.duties, self.state = duties, State.DUTIES
             self._stray(row, duties, "表头中无法识别的列")
             return True
-        plan = [(cell, cp) for cell in row.cells if (cp := read_checkpoint(cell.text))]
-        labels = {cp.label for _, cp in plan}
-        in_table = self.state in (State.INDICATORS, State.DUTIES)
-        if len(plan) >= 2 and len(labels) == len(plan) and not in_table:
+        plan = plan_header(row, self.state in (State.INDICATORS, State.DUTIES))
+        if plan is not None:
             self.flush()
             self._plan_header(row, plan)
             return True
@@ -213,18 +193,15 @@ class ProjectScanner:
 
     # -- the spend plan -----------------------------------------------------------------
     def _plan_header(self, row: Row, plan: list[tuple[Cell, Checkpoint]]) -> None:
-        label = None
-        for cell in row.cells:
-            if cell.text.strip() and all(cell is not c for c, _ in plan):
-                if SECTION_LABELS.get(key(cell.text)) is Section.PLAN:
-                    label = paren_note(cell.text)
-                    self._label_unit(read_label(cell.text))
-                else:
-                    message = "资金支出计划表头中无法识别的单元格"
-                    self.note(message, cell.text, self._cell_location(row, cell))
+        label, strays = header_others(row, plan)
+        for cell in strays:
+            message = "资金支出计划表头中无法识别的单元格"
+            self.note(message, cell.text, self._cell_location(row, cell))
+        if label is not None:
+            self._label_unit(read_label(label.text))
         self.plan_columns = [cell for cell, _ in plan]
         self.draft.project.spend_plan = SpendPlan(
-            unit_label=label,
+            unit_label=paren_note(label.text) if label is not None else None,
             checkpoints=[checkpoint for _, checkpoint in plan],
             location=self._cell_location(row, plan[0][0]),
         )
@@ -233,20 +210,9 @@ class ProjectScanner:
     def _plan_amounts(self, row: Row, location: Location) -> None:
         plan = self.draft.project.spend_plan
         assert self.plan_columns is not None and plan is not None
-        used: set[int] = set()
-        for checkpoint, header in zip(plan.checkpoints, self.plan_columns, strict=True):
-            end = header.column + header.span - 1
-            cell = next((c for c in row.cells if overlap(c, header.column, end)), None)
-            if cell is None or id(cell) in used:
-                continue
-            used.add(id(cell))
-            text = cell.text.strip()
-            checkpoint.raw = text or None
-            checkpoint.amount = parse_amount(text, self.draft.table_unit).value if text else None
-        for cell in row.cells:
-            if id(cell) not in used and cell.text.strip() and not classify(cell.text):
-                message = "资金支出计划中无法对应到时间节点的数值"
-                self.note(message, cell.text, self._cell_location(row, cell))
+        for cell in fill_amounts(plan, self.plan_columns, row, self.draft.table_unit):
+            message = "资金支出计划中无法对应到时间节点的数值"
+            self.note(message, cell.text, self._cell_location(row, cell))
         self.state = State.FORM
         plan.location = location
 
@@ -258,14 +224,16 @@ class ProjectScanner:
         assert columns is not None
         terms = columns.terms()
         project = self.draft.project
+        stray: list[Cell] = []
         for term in terms:
             cells = cells_by_field(row, columns, term)
+            stray = cells.stray  # the same whatever the block
             borrowed = term is Term.LONG and Term.ANNUAL in terms
             indicator = read_indicator(cells, self.tiers[term], location, borrowed_extras=borrowed)
             if indicator is not None:
                 target = project.indicators if term is Term.ANNUAL else project.long_term_indicators
                 target.append(indicator)
-        for cell in cells_by_field(row, columns).stray:
+        for cell in stray if terms else cells_by_field(row, columns).stray:
             if known is None or known.field_of(cell) is None:
                 message = "指标表中无法对应到列的单元格"
                 self.note(message, cell.text, self._cell_location(row, cell))

@@ -4,6 +4,7 @@ wherever the header stands and whatever other columns stand beside it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import Enum, auto
 
 from perfgoal.framework import FRAMEWORK_2021, LEGACY, level2_key, level_key
@@ -53,10 +54,21 @@ class ColumnMap:
     columns: list[Column]
     labels: list[tuple[int, int]]
     """Grid ranges of section labels standing in the header row (a vertical 绩效指标)."""
+    _by_grid: dict[int, Column] = dataclass_field(default_factory=dict)
+    _fields: dict[Term | None, set[str]] = dataclass_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for column in self.columns:
+            for grid in range(column.start, column.end + 1):
+                self._by_grid.setdefault(grid, column)
+        for term in (None, *Term):
+            self._fields[term] = {c.field for c in self.columns if term is None or c.term is term}
 
     def column_of(self, cell: Cell) -> Column | None:
         """The header column over the cell: the one its grid range overlaps most (a ragged
         row, a cell widened over two grid columns, still falls under its header)."""
+        if cell.span == 1:  # the common case: one grid column, at most one header over it
+            return self._by_grid.get(cell.column)
         best, most = None, 0
         for column in self.columns:
             shared = overlap(cell, column.start, column.end)
@@ -69,7 +81,7 @@ class ColumnMap:
         return column.field if column is not None else None
 
     def fields(self, term: Term | None = None) -> set[str]:
-        return {c.field for c in self.columns if term is None or c.term is term}
+        return self._fields[term]
 
     def covers(self, cell: Cell) -> bool:
         """A cell under a header column or under a section label of the header row."""

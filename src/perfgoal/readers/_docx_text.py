@@ -400,11 +400,21 @@ class StoryWalker:
 
     def _single_cell(self, tbl: Element) -> Element | None:
         """The one cell of a table of one row of one cell (not deleted), else None."""
-        rows = [child for child in tbl if child.tag == self._tr]
+        rows = self._children(tbl, self._tr)
         if len(rows) != 1 or self._row_deleted(rows[0]):
             return None
-        cells = [child for child in rows[0] if child.tag == self._tc]
+        cells = self._children(rows[0], self._tc)
         return cells[0] if len(cells) == 1 else None
+
+    def _children(self, element: Element, tag: str) -> list[Element]:
+        """Children with ``tag``, looking through content controls and custom XML."""
+        found: list[Element] = []
+        for child in element:
+            if child.tag == tag:
+                found.append(child)
+            elif child.tag in self._wrappers:
+                found.extend(self._children(child, tag))
+        return found
 
     def _row_deleted(self, tr: Element) -> bool:
         for child in tr:

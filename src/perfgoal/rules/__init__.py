@@ -14,6 +14,7 @@ from perfgoal.rules.codes import (
     ProjectNatureUnknown,
     UnitMismatch,
 )
+from perfgoal.rules.department import DepartmentBudgetSum
 from perfgoal.rules.indicator_values import (
     BasisUnrecognized,
     NotMeasurable,
@@ -22,7 +23,7 @@ from perfgoal.rules.indicator_values import (
     ValueEchoesName,
 )
 from perfgoal.rules.input import NoTargetTable, UnparsedContent, UnreadableInput
-from perfgoal.rules.money import BadAmount, BudgetSum, CostExceedsBudget, DepartmentBudgetSum
+from perfgoal.rules.money import BadAmount, BudgetSum, CostExceedsBudget
 from perfgoal.rules.overview import DuplicateGoal, OverviewUnmatched
 from perfgoal.rules.plan import (
     PlanDecreasing,
