@@ -362,3 +362,19 @@ def test_a_stray_paragraph_between_tables_is_noted() -> None:
     document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
     assert [n.text for n in document.notes] == ["以下为指标表（草稿）"]
     assert len(document.projects) == 12
+
+
+def test_a_unit_in_the_title_is_the_tables_unit() -> None:
+    unit_row = "\t306001沧州临港经济技术开发区循环经济促进中心本级\n"
+    text = SEED.read_text(encoding="utf-8").replace(
+        f"1.2025科技创新环境建设绩效目标表\n{unit_row}\t单位：万元",
+        f"1.2025科技创新环境建设绩效目标表（单位：元）\n{unit_row}\t ",
+        1,
+    )
+    assert "（单位：元）" in text
+    document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
+    assert document.notes == []
+    first = document.projects[0]
+    assert first.title == "2025科技创新环境建设绩效目标表（单位：元）"
+    assert first.amount_unit == "元"
+    assert [p.amount_unit for p in document.projects[1:]] == ["万元"] * 11

@@ -98,7 +98,10 @@ def _segments(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph], list[Se
 
 
 def _table_unit(segment: Segment) -> str | None:
+    """The unit the segment's title, a line or a cell of its first rows states."""
     texts = [b.text for b in segment.blocks if isinstance(b, Paragraph)]
+    if segment.title is not None:
+        texts.insert(0, segment.title.text)
     for block in segment.blocks:
         if isinstance(block, Table):
             texts.extend(c.text for r in block.rows[:3] for c in r.cells if "单位" in c.text)

@@ -46,11 +46,15 @@ class Line:
     fields: list[Label] = field(default_factory=list)
 
 
+_NOTE_TAIL_RE = re.compile(r"[(（][^()（）]*(?:年|单位)[^()（）]*[)）]$")
+
+
 def title_text(text: str) -> str | None:
-    """The title without a trailing year (``项目支出绩效目标表（2023年度）``), when ``text`` is
-    the title of a target table; else None."""
+    """The title, when ``text`` is the title of a target table (a trailing year or unit note
+    may follow: ``项目支出绩效目标表（2023年度）``, ``…绩效目标表（单位：万元）``); else None."""
     clean = normalize(text).replace(" ", "")
-    bare = _YEAR_TAIL_RE.sub("", clean) if clean.endswith((")", "）", "度")) else clean
+    bare = _NOTE_TAIL_RE.sub("", clean)
+    bare = _YEAR_TAIL_RE.sub("", bare) if bare.endswith((")", "）", "度")) else bare
     return text.strip() if _TITLE_RE.search(bare) else None
 
 
