@@ -195,6 +195,13 @@ def _indicator_tables(doc: WordDoc) -> list[Any]:
     return found
 
 
+def _has_own_header(tbl: Any) -> bool:
+    """The table starts with labels or an indicator header: it is nobody's continuation."""
+    first = rows(tbl)[0] if rows(tbl) else None
+    texts = [text_of(tc) for tc in cells(first)] if first is not None else []
+    return any(is_label(t) or indicator_column(t) for t in texts)
+
+
 def vertical_label_column(doc: WordDoc, rng: Random) -> bool:
     """A 绩效指标 label merged down the left of an indicator table."""
     tbl = pick(rng, _indicator_tables(doc))
@@ -235,9 +242,13 @@ def reorder_columns(doc: WordDoc, rng: Random) -> bool:
     while order == movable:
         rng.shuffle(order)
     shape = len(cells(rows(tbl)[0]))
-    for member in group(tbl):  # its continuations (same shape) go along
-        if member is not tbl and {len(cells(tr)) for tr in rows(member)} != {shape}:
-            continue
+    members = group(tbl)
+    following = members[members.index(tbl) :]
+    for member in following:  # its continuations (after it, same shape, no header) go along
+        if member is not tbl and (
+            {len(cells(tr)) for tr in rows(member)} != {shape} or _has_own_header(member)
+        ):
+            break
         for tr in rows(member):
             tcs = cells(tr)
             moved = [copy.deepcopy(tcs[i]) for i in order]

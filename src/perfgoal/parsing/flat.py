@@ -18,6 +18,7 @@ from perfgoal.parsing.tables import (
     flat_columns,
     flat_project_values,
     indicator_header,
+    may_be_header,
 )
 from perfgoal.readers.grid import Row, Table, row_location
 from perfgoal.values import normalize
@@ -30,7 +31,11 @@ _SPACES = re.compile(r"\s+")
 def flat_header(table: Table) -> int | None:
     """The index of a flat sheet's header row (within the first three rows), else None."""
     return next(
-        (i for i, row in enumerate(table.rows[:3]) if indicator_header(row) and flat_columns(row)),
+        (
+            i
+            for i, row in enumerate(table.rows[:3])
+            if may_be_header(row) and flat_columns(row) and indicator_header(row)
+        ),
         None,
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum, auto
+from functools import lru_cache
 
 from perfgoal.parsing.cells import Label, split_fields
 from perfgoal.parsing.labels import SECTION_LABELS, key
@@ -66,6 +67,7 @@ def years_in(text: str | None) -> list[int]:
     return [int(y) for y in _YEAR_RE.findall(normalize(text or ""))]
 
 
+@lru_cache(maxsize=8192)
 def read_line(text: str) -> Line | None:
     """What a standalone line is, or None when it is none of these (PG003)."""
     clean = normalize(text)

@@ -19,11 +19,8 @@ from perfgoal.model import Checkpoint, Location, SpendPlan, Unit
 from perfgoal.parsing.cells import Label, LabelKind, classify, read_checkpoint, read_label
 from perfgoal.parsing.draft import ProjectDraft, put_meta, split_goals
 from perfgoal.parsing.labels import (
-    DUTY_COLUMNS,
     Field,
     Section,
-    indicator_column,
-    lookup_keys,
     paren_note,
 )
 from perfgoal.parsing.lines import LineKind, read_line
@@ -34,6 +31,7 @@ from perfgoal.parsing.tables import (
     Tiers,
     cells_by_field,
     duty_header,
+    headerish,
     indicator_header,
     overlap,
     read_duty,
@@ -45,15 +43,11 @@ from perfgoal.values import parse_amount, strip_numbering
 Note = Callable[[str, str, Location], None]
 
 
-@lru_cache(maxsize=16384)
-def _headerish(text: str) -> bool:
-    """A cell an indicator, 年度履职目标 or spend-plan header may hold (cheap test first:
-    a header has two of them at least)."""
-    return bool(
-        indicator_column(text)
-        or any(k in DUTY_COLUMNS for k in lookup_keys(text))
-        or read_checkpoint(text)
-    )
+@lru_cache(maxsize=32768)
+def _cell_info(text: str) -> tuple[bool, tuple[Label, ...], bool]:
+    """(blank, the labels it holds, header-like) of a cell's text: one lookup per cell."""
+    blank = not text.strip()
+    return blank, () if blank else classify(text), not blank and headerish(text)
 
 
 def _not_amount(text: str) -> bool:
@@ -121,11 +115,17 @@ class ProjectScanner:
 
     # -- rows -------------------------------------------------------------------------
     def feed(self, row: Row, location: Location) -> None:
-        readings: list[Reading] = [(c, classify(c.text)) for c in row.cells if c.text.strip()]
+        readings: list[Reading] = []
+        header_cells = 0
+        for cell in row.cells:
+            blank, labels, header_like = _cell_info(cell.text)
+            if not blank:
+                readings.append((cell, labels))
+                header_cells += header_like
         if not readings:
             return
         self.location = location
-        if self._header(row):
+        if header_cells >= 2 and self._header(row):  # (a header has two header cells)
             return
         labelled = any(labels and not self._repeats_section(labels) for _, labels in readings)
         if self.state is State.PLAN and self.plan_columns and not labelled:
@@ -158,14 +158,14 @@ class ProjectScanner:
         if len(labels) != 1 or labels[0].kind is not LabelKind.SECTION:
             return False
         section = labels[0].section
+        if section is None:
+            return False
         if section in (Section.INDICATORS, Section.LONG_INDICATORS):
             term = Term.LONG if section is Section.LONG_INDICATORS else Term.ANNUAL
             return self.state is State.INDICATORS and term is self.term
-        return _SECTION_STATE.get(section) is self.state  # type: ignore[arg-type]
+        return _SECTION_STATE.get(section) is self.state
 
     def _header(self, row: Row) -> bool:
-        if sum(1 for c in row.cells if len(c.text) < 40 and _headerish(c.text)) < 2:
-            return False
         columns = indicator_header(row, self.term)
         if columns:
             self.flush()

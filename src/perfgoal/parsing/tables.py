@@ -3,9 +3,11 @@ wherever the header stands and whatever other columns stand beside it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from enum import Enum, auto
+from functools import lru_cache
 
 from perfgoal.framework import FRAMEWORK_2021, LEGACY, level2_key, level_key
 from perfgoal.model import Duty, Indicator, Location
@@ -103,23 +105,66 @@ def overlap(cell: Cell, start: int, end: int) -> int:
     return max(0, min(end, cell.column + cell.span - 1) - max(start, cell.column) + 1)
 
 
-def _map(row: Row, lookup: dict[str, str]) -> ColumnMap:
-    """Header cells named in ``lookup``; a section label among them (a vertical
+Signature = tuple[tuple[str, int, int], ...]
+"""A row as its header is read: each cell's text, grid column and span."""
+_LOOKUPS = {"flat": FLAT_PROJECT_COLUMNS, "duty": DUTY_COLUMNS}
+
+
+def _signature(row: Row) -> Signature:
+    return tuple((c.text, c.column, c.span) for c in row.cells)
+
+
+def _cacheable(signature: Signature) -> bool:
+    """Header rows hold short cells; a row with a long one is read, not remembered."""
+    return all(len(text) <= 60 for text, _, _ in signature)
+
+
+def _map(row: Row, lookup: str) -> ColumnMap:
+    signature = _signature(row)
+    if _cacheable(signature):
+        return _map_cached(signature, lookup)
+    return _map_cached.__wrapped__(signature, lookup)
+
+
+@lru_cache(maxsize=4096)
+def _map_cached(signature: Signature, lookup: str) -> ColumnMap:
+    """Header cells named in the ``lookup`` table; a section label among them (a vertical
     ``年度履职目标``) is covered but maps nothing."""
+    table = _LOOKUPS[lookup]
     columns, labels = [], []
-    for cell in row.cells:
-        if cell.text.strip():
-            end = cell.column + cell.span - 1
-            field = next((lookup[k] for k in lookup_keys(cell.text) if k in lookup), None)
+    for text, column, span in signature:
+        if text.strip():
+            end = column + span - 1
+            field = next((table[k] for k in lookup_keys(text) if k in table), None)
             if field:
-                columns.append(Column(cell.column, end, field, Term.ANNUAL, _header(cell)))
-            elif key(cell.text) in SECTION_LABELS:
-                labels.append((cell.column, end))
+                columns.append(Column(column, end, field, Term.ANNUAL, _header_text(text)))
+            elif key(text) in SECTION_LABELS:
+                labels.append((column, end))
     return ColumnMap(columns, labels)
 
 
-def _header(cell: Cell) -> str:
-    return normalize(cell.text).replace(" ", "")
+def _header_text(text: str) -> str:
+    return normalize(text).replace(" ", "")
+
+
+@lru_cache(maxsize=16384)
+def headerish(text: str) -> bool:
+    """A cell an indicator, 年度履职目标, flat-sheet or spend-plan header may hold."""
+    if len(text) >= 40:
+        return False
+    return bool(
+        indicator_column(text)
+        or any(k in DUTY_COLUMNS or k in FLAT_PROJECT_COLUMNS for k in lookup_keys(text))
+        or _CHECKPOINT_WORD.search(text)
+    )
+
+
+_CHECKPOINT_WORD = re.compile(r"[月季]|上半年|全年|年底")
+
+
+def may_be_header(row: Row) -> bool:
+    """Cheap test first: a header of any table holds two header-like cells at least."""
+    return sum(1 for c in row.cells if headerish(c.text)) >= 2
 
 
 def indicator_header(row: Row, default: Term = Term.ANNUAL) -> ColumnMap | None:
@@ -128,23 +173,31 @@ def indicator_header(row: Row, default: Term = Term.ANNUAL) -> ColumnMap | None:
     A section label in the row (a vertical ``绩效指标`` or ``长期绩效指标``) sets the block
     of the columns that do not say theirs; a column without a name of its own takes the
     指标内容/指标描述 column as the name."""
+    signature = _signature(row)
+    if _cacheable(signature):
+        return _indicator_header(signature, default)
+    return _indicator_header.__wrapped__(signature, default)
+
+
+@lru_cache(maxsize=4096)
+def _indicator_header(signature: Signature, default: Term) -> ColumnMap | None:
     columns: list[Column] = []
     labels: list[tuple[int, int]] = []
-    for cell in row.cells:
-        if not cell.text.strip():
+    for text, column, span in signature:
+        if not text.strip():
             continue
-        end = cell.column + cell.span - 1
-        field = indicator_column(cell.text)
+        end = column + span - 1
+        field = indicator_column(text)
         if field is None:
-            section = SECTION_LABELS.get(key(cell.text))
+            section = SECTION_LABELS.get(key(text))
             if section in (Section.INDICATORS, Section.LONG_INDICATORS):
-                labels.append((cell.column, end))
+                labels.append((column, end))
                 if section is Section.LONG_INDICATORS:
                     default = Term.LONG
             continue
-        term = Term.LONG if is_long_term_column(cell.text) else None
-        columns.append(Column(cell.column, end, field, term or Term.ANNUAL, _header(cell)))
-    columns = [_with_term(c, row, default) for c in columns]
+        term = Term.LONG if is_long_term_column(text) else Term.ANNUAL
+        columns.append(Column(column, end, field, term, _header_text(text)))
+    columns = [_with_term(c, signature, default) for c in columns]
     found = {c.field for c in columns}
     named = len(found & {"level1", "level2", "name", "description"}) >= 2 and "value" in found
     if not (named or ({"level1", "level2"} <= found and "name" in found)):
@@ -152,14 +205,13 @@ def indicator_header(row: Row, default: Term = Term.ANNUAL) -> ColumnMap | None:
     return ColumnMap(_name_from_description(columns), labels)
 
 
-def _with_term(column: Column, row: Row, default: Term) -> Column:
+def _with_term(column: Column, signature: Signature, default: Term) -> Column:
+    """A column of a long-term table (its header row or section says so) is long-term
+    unless its own header says 年度."""
     if column.term is Term.LONG or default is Term.ANNUAL:
         return column
-    cell = next(c for c in row.cells if c.column == column.start)
-    explicit = is_long_term_column(cell.text) or any(
-        key(cell.text).startswith(w) for w in ("年度", "当年", "本年度")
-    )
-    if explicit:
+    text = next(t for t, start, _ in signature if start == column.start)
+    if any(key(text).startswith(w) for w in ("年度", "当年", "本年度")):
         return column
     return Column(column.start, column.end, column.field, Term.LONG, column.header)
 
@@ -177,12 +229,12 @@ def _name_from_description(columns: list[Column]) -> list[Column]:
 
 def flat_columns(row: Row) -> ColumnMap | None:
     """Project columns of a flat sheet (单位名称|项目名称|预算数|年度目标|一级…) header."""
-    columns = _map(row, FLAT_PROJECT_COLUMNS)
+    columns = _map(row, "flat")
     return columns if "name" in columns.fields() else None
 
 
 def duty_header(row: Row) -> ColumnMap | None:
-    columns = _map(row, DUTY_COLUMNS)
+    columns = _map(row, "duty")
     found = columns.fields()
     if len(found) >= 3 and ("function" in found or "task" in found):
         return columns
