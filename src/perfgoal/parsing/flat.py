@@ -105,7 +105,7 @@ class FlatSheet:
         project = Project(
             seq=seq,
             title=template.project.title,
-            location=Location(table=location.table, row=location.row, line=location.line),
+            location=location.model_copy(),  # the row naming it (its sheet and cell too)
         )
         draft = ProjectDraft(project, template.segment_unit, template.default_unit)
         for name, which in _TEXTS.items():
