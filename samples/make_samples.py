@@ -42,6 +42,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
+# make_forms.py and make_bad_samples.py load this module under this name; run as a script,
+# it is that module too (one set of block classes).
+sys.modules.setdefault("perfgoal_make_samples", sys.modules[__name__])
+
 SAMPLES = Path(__file__).resolve().parent
 SEED_TXT = SAMPLES / "cangzhou-2025.txt"
 
@@ -865,6 +869,28 @@ LAYOUTS = (
 )
 
 
+def other_forms() -> tuple[Layout, ...]:
+    """The samples of other provinces' forms (``make_forms.py``)."""
+    import importlib.util
+
+    name = "perfgoal_make_forms"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, SAMPLES / "make_forms.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    forms = sys.modules[name]
+    return tuple(
+        Layout(stem, blocks, title, landscape=landscape)
+        for stem, blocks, title, landscape in forms.LAYOUTS
+    )
+
+
+def all_layouts() -> tuple[Layout, ...]:
+    return (*LAYOUTS, *other_forms())
+
+
 def build_all(out_dir: Path) -> list[Path]:
     """Write every generated sample under ``out_dir``; return the paths written."""
     written: list[Path] = []
@@ -876,7 +902,7 @@ def build_all(out_dir: Path) -> list[Path]:
         written.append(path)
 
     write("cangzhou-2025.docx", docx_bytes(cangzhou_docx()))
-    for layout in LAYOUTS:
+    for layout in all_layouts():
         document = build_docx(layout.blocks(), title=layout.title, landscape=layout.landscape)
         if layout.docx:
             write(f"{layout.stem}.docx", docx_bytes(document))

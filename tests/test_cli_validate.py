@@ -97,7 +97,10 @@ def test_bad_samples_show_their_family(stem: str, suffix: str) -> None:
 
 
 def test_clean_layout_samples_have_no_errors() -> None:
-    for stem in ("2021-framework", "hunan-shenbao", "department-overall", "operator-column"):
+    clean = ("2021-framework", "hunan-shenbao", "department-overall", "operator-column")
+    more = ("qingshan-long-term", "jiaxian-shenbao", "score-shenpi", "province-2025")
+    more += ("district-multi", "yuan-two-column", "department-ningde", "flat-merged", "flat-sheet")
+    for stem in (*clean, *more):
         for path in sorted((SAMPLES / "layouts").glob(f"{stem}.*")):
             code, report = validate(str(path))
             assert (code, dict(rules_of(report))) == (0, {}), path.name

@@ -273,11 +273,15 @@ def test_department_sample() -> None:
 def test_blank_template_parses_to_empty_fields() -> None:
     document = load_document(SAMPLES / "layouts" / "blank-template.docx")
     project = document.projects[0]
-    assert (project.code, project.name, project.budget.total) == (None, None, None)
+    # the form has 项目编码 and 项目名称 rows, left empty ("" is "there, but empty"; None
+    # would be "this form has no such field")
+    assert (project.code, project.name, project.budget.total) == ("", "", None)
     assert project.goals == []
     assert project.spend_plan is not None
     assert all(c.amount is None for c in project.spend_plan.checkpoints)
-    assert all(i.value.kind == "empty" for i in project.indicators)
+    # rows holding only the template's tier names are no indicators
+    assert project.indicators == []
+    assert document.notes == []
 
 
 def _docx_bytes(build: Any) -> bytes:
@@ -318,17 +322,37 @@ def test_unit_line_in_the_page_header() -> None:
 def test_content_the_parser_cannot_place_is_noted_with_its_location() -> None:
     text = SEED.read_text(encoding="utf-8").replace(
         "\t项目名称\n\t2025科技创新环境建设\n",
-        "\t项目名称\n\t2025科技创新环境建设\n\t备注：另行报送\n",
+        "\t项目名称\n\t2025科技创新环境建设\n\t请于三日内回复草稿意见\n",
         1,
     )
     document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
     [note] = document.notes
-    assert note.text == "备注：另行报送"
+    assert note.text == "请于三日内回复草稿意见"
     lines = text.splitlines()
     assert note.location.line is not None
-    assert lines[note.location.line - 1] == "\t备注：另行报送"
+    assert lines[note.location.line - 1] == "\t请于三日内回复草稿意见"
     assert (note.location.table, note.location.row, note.location.column) == (1, 2, 5)
     assert document.projects[0].name == "2025科技创新环境建设"
+
+
+def test_a_known_form_field_beside_the_name_is_kept_not_noted() -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        "\t项目名称\n\t2025科技创新环境建设\n",
+        "\t项目名称\n\t2025科技创新环境建设\n\t备注：另行报送\n",
+        1,
+    )
+    document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
+    assert document.notes == []
+    assert document.projects[0].meta == {"备注": "另行报送"}
+
+
+def test_a_nonsense_row_still_gets_a_note() -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        "\n \n\t一级指标", "\n\t天王盖地虎\n\t宝塔镇河妖\n\n \n\t一级指标", 1
+    )
+    document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
+    assert [n.text for n in document.notes] == ["天王盖地虎", "宝塔镇河妖"]
+    assert len(document.projects) == 12
 
 
 def test_a_stray_paragraph_between_tables_is_noted() -> None:
@@ -338,3 +362,19 @@ def test_a_stray_paragraph_between_tables_is_noted() -> None:
     document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
     assert [n.text for n in document.notes] == ["以下为指标表（草稿）"]
     assert len(document.projects) == 12
+
+
+def test_a_unit_in_the_title_is_the_tables_unit() -> None:
+    unit_row = "\t306001沧州临港经济技术开发区循环经济促进中心本级\n"
+    text = SEED.read_text(encoding="utf-8").replace(
+        f"1.2025科技创新环境建设绩效目标表\n{unit_row}\t单位：万元",
+        f"1.2025科技创新环境建设绩效目标表（单位：元）\n{unit_row}\t ",
+        1,
+    )
+    assert "（单位：元）" in text
+    document = load_bytes(text.encode("utf-8"), "draft.txt", ".txt")
+    assert document.notes == []
+    first = document.projects[0]
+    assert first.title == "2025科技创新环境建设绩效目标表（单位：元）"
+    assert first.amount_unit == "元"
+    assert [p.amount_unit for p in document.projects[1:]] == ["万元"] * 11

@@ -135,24 +135,38 @@ def test_nested_table_follows_its_table_and_stays_out_of_the_cell() -> None:
     def build(d: Any) -> None:
         outer = d.add_table(rows=1, cols=2)
         outer.cell(0, 0).text = "外层"
-        inner = outer.cell(0, 1).add_table(rows=1, cols=1)
+        inner = outer.cell(0, 1).add_table(rows=1, cols=2)
         inner.cell(0, 0).text = "内层"
+        inner.cell(0, 1).text = "内层二"
         d.add_table(rows=1, cols=1).cell(0, 0).text = "下一张"
 
     assert shape(read_docx(python_docx(build)).blocks) == [
         (1, [(1, [("外层", 1, 1, False), ("", 2, 1, False)])]),
-        (2, [(1, [("内层", 1, 1, False)])]),
+        (2, [(1, [("内层", 1, 1, False), ("内层二", 2, 1, False)])]),
         (3, [(1, [("下一张", 1, 1, False)])]),
     ]
+
+
+def test_a_one_cell_nested_table_is_the_cells_content() -> None:
+    # a frame around text, not a table: its lines stand where it stands in the cell
+    framed = tbl(tr(tc(p("前"), tbl(tr(tc("框内一", p("框内二")))), p("后"))), tr(tc("下")))
+    assert read(framed) == [
+        (1, [(1, [("前\n框内一\n框内二\n后", 1, 1, False)]), (2, [("下", 1, 1, False)])])
+    ]
+    in_controls = tbl(tr(tc(tbl(_sdt(tr(_sdt(tc("控件里的框"))))))))
+    assert read(in_controls) == [(1, [(1, [("控件里的框", 1, 1, False)])])]
+    deleted_row = '<w:del w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"/>'
+    not_a_frame = tbl(tr(tc(tbl(tr(tc("删"), props=deleted_row)))))
+    assert read(not_a_frame) == [(1, [(1, [("", 1, 1, False)])]), (2, [])]
 
 
 # -- tables in raw WordprocessingML ------------------------------------------------------------
 
 
 def test_nested_tables_are_numbered_in_document_order() -> None:
-    deepest = grid(["NN"])
-    first = tbl(tr(tc(p("N1"), deepest, p("N1 后"))))
-    second = grid(["N2"])
+    deepest = grid(["NN", "nn"])
+    first = tbl(tr(tc(p("N1"), deepest, p("N1 后")), tc("n1")))
+    second = grid(["N2", "n2"])
     body = tbl(tr(tc("T1", first), tc(second, p()))) + p("之间") + grid(["T2"])
     assert [(b[0], b[1][0][1][0][0]) if isinstance(b, tuple) else b for b in read(body)] == [
         (1, "T1"),
@@ -322,10 +336,10 @@ def test_content_controls_at_every_level() -> None:
         + p(_sdt(r("单击此处输入文字。"), placeholder=True))
         + tbl(tr(tc("一")), _sdt(tr(tc("行控件"), _sdt(tc("单元格控件")))))
     )
+    # a control showing its placeholder holds nothing the user wrote: it reads as empty
     assert read(body) == [
         "正文控件",
         "前文字控件后",
-        "单击此处输入文字。",
         (
             1,
             [
@@ -410,12 +424,14 @@ def test_alternate_content_falls_back_to_choice_when_fallback_is_empty() -> None
 
 
 def test_table_in_a_text_box_becomes_a_nested_table() -> None:
-    box = _TEXT_BOX.format(choice=grid(["框内表"]), fallback=grid(["框内表"]))
+    box = _TEXT_BOX.format(choice=grid(["框内表", "二"]), fallback=grid(["框内表", "二"]))
     assert read(p("锚点", r(box)) + grid(["后表"])) == [
         "锚点",
-        (1, [(1, [("框内表", 1, 1, False)])]),
+        (1, [(1, [("框内表", 1, 1, False), ("二", 2, 1, False)])]),
         (2, [(1, [("后表", 1, 1, False)])]),
     ]
+    framed = _TEXT_BOX.format(choice=grid(["框内文字"]), fallback=grid(["框内文字"]))
+    assert read(p("锚点", r(framed))) == ["锚点\n框内文字"]
 
 
 def test_math_text_is_kept() -> None:
@@ -758,14 +774,14 @@ def test_limits_can_be_changed() -> None:
 def _nested(depth: int) -> bytes:
     body = p("最里层")
     for _ in range(depth):
-        body = tbl(tr(tc(body)))
+        body = tbl(tr(tc(body), tc("旁")))
     return raw_docx(body)
 
 
 def test_deep_nesting_is_read_up_to_the_parser_limit_and_refused_beyond() -> None:
     blocks = read_docx(_nested(80)).blocks  # 80 x (tbl, tr, tc) + body: just under 256
     assert [b.index for b in blocks if isinstance(b, Table)] == list(range(1, 81))
-    assert shape(blocks)[-1] == (80, [(1, [("最里层", 1, 1, False)])])
+    assert shape(blocks)[-1] == (80, [(1, [("最里层", 1, 1, False), ("旁", 2, 1, False)])])
     error = refused(_nested(130))
     assert error.where == "word/document.xml 第 1 行"
     assert "Excessive depth" in error.message

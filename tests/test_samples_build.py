@@ -57,7 +57,7 @@ def seed_docx() -> docx.document.Document:
 
 def test_committed_samples_are_up_to_date(built: tuple[Path, list[Path]]) -> None:
     out, written = built
-    assert len(written) == 10
+    assert len(written) == 28
     for path in written:
         rel = path.relative_to(out)
         committed = SAMPLES / rel

@@ -150,9 +150,7 @@ VARIANT_VALUES: list[ValueRow] = [
     ("持续改善", T, None, None, None, None),
     ("达成年度指标", T, None, None, None, None),
     ("服务对象满意度", T, None, None, None, None),
-    ("完成3个项目", T, None, None, None, None),
     ("不超过预算", T, None, None, None, None),
-    ("满意度≥90%", T, None, None, None, None),
     # malformed (looks quantitative, cannot be read)
     ("≥", T, None, None, None, None),
     ("≥次", T, None, None, None, None),
@@ -179,12 +177,96 @@ VARIANT_VALUES: list[ValueRow] = [
 ]
 
 
+# 指标值 as officers write them in published tables of other provinces (issue 9): units in
+# brackets, operators after leading words, several numbers in one value, exporter quirks.
+OFFICER_VALUES: list[ValueRow] = [
+    # a unit in brackets after the number (budgeting-system exports)
+    ("≥13459.00(平方米)", Q, ">=", "13459.00", None, "平方米"),
+    ("=100.00(%)", Q, "=", "100.00", None, "%"),
+    ("90.00(度)", Q, "=", "90.00", None, "度"),
+    ("≥1.00(次)", Q, ">=", "1.00", None, "次"),
+    ("≤30.00(日)", Q, "<=", "30.00", None, "日"),
+    ("＝１００．００（％）", Q, "=", "100.00", None, "%"),
+    ("≥95.00（%）", Q, ">=", "95.00", None, "%"),
+    ("≥4.50(分)", Q, ">=", "4.50", None, "分"),
+    ("≤1200.00(元/人)", Q, "<=", "1200.00", None, "元/人"),
+    ("≥2.00(个)", Q, ">=", "2.00", None, "个"),
+    ("=12.00(月)", Q, "=", "12.00", None, "月"),
+    ("≥85.00(百分比)", Q, ">=", "85.00", None, "%"),
+    ("≤250.00(万元)", Q, "<=", "250.00", None, "万元"),
+    ("≥3200.00(人次)", Q, ">=", "3200.00", None, "人次"),
+    ("≥80M", Q, ">=", "80", None, "M"),
+    ("10辆", Q, "=", "10", None, "辆"),
+    ("250万", Q, "=", "250", None, "万"),
+    # an operator (or just the number) after leading words
+    ("居民参与率不低于100%", Q, ">=", "100", None, "%"),
+    ("满意率100%", Q, "=", "100", None, "%"),
+    ("可控性100%", Q, "=", "100", None, "%"),
+    ("完成率达到100%", Q, ">=", "100", None, "%"),
+    ("群众满意度≥90%", Q, ">=", "90", None, "%"),
+    ("满意度：≥90%", Q, ">=", "90", None, "%"),
+    ("合格率为100%", Q, "=", "100", None, "%"),
+    ("覆盖率不低于95%", Q, ">=", "95", None, "%"),
+    ("培训人数不少于200人", Q, ">=", "200", None, "人"),
+    ("每人每月500元", Q, "=", "500", None, "元"),
+    ("全年开展培训3期", Q, "=", "3", None, "期"),
+    ("发放及时率100％", Q, "=", "100", None, "%"),
+    ("故障率低于5%", Q, "<", "5", None, "%"),
+    ("响应时间不超过2小时", Q, "<=", "2", None, "小时"),
+    ("设备完好率≥98%", Q, ">=", "98", None, "%"),
+    ("参保率达95%以上", Q, ">=", "95", None, "%"),
+    ("项目建设成本≤500万元", Q, "<=", "500", None, "万元"),
+    ("空气质量优良天数比例≥80%", Q, ">=", "80", None, "%"),
+    ("温度控制在14-24℃", R, None, "14", "24", "℃"),
+    ("完成3个项目", Q, "=", "3", None, "个项目"),
+    # several numbers in one value: qualitative (with numbers), never malformed
+    ("慰问人数不少于100人,宣传用品不少于20000份", T, None, None, None, None),
+    ("完成道路改造3公里，新增绿化2000平方米", T, None, None, None, None),
+    ("培训2期，每期50人", T, None, None, None, None),
+    ("第一批30家、第二批20家", T, None, None, None, None),
+    ("2名专职人员，3名兼职人员", T, None, None, None, None),
+    # ordinals, dates and words that are not a number with a unit
+    ("第3季度完成", T, None, None, None, None),
+    ("项目完成时间2025年12月", T, None, None, None, None),
+    ("于2025年6月底前完成", T, None, None, None, None),
+    ("控制在预算成本内", T, None, None, None, None),
+    ("参照政府采购成本控制", T, None, None, None, None),
+    ("巩固提高", T, None, None, None, None),
+    ("稳步提高", T, None, None, None, None),
+    ("明显改善", T, None, None, None, None),
+    ("达到国家标准", T, None, None, None, None),
+    ("不低于上年水平", T, None, None, None, None),
+    ("满意率较高", T, None, None, None, None),
+    # a unit too long to be a unit after leading words: text
+    ("共计开展100场次形式多样的宣传活动", T, None, None, None, None),
+    # exporter quirks: spaces, full width, ranges, percent words
+    ("≥ 13459.00 (平方米)", Q, ">=", "13459.00", None, "平方米"),
+    ("100.00 %", Q, "=", "100.00", None, "%"),
+    ("≥９５％", Q, ">=", "95", None, "%"),
+    ("2023.07-2023.12", R, None, "2023.07", "2023.12", None),
+    ("202001-202012", R, None, "202001", "202012", None),
+    ("≥90百分比（行业标准）", Q, ">=", "90", None, "%"),
+    ("≥60%(计划标准)", Q, ">=", "60", None, "%"),
+    ("100%（计划标准）", Q, "=", "100", None, "%"),
+    ("≤10个工作日", Q, "<=", "10", None, "个工作日"),
+    ("≥5年", Q, ">=", "5", None, "年"),
+    ("＜＝２０％", Q, "<=", "20", None, "%"),
+    ("＞＝８５％", Q, ">=", "85", None, "%"),
+    ("≥1套", Q, ">=", "1", None, "套"),
+    ("0起", Q, "=", "0", None, "起"),
+    ("≤0.5‰", Q, "<=", "0.5", None, "‰"),
+    ("≥3000m³", Q, ">=", "3000", None, "m³"),
+    ("16:00前", T, None, None, None, None),
+]
+
+
 def _dec(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
 @pytest.mark.parametrize(
-    ("raw", "kind", "operator", "number", "upper", "unit"), SEED_VALUES + VARIANT_VALUES
+    ("raw", "kind", "operator", "number", "upper", "unit"),
+    SEED_VALUES + VARIANT_VALUES + OFFICER_VALUES,
 )
 def test_parse_value(
     raw: str,
@@ -205,10 +287,9 @@ def test_parse_value(
 
 
 def test_value_table_is_large_and_covers_the_seed() -> None:
-    assert len(SEED_VALUES) + len(VARIANT_VALUES) >= 60
-    assert len({row[0] for row in SEED_VALUES + VARIANT_VALUES}) == len(
-        SEED_VALUES + VARIANT_VALUES
-    )
+    rows = SEED_VALUES + VARIANT_VALUES + OFFICER_VALUES
+    assert len(OFFICER_VALUES) >= 60
+    assert len({row[0] for row in rows}) == len(rows)
 
 
 def test_empty_keeps_raw_as_given() -> None:
@@ -356,8 +437,10 @@ def test_is_placeholder(raw: str | None, expected: bool) -> None:
         # text
         ("控制在预算内", False),
         ("优良", False),
-        ("完成3个项目", False),
-        ("满意度≥90%", False),
+        ("完成3个项目", True),  # a number after leading words (SPEC: 满意率100%)
+        ("满意度≥90%", True),
+        ("慰问人数不少于100人,宣传用品不少于20000份", False),  # several numbers: text
+        ("第3季度完成", False),
         ("不超过预算", False),
         ("不低于上年水平", False),
         ("达成年度指标", False),
@@ -409,7 +492,10 @@ def test_looks_quantitative(raw: str | None, expected: bool) -> None:
         ("1.2.3", "万元", ParsedAmount(None, False, False, None)),
         ("abc", "万元", ParsedAmount(None, False, False, None)),
         ("1,23", "元", ParsedAmount(None, False, False, None)),
-        ("1 000", "元", ParsedAmount(None, False, False, None)),
+        ("1 000", "元", ParsedAmount(Decimal("1000"), False, True, None)),  # layout space
+        ("4.\n00", "万元", ParsedAmount(Decimal("4.00"), False, True, None)),
+        ("3\u00a000.00", "万元", ParsedAmount(Decimal("300.00"), False, True, None)),
+        ("30\u00ad0.00", "万元", ParsedAmount(Decimal("300.00"), False, True, None)),
         ("4.00%", "万元", ParsedAmount(None, False, False, None)),
     ],
 )

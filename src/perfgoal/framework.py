@@ -7,6 +7,7 @@ for 服务对象满意度) are folded onto the framework's names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
@@ -40,12 +41,19 @@ FRAMEWORK_2021: dict[str, set[str]] = {
 COST_LEVEL2 = {"经济成本", "社会成本", "生态环境成本"}
 
 
+# A score written into a tier name: 产出指标（50分）, 成本指标(0-20)分, 效益指标30分.
+_SCORE = re.compile(r"[(\[]?\d+(?:\.\d+)?(?:[-~]\d+(?:\.\d+)?)?分?[)\]]?分?$")
+
+
 @lru_cache(maxsize=4096)
 def level_key(name: str | None) -> str:
-    """``产出指标`` -> ``产出``; ``效果指标`` -> ``效益``; ``满意度指标`` (一级) -> ``满意度``."""
+    """``产出指标`` -> ``产出``; ``效果指标`` -> ``效益``; ``满意度指标`` (一级) -> ``满意度``;
+    a score written after the name (``产出指标（50分）``, ``成本指标(0-20)分``) is dropped."""
     if not name:
         return ""
     key = normalize(name).replace(" ", "")
+    if key[-1:] in ")]分":
+        key = _SCORE.sub("", key) or key
     if key.endswith("指标"):
         key = key[:-2]
     return _SYNONYMS.get(key, key) if key != "满意度" else key

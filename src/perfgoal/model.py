@@ -159,6 +159,10 @@ class Indicator(_Model):
     )
     unit_text: str | None = Field(default=None, description="度量单位/计量单位 column, as written")
     weight_raw: str | None = None
+    meta: dict[str, str] = Field(
+        default_factory=dict,
+        description="the row's other columns (备注, 评分标准 …), header → text, as written",
+    )
     location: Location = Field(default_factory=Location)
 
 
@@ -190,6 +194,9 @@ class Project(_Model):
     meta: dict[str, str] = Field(default_factory=dict)
     """The table's other form fields (项目性质, 主管部门, 计划开始日期 …), label → text."""
     indicators: list[Indicator] = Field(default_factory=list)
+    long_term_indicators: list[Indicator] = Field(default_factory=list)
+    """长期/中期 (项目期) indicators, when the form gives them beside or before the annual ones;
+    the rules check ``indicators`` (this year's)."""
     location: Location = Field(default_factory=Location)
     kind: Literal["project", "department"] = "project"
     duties: list[Duty] = Field(default_factory=list)

@@ -9,6 +9,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 DEFAULT_BASES = ["计划标准", "行业标准", "历史标准", "其他标准"]
 DEFAULT_CODE_PATTERN = r"^\d{6}\d{2}P\d{11}[0-9A-Z]$"
+# 项目性质/项目属性 values of the forms seen: the four, and 新增/延续/持续性项目
+# (项目属性 on Hunan/Hubei/Shaanxi forms).
+DEFAULT_PROJECT_NATURES = [
+    "经常性项目",
+    "一次性项目",
+    "阶段性项目",
+    "延续性项目",
+    "新增项目",
+    "延续项目",
+    "持续性项目",
+]
 
 
 class Options(BaseModel):
@@ -31,6 +42,15 @@ class Options(BaseModel):
     weight_sums: list[Decimal] = Field(
         default_factory=lambda: [Decimal(100), Decimal(90)],
         description="accepted sums of 权重 per project",
+    )
+    require: list[str] = Field(
+        default_factory=list,
+        description="fields every table must have even when its form has no row for them: "
+        "code/项目编码, or a form field such as 主管部门",
+    )
+    project_natures: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PROJECT_NATURES),
+        description="accepted 项目性质/项目属性 values",
     )
 
     @field_validator("project_code_pattern")

@@ -7,6 +7,10 @@ normalisation"). In short:
 * a quantitative value is operator + number + unit, in one cell (``≥2次``, ``100百分比``,
   ``≤30天``) or split over a 计算符号 and a 度量单位 column; full-width ``＝ ≧ ％`` and digits
   occur, Hebei spells % as 百分比; ranges (``14-24℃``, ``2023.07-2024.01``) are legal;
+* a unit in brackets after the number is the unit (``≥13459.00(平方米)``, ``=100.00(%)``);
+* an operator or number after leading words still counts (``居民参与率不低于100%`` → ``>=``
+  100 ``%``, ``满意率100%``), when the rest is exactly one number with a short unit; several
+  numbers in one value (``慰问人数不少于100人,宣传用品不少于20000份``) stay qualitative;
 * a value that is text only (``优良``, ``控制在预算内``) is qualitative; one that starts like a
   number but cannot be read (``≥``, ``≥次``, ``9O%``) is qualitative too, and
   :func:`looks_quantitative` tells the rules to report it (PG301);
@@ -29,6 +33,7 @@ from perfgoal.model import IndicatorValue, Operator, ValueKind
 
 __all__ = [
     "ParsedAmount",
+    "checked_option",
     "convert_amount",
     "detect_amount_unit",
     "is_placeholder",
@@ -37,6 +42,7 @@ __all__ = [
     "normalize",
     "parse_amount",
     "parse_value",
+    "strip_amount_unit",
     "strip_numbering",
 ]
 
@@ -47,7 +53,8 @@ def _translation_table() -> dict[int, str | None]:
     table.update({0x3000: " ", 0x00A0: " ", ord("≧"): "≥", ord("≦"): "≤"})
     table.update({ord("﹥"): ">", ord("﹤"): "<", ord("﹦"): "=", ord("﹪"): "%"})
     table.update({ord("〜"): "~", ord("∶"): ":"})
-    table.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0xFEFF)))  # zero-width: drop
+    # zero-width characters, word joiners and soft hyphens (U+00AD) are invisible: drop
+    table.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E)))
     return table
 
 
@@ -211,6 +218,37 @@ def _parse_single(text: str) -> _Parsed:
     return ("quantitative", op, _number(m["num"]), None, unit)
 
 
+def _parse_number_part(text: str) -> _Parsed:
+    """A value that starts with its operator or number: a range, else a single value."""
+    if _DATE_RE.match(_after_operator(text)):
+        return _QUALITATIVE
+    return _parse_range(text) or _parse_single(text)
+
+
+# Leading words end before an operator or the first digit; they hold no digit themselves,
+# and an ordinal (``第3季度``) is not a number with a unit.
+_FIRST_DIGIT_RE = re.compile(r"[0-9]")
+_LEAD_UNIT_LIMIT = 4
+
+
+def _parse_after_words(text: str) -> _Parsed:
+    """``居民参与率不低于100%``, ``满意率100%``: the value after leading words, when the
+    rest is exactly one number (or range) with a short unit; otherwise qualitative."""
+    digit = _FIRST_DIGIT_RE.search(text)
+    if digit is None or digit.start() == 0:
+        return _QUALITATIVE
+    starts = [m.start() for m in _OP_PREFIX_RE.finditer(text, 0, digit.start())]
+    for start in [*starts, digit.start()]:
+        lead = text[:start]
+        if not lead or lead.endswith("第") or lead[-1] in "+-.,":
+            continue
+        parsed = _parse_number_part(text[start:])
+        unit = parsed[4]
+        if parsed[0] != "qualitative" and (unit is None or len(unit) <= _LEAD_UNIT_LIMIT):
+            return parsed
+    return _QUALITATIVE
+
+
 @lru_cache(maxsize=8192)
 def _parse_text(raw: str) -> _Parsed:
     text = _squeeze(raw)
@@ -219,9 +257,10 @@ def _parse_text(raw: str) -> _Parsed:
     month_range = _parse_month_range(text)
     if month_range is not None:
         return month_range
-    if _DATE_RE.match(_after_operator(text)):
-        return _QUALITATIVE
-    return _parse_range(text) or _parse_single(text)
+    parsed = _parse_number_part(text)
+    if parsed[0] == "qualitative" and not _OP_PREFIX_RE.match(text):
+        return _parse_after_words(text)
+    return parsed
 
 
 def parse_value(
@@ -264,7 +303,8 @@ def looks_quantitative(raw: str | None) -> bool:
       ``不低于``; not ``不超过预算``), or
     * starts with a digit, optionally signed or after a point (``-5``, ``.5``), or
     * is digits / O / o / I / l / Chinese numerals then ``%`` or ``百分比`` (``O9%``,
-      ``九十%``).
+      ``九十%``), or
+    * is one number after leading words, as :func:`parse_value` reads it (``满意率100%``).
 
     Every value :func:`parse_value` reads as quantitative or range looks quantitative, so a
     rule reports ``looks_quantitative(raw) and kind == "qualitative"`` as malformed (PG301).
@@ -284,7 +324,9 @@ def looks_quantitative(raw: str | None) -> bool:
         return True
     if _DATE_RE.match(text):
         return False
-    return bool(_LEADING_NUMBER_RE.match(text) or _DIGITS_PERCENT_RE.match(text))
+    if _LEADING_NUMBER_RE.match(text) or _DIGITS_PERCENT_RE.match(text):
+        return True
+    return _parse_text(raw)[0] != "qualitative"  # a number after leading words
 
 
 # --- money --------------------------------------------------------------------------------
@@ -331,11 +373,12 @@ def parse_amount(text: str | None, table_unit: str | None = None) -> ParsedAmoun
 
     A cell carrying its own unit is converted into ``table_unit`` (元/千元/万元/亿元);
     without a known ``table_unit`` it is kept as written. ``-``, ``—``, ``/``, ``无`` are
-    blank. Negative amounts are read (``ok``); a rule reports them.
+    blank. Negative amounts are read (``ok``); a rule reports them. Whitespace inside the
+    cell (a wrapped line, a tab, ``1 000``) is layout and is ignored.
     """
     if text is None:
         return _BLANK_AMOUNT
-    cell = _squeeze(text)
+    cell = _WHITESPACE_RE.sub("", normalize(text))
     if not cell or _BLANK_AMOUNT_RE.fullmatch(cell):
         return _BLANK_AMOUNT
     m = _AMOUNT_RE.fullmatch(cell)
@@ -361,6 +404,17 @@ def detect_amount_unit(text: str) -> str | None:
     return m["unit"] if m is not None else None
 
 
+_EMPTY_BRACKETS_RE = re.compile(r"[(\[]\s*[)\]]")
+_UNIT_PHRASE_RE = re.compile(r"(?:金额|资金|货币)?" + _UNIT_LINE_RE.pattern)
+
+
+def strip_amount_unit(text: str) -> str:
+    """The line without its amount-unit statement: ``填报单位：X 单位：万元`` → ``填报单位:X``
+    (normalised, like :func:`detect_amount_unit` reads it)."""
+    rest = _UNIT_PHRASE_RE.sub(" ", normalize(text))
+    return _WHITESPACE_RE.sub(" ", _EMPTY_BRACKETS_RE.sub(" ", rest)).strip(" ,;，；")
+
+
 # --- goal lists ---------------------------------------------------------------------------
 
 _NUMBERING_RE = re.compile(
@@ -370,6 +424,7 @@ _NUMBERING_RE = re.compile(
     r"|[(（]\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"  # (1) （一）
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]"  # 一、
     r"|[①-⑳⑴-⒇⒈-⒛❶-❿]"  # ① ⑴ ⒈ ❶
+    r"|目标\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[:：、.．]"  # 目标1：
     r")\s*"
 )
 
@@ -382,3 +437,25 @@ def strip_numbering(text: str) -> str:
     """
     m = _NUMBERING_RE.match(text)
     return (text[m.end() :] if m is not None else text).strip()
+
+
+# --- checkbox fields ----------------------------------------------------------------------
+
+_CHECKED = "☑√✓✔■☒▇●"
+_BOXES = "□☐○" + _CHECKED
+_OPTION_RE = re.compile(rf"[{_BOXES}]|[^\s{_BOXES}]+")
+
+
+def checked_option(text: str) -> str | None:
+    """The ticked option of a checkbox field (``新增项目□ 延续项目☑``, ``☑经常性项目
+    □一次性项目`` -> the ticked one); None when no box is ticked (or it is a plain value)."""
+    tokens: list[str] = _OPTION_RE.findall(normalize(text))
+    if not any(t in _CHECKED for t in tokens):
+        return None
+    box_first = tokens[0] in _BOXES
+    for i, token in enumerate(tokens):
+        if token in _CHECKED:
+            j = i + 1 if box_first else i - 1
+            if 0 <= j < len(tokens) and tokens[j] not in _BOXES:
+                return tokens[j]
+    return None

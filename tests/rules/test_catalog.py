@@ -30,6 +30,7 @@ SPEC_CATALOG = {
     "PG206": "plan-unit-mismatch",
     "PG207": "cost-exceeds-budget",
     "PG208": "department-budget-sum",
+    "PG209": "schedule-reversed",
     "PG301": "malformed-value",
     "PG302": "percent-out-of-range",
     "PG303": "value-echoes-name",
@@ -45,6 +46,7 @@ SPEC_CATALOG = {
     "PG402": "code-year-mismatch",
     "PG403": "duplicate-project-code",
     "PG404": "unit-mismatch",
+    "PG405": "project-nature-unknown",
     "PG501": "overview-unmatched",
     "PG502": "duplicate-goal",
 }

@@ -161,3 +161,49 @@ def test_unit_mismatch_without_document_unit() -> None:
     doc = document(project(unit=Unit(code="306002")))
     doc.unit = None
     assert check("PG404", doc) == []
+
+
+# --- PG405 project-nature-unknown ----------------------------------------------------------
+
+
+def _nature(field: str, text: str) -> Document:
+    p = project()
+    p.meta = {field: text}
+    return document(p)
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "value"),
+    [
+        ("项目性质", "重点项目", "重点项目"),
+        ("项目属性", "基础建设、修缮类", "基础建设、修缮类"),
+        ("项目性质", "☑专项资金 □经常性项目", "专项资金"),
+    ],
+)
+def test_project_nature_unknown(field: str, text: str, value: str) -> None:
+    [finding] = check("PG405", _nature(field, text))
+    assert finding.severity == "warning"
+    assert finding.actual == value
+    assert field in finding.message
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("项目性质", "经常性项目"),
+        ("项目性质", " 一次性项目 "),
+        ("项目属性", "新增项目□ 延续项目☑"),
+        ("项目属性", "□新增项目 √延续项目"),
+        ("项目属性", "新增项目□ 延续项目□"),  # nothing ticked: nothing chosen yet
+        ("项目性质", ""),  # empty: PG101's business where required
+        ("项目类别", "专项业务费"),  # another field
+    ],
+)
+def test_project_nature_accepted(field: str, text: str) -> None:
+    assert check("PG405", _nature(field, text)) == []
+
+
+def test_project_nature_configured_list() -> None:
+    assert check("PG405", _nature("项目性质", "重点项目"), project_natures=["重点项目"]) == []
+    [finding] = check("PG405", _nature("项目性质", "经常性项目"), project_natures=["重点项目"])
+    assert finding.expected == "重点项目"

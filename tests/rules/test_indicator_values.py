@@ -7,7 +7,7 @@ import pytest
 from builders import check, document, ind, indicators_2021, legacy_indicators, project
 from perfgoal.findings import Finding
 from perfgoal.model import Indicator, Location
-from perfgoal.rules import indicator_values, value_form
+from perfgoal.rules import indicator_values, schedule, value_form
 
 CODES = [f"PG3{n:02d}" for n in range(1, 12)]
 RULES = [
@@ -21,7 +21,7 @@ RULES = [
     value_form.PlaceholderValue,
     value_form.PercentAsFraction,
     indicator_values.OperatorConflict,
-    indicator_values.DeadlineOutsideYear,
+    schedule.DeadlineOutsideYear,
 ]
 
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from builders import check, document, ind, indicators_2021, legacy_indicators, project
-from perfgoal.model import Budget, Duty, Location, Project
-from perfgoal.rules import money, plan
+from perfgoal.model import Budget, BudgetPart, Duty, Location, Project
+from perfgoal.rules import department, money, plan
 
 CODES = ["PG201", "PG202", "PG203", "PG204", "PG205", "PG206", "PG207", "PG208"]
 RULES = [
@@ -21,7 +21,7 @@ RULES = [
     money.BadAmount,
     plan.PlanUnitMismatch,
     money.CostExceedsBudget,
-    money.DepartmentBudgetSum,
+    department.DepartmentBudgetSum,
 ]
 
 
@@ -100,6 +100,56 @@ def test_only_other_known() -> None:
 def test_exact_comparison() -> None:
     findings = check("PG201", document(project(total="4.00", fiscal="3.999")))
     assert len(findings) == 1
+
+
+def _with_part(label: str, amount: str, of: str | None) -> Project:
+    p = project(total="10.00", fiscal="8.00", other="2.00")
+    p.budget.parts = [
+        BudgetPart(
+            label=label,
+            amount=Decimal(amount),
+            of=of,  # type: ignore[arg-type]
+            raw=amount,
+            location=Location(table=1, row=4),
+        )
+    ]
+    return p
+
+
+@pytest.mark.parametrize(
+    ("label", "amount", "of", "parent"),
+    [
+        ("其中：当年财政拨款", "9.00", "fiscal", "财政资金 8.00"),
+        ("当年资金总额", "12.00", "total", "预算数 10.00"),
+        ("其中：自有资金", "2.50", "other", "其他资金 2.00"),
+    ],
+)
+def test_part_above_what_it_is_part_of(label: str, amount: str, of: str, parent: str) -> None:
+    [finding] = check("PG201", document(_with_part(label, amount, of)))
+    assert finding.expected == f"≤ {parent}"
+    assert finding.actual == f"{label} {amount}"
+    assert finding.location.row == 4
+    assert "is above the" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("label", "amount", "of"),
+    [
+        ("其中：当年财政拨款", "8.00", "fiscal"),  # equal is fine
+        ("其中：当年财政拨款", "3.00", "fiscal"),
+        ("上年结转资金", "50.00", None),  # a part of nothing named: not compared
+        ("其中：中央补助", "9.00", "total"),
+    ],
+)
+def test_part_within_what_it_is_part_of(label: str, amount: str, of: str | None) -> None:
+    assert check("PG201", document(_with_part(label, amount, of))) == []
+
+
+def test_unreadable_part_is_a_bad_amount() -> None:
+    p = project()
+    p.budget.parts = [BudgetPart(label="上年结转资金", amount=None, raw="五万")]
+    [finding] = check("PG205", document(p))
+    assert finding.actual == "五万"
 
 
 # --- PG202 plan-decreasing -----------------------------------------------------------------
@@ -336,3 +386,14 @@ def test_duties_without_amounts_or_parts_unknown() -> None:
 
 def test_project_tables_are_not_departments() -> None:
     assert check("PG208", document(project(total="4.00", fiscal="3.00"))) == []
+
+
+def test_plan_ends_at_this_years_share_when_the_form_gives_both() -> None:
+    # 资金总额 100 (the whole project) | 当年资金总额 4 (this year): the plan ends at 4
+    p = project(total="100.00", fiscal="100.00")
+    p.budget.parts = [BudgetPart(label="当年资金总额", amount=Decimal("4.00"), of="total")]
+    assert check("PG203", document(p)) == []
+    assert check("PG204", document(p)) == []
+    p.budget.parts = [BudgetPart(label="其中：上年结转", amount=Decimal("4.00"), of="total")]
+    [finding] = check("PG203", document(p))
+    assert "100.00" in finding.message

@@ -55,9 +55,10 @@ def department(**changes: object) -> Project:
 @pytest.mark.parametrize(
     ("changes", "label"),
     [
-        ({"code": None}, "项目编码"),
+        ({"code": ""}, "项目编码"),
         ({"code": "  "}, "项目编码"),
         ({"name": None}, "项目名称"),
+        ({"name": ""}, "项目名称"),
         ({"total": None, "fiscal": None}, "预算数"),
         ({"goals": []}, "绩效目标"),
     ],
@@ -71,10 +72,41 @@ def test_missing_field_fires(changes: dict[str, object], label: str) -> None:
 
 
 def test_missing_field_one_fact_per_field() -> None:
-    findings = check("PG101", document(project(code=None, name=None, goals=[])))
+    findings = check("PG101", document(project(code="", name=None, goals=[])))
     assert sorted(f.expected or "" for f in findings) == sorted(
         ["项目编码", "项目名称", "绩效目标"]
     )
+
+
+def test_a_form_without_a_code_row_is_not_missing_it() -> None:
+    # code None: the form has no 项目编码 row (a flat sheet, a 申报表 without one)
+    assert check("PG101", document(project(code=None))) == []
+
+
+@pytest.mark.parametrize("name", ["code", "项目编码"])
+def test_require_code_makes_a_form_without_the_row_missing_it(name: str) -> None:
+    [finding] = check("PG101", document(project(code=None)), require=[name])
+    assert finding.expected == "项目编码"
+
+
+@pytest.mark.parametrize("field", ["主管部门", "实施单位"])
+def test_required_form_field_left_empty(field: str) -> None:
+    p = project()
+    p.meta = {field: " ", "项目负责人": ""}  # 项目负责人 is not required by default
+    [finding] = check("PG101", document(p))
+    assert finding.expected == field
+    p.meta[field] = "沧州临港经济技术开发区管委会"
+    assert check("PG101", document(p)) == []
+
+
+def test_required_form_field_absent_only_when_configured() -> None:
+    assert check("PG101", document(project())) == []  # a form without a 主管部门 row
+    [finding] = check("PG101", document(project()), require=["主管部门"])
+    assert finding.expected == "主管部门"
+    p = project()
+    p.meta = {"项目负责人": ""}
+    [finding] = check("PG101", document(p), require=["项目负责人"])
+    assert finding.expected == "项目负责人"
 
 
 def test_unreadable_budget_is_not_missing() -> None:

@@ -8,16 +8,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from perfgoal.model import Document, Location, ParseNote, Project, Source, Unit
-from perfgoal.parsing.labels import FIELD_LABELS, SECTION_LABELS, key
+from perfgoal.parsing.cells import LabelKind
+from perfgoal.parsing.draft import ProjectDraft, put_meta
+from perfgoal.parsing.flat import FlatSheet, flat_header
+from perfgoal.parsing.labels import SECTION_LABELS, Field, key
+from perfgoal.parsing.lines import Line, LineKind, is_title, read_line, years_in
 from perfgoal.parsing.overview import is_structural, parse_overview
-from perfgoal.parsing.project import ProjectScanner
-from perfgoal.parsing.tables import flat_columns, flat_project_values, indicator_header
+from perfgoal.parsing.project import Context, ProjectScanner
 from perfgoal.readers.grid import Grid, Paragraph, Table, paragraph_location, row_location
-from perfgoal.values import detect_amount_unit, normalize, parse_amount
+from perfgoal.values import detect_amount_unit, normalize
 
-_TITLE = re.compile(r"绩效目标(?:申报)?表$")
-_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-_IDENTITY = {"code", "name"}
 _SEQ = re.compile(r"^\s*(\d{1,3})\s*[.、．]\s*(?=\S)")
 
 
@@ -35,7 +35,6 @@ class Segment:
 
     title: Paragraph | None = None
     blocks: list[Paragraph | Table] = field(default_factory=list)
-    has_identity: bool = False
 
 
 NOTE_TEXT_LIMIT = 2000
@@ -74,20 +73,10 @@ class _Notes:
         return self.items
 
 
-def is_title(text: str) -> bool:
-    return bool(_TITLE.search(normalize(text).replace(" ", "")))
-
-
-def _has_identity(table: Table) -> bool:
-    for row in table.rows[:6]:
-        for cell in row.cells:
-            text = cell.text.strip()
-            if text and len(text) <= 20 and FIELD_LABELS.get(key(text)) in _IDENTITY:
-                return True
-    return False
-
-
 def _segments(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph], list[Segment]]:
+    """The paragraphs before the first table or title, and one segment per title (tables
+    with no title before them make one segment; the scanner starts a project wherever an
+    identifying label comes again)."""
     preface: list[Paragraph] = []
     segments: list[Segment] = []
     current: Segment | None = None
@@ -101,17 +90,18 @@ def _segments(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph], list[Se
             else:
                 current.blocks.append(block)
             continue
-        identity = _has_identity(block)
-        if current is None or (identity and current.has_identity):
+        if current is None:
             current = Segment()
             segments.append(current)
-        current.has_identity = current.has_identity or identity
         current.blocks.append(block)
     return preface, segments
 
 
 def _table_unit(segment: Segment) -> str | None:
+    """The unit the segment's title, a line or a cell of its first rows states."""
     texts = [b.text for b in segment.blocks if isinstance(b, Paragraph)]
+    if segment.title is not None:
+        texts.insert(0, segment.title.text)
     for block in segment.blocks:
         if isinstance(block, Table):
             texts.extend(c.text for r in block.rows[:3] for c in r.cells if "单位" in c.text)
@@ -122,148 +112,144 @@ def _table_unit(segment: Segment) -> str | None:
     return None
 
 
+@dataclass
+class _Document:
+    """What the preface and the page headers say about the whole document."""
+
+    default_unit: str | None = None
+    unit: Unit | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    years: list[int] = field(default_factory=list)
+
+
+def _document_line(line: Line, found: _Document) -> bool:
+    """Place a preface line at document level (the unit line, year, 预算单位, signature
+    fields); False when it belongs to the first part (总体绩效目标 …)."""
+    if line.kind in (LineKind.FIELDS, LineKind.UNIT) and any(
+        label.kind is not LabelKind.META and label.field is not Field.UNIT for label in line.fields
+    ):
+        return False
+    if line.kind is LineKind.UNIT:
+        found.default_unit = found.default_unit or line.amount_unit
+    elif line.kind in (LineKind.YEAR, LineKind.TITLE) and line.year is not None:
+        found.years.append(line.year)
+    elif line.kind is LineKind.BUDGET_UNIT:
+        found.unit = found.unit or Unit(code=line.code, name=line.name)
+    for label in line.fields:
+        if label.field is Field.UNIT:
+            found.unit = found.unit or _unit(label.inline or "")
+        else:
+            put_meta(found.meta, label.name, label.inline or "")
+    return line.kind is not LineKind.HEADING
+
+
+def _unit(text: str) -> Unit | None:
+    line = read_line(text)
+    if line is not None and line.kind is LineKind.BUDGET_UNIT:
+        return Unit(code=line.code, name=line.name)
+    return Unit(code=None, name=text.strip()) if text.strip() else None
+
+
 def parse_grid(grid: Grid, source: Source) -> Document:
     """Build the :class:`Document` of one file's grid. Never raises on odd content."""
     note = _Notes()
     preface, segments = _segments(grid.blocks)
-    default_unit = next(
-        (u for t in [*grid.headers, *(p.text for p in preface)] if (u := detect_amount_unit(t))),
-        None,
-    )
-    overview = parse_overview(
-        [p for p in preface if not detect_amount_unit(p.text) and not is_title(p.text)], note
-    )
+    found = _Document()
+    for text in grid.headers:
+        line = read_line(text)
+        if line is None or not _document_line(line, found):
+            found.default_unit = found.default_unit or detect_amount_unit(text)
+    first_part = []
+    for paragraph in preface:
+        line = read_line(paragraph.text)
+        if line is None or not _document_line(line, found):
+            first_part.append(paragraph)
+    overview = parse_overview(first_part, note)
     projects: list[Project] = []
     for segment in segments:
-        if not any(isinstance(b, Table) for b in segment.blocks):
-            # A title with no table under it is the document's own title (or a heading).
-            for block in segment.blocks:
-                assert isinstance(block, Paragraph)
-                if not detect_amount_unit(block.text) and not _is_heading(block.text):
-                    note("无法识别的段落", block.text, paragraph_location(block))
-            continue
-        projects.extend(_parse_segment(segment, default_unit, len(projects), note))
+        projects.extend(_parse_segment(segment, found, len(projects), note))
+    for project in projects:
+        project.unit = project.unit or (found.unit.model_copy() if found.unit else None)
     return Document(
         source=source,
-        unit=_document_unit(projects),
-        amount_unit=_most_common([p.amount_unit for p in projects]) or default_unit,
-        year=_document_year(projects),
+        meta=found.meta,
+        unit=_document_unit(projects) or found.unit,
+        amount_unit=_most_common([p.amount_unit for p in projects]) or found.default_unit,
+        year=_document_year(projects, found.years),
         overview=overview,
         projects=projects,
         notes=note.finish(),
     )
 
 
-def _parse_segment(
-    segment: Segment, default_unit: str | None, before: int, note: _Notes
-) -> list[Project]:
+def _parse_segment(segment: Segment, found: _Document, before: int, note: _Notes) -> list[Project]:
     title = segment.title
     seq, title_text = split_seq(title.text.strip()) if title else (None, None)
-    unit = _table_unit(segment) or default_unit
     location = paragraph_location(title) if title else Location()
-    project = Project(seq=seq or before + 1, title=title_text, amount_unit=unit, location=location)
-    scanner = ProjectScanner(project, unit, note)
-    flat: list[Project] = []
+    if not any(isinstance(b, Table) for b in segment.blocks):
+        # A title with no table under it is the document's own title (or a heading).
+        if title is not None:
+            found.years.extend(years_in(title.text))
+        _document_paragraphs(segment, found, note)
+        return []
+    project = Project(seq=seq or before + 1, title=title_text, location=location)
+    drafts = [ProjectDraft(project, _table_unit(segment), found.default_unit)]
+
+    def start_next(where: Location) -> ProjectDraft:
+        previous = drafts[-1]
+        following = Project(seq=previous.project.seq + 1, location=where)
+        drafts.append(ProjectDraft(following, previous.segment_unit, found.default_unit))
+        return drafts[-1]
+
+    context = Context(note=note, start_next=start_next, document_meta=found.meta)
+    scanner = ProjectScanner(drafts[0], context)
+    flat: FlatSheet | None = None
     for block in segment.blocks:
         if isinstance(block, Paragraph):
-            if not _is_heading(block.text) and not scanner.place_line(
-                block.text, paragraph_location(block)
-            ):
-                note("无法识别的段落", block.text, paragraph_location(block))
+            where = paragraph_location(block)
+            if not scanner.place_line(block.text, where, paragraph=True):
+                note("无法识别的段落", block.text, where)
             continue
-        if location.table is None:
-            location.table = block.index
-            location.line = location.line or block.line
-            location.page = location.page or block.page
-            location.sheet = location.sheet or block.sheet
-        flat_projects = _parse_flat(block, project, before + len(flat), note)
-        if flat_projects is not None:
-            flat.extend(flat_projects)
+        _locate(location, block)
+        header = flat_header(block)
+        if header is not None or (flat is not None and flat.continues(block)):
+            scanner.flush()
+            flat = flat or FlatSheet(drafts[0], before, note)
+            flat.read(block, header)
             continue
+        if flat is not None:
+            flat.close()  # another kind of table: the sheet does not go on after it
         scanner.table = block.index
         for row in block.rows:
             scanner.feed(row, row_location(block.index, row))
-    if flat and not _has_content(project):
-        return flat
-    return [project, *flat]
+    scanner.flush()
+    found.years.extend(context.years)
+    projects = [draft.finish() for draft in drafts]
+    flat_projects = flat.projects() if flat is not None else []
+    if flat_projects and not _has_content(projects[0]):
+        projects.pop(0)
+    return [*projects, *flat_projects]
 
 
-def _is_heading(text: str) -> bool:
-    """A part heading or a section label standing alone as a paragraph (年度履职目标)."""
-    return is_structural(text) or key(text) in SECTION_LABELS
+def _locate(location: Location, table: Table) -> None:
+    if location.table is None:
+        location.table = table.index
+        location.line = location.line or table.line
+        location.page = location.page or table.page
+        location.sheet = location.sheet or table.sheet
+
+
+def _document_paragraphs(segment: Segment, found: _Document, note: _Notes) -> None:
+    for block in segment.blocks:
+        assert isinstance(block, Paragraph)
+        line = read_line(block.text)
+        placed = line is not None and _document_line(line, found)
+        if not (placed or is_structural(block.text) or key(block.text) in SECTION_LABELS):
+            note("无法识别的段落", block.text, paragraph_location(block))
 
 
 def _has_content(project: Project) -> bool:
     return bool(project.code or project.name or project.indicators or project.goals)
-
-
-def _parse_flat(table: Table, template: Project, before: int, note: _Notes) -> list[Project] | None:
-    """A flat sheet: one row per indicator, the project in its first columns."""
-    header_index = next(
-        (i for i, row in enumerate(table.rows[:3]) if indicator_header(row) and flat_columns(row)),
-        None,
-    )
-    if header_index is None:
-        return None
-    header = table.rows[header_index]
-    projects: dict[tuple[str | None, str | None], Project] = {}
-    indicators = indicator_header(header)
-    columns = flat_columns(header)
-    assert indicators is not None and columns is not None
-    scanners: dict[int, ProjectScanner] = {}
-    current: ProjectScanner | None = None
-    for row in table.rows[header_index + 1 :]:
-        values = flat_project_values(row, columns)
-        if values.get("name") or values.get("unit"):
-            ident = (values.get("unit"), values.get("name"))
-            if ident not in projects:
-                projects[ident] = _flat_project(
-                    values, template, before + len(projects) + 1, table, row.index
-                )
-            project = projects[ident]
-            current = scanners.get(id(project))
-            if current is None:
-                current = ProjectScanner(project, template.amount_unit, note)
-                current.table, current.indicators = table.index, indicators
-                scanners[id(project)] = current
-        location = row_location(table.index, row)
-        if current is None:
-            # rows before the first named project: nothing to attach them to
-            for cell in row.cells:
-                if cell.text.strip():
-                    note("平铺表中没有项目名称的行", cell.text, location)
-            continue
-        current.indicator_row(row, location, known=columns)
-    return list(projects.values())
-
-
-def _flat_project(
-    values: dict[str, str], template: Project, seq: int, table: Table, row: int
-) -> Project:
-    project = Project(
-        seq=seq,
-        title=template.title,
-        amount_unit=template.amount_unit,
-        code=values.get("code"),
-        name=values.get("name"),
-        purpose=values.get("purpose"),
-        location=Location(table=table.index, row=row, line=table.rows[0].line),
-    )
-    if values.get("unit"):
-        project.unit = Unit(code=None, name=values["unit"])
-    for field_name in ("total", "fiscal", "other"):
-        if field_name in values:
-            project.budget.raw[field_name] = values[field_name]
-            setattr(
-                project.budget,
-                field_name,
-                parse_amount(values[field_name], template.amount_unit).value,
-            )
-    if values.get("goals"):
-        from perfgoal.parsing.project import split_goals
-
-        project.goals = split_goals(values["goals"])
-    return project
 
 
 def _most_common(values: list[str | None]) -> str | None:
@@ -280,13 +266,13 @@ def _document_unit(projects: list[Project]) -> Unit | None:
     return Unit(code=code, name=name)
 
 
-def _document_year(projects: list[Project]) -> int | None:
-    """The budget year: the most common year in titles and names (ties: the latest), else
-    the year in the project codes."""
-    years: Counter[int] = Counter()
+def _document_year(projects: list[Project], hints: list[int]) -> int | None:
+    """The budget year: the most common year in titles, year lines and names (ties: the
+    latest), else the year in the project codes."""
+    years: Counter[int] = Counter(hints)
     for project in projects:
         for text in (project.title, project.name):
-            years.update(int(y) for y in _YEAR.findall(text or ""))
+            years.update(years_in(text))
     if years:
         best = max(years.values())
         return max(y for y, n in years.items() if n == best)

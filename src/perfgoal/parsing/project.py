@@ -1,81 +1,113 @@
 """One project table (or a whole department's) from its rows, driven by labels.
 
-A :class:`ProjectScanner` is fed the rows and paragraphs of one project's segment in
-reading order. Each non-blank cell is either placed in the model or handed to ``note``
-(PG003): nothing is dropped silently.
+A :class:`ProjectScanner` is fed the rows and paragraphs of one segment in reading order.
+Every row is classified first (a header of the indicator, 年度履职目标 or spend-plan table;
+a row of that table; a row of labels and values; a row of labels whose values stand in the
+next row), then assigned. Each non-blank cell is placed in the model or handed to ``note``
+(PG003): nothing is dropped silently. When an identifying label (项目名称, 项目编码) comes
+again, the next project starts (several projects in one table).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum, auto
+from functools import lru_cache
 
-from perfgoal.model import Budget, Checkpoint, Location, Project, SpendPlan, Unit
-from perfgoal.parsing.labels import FIELD_LABELS, SECTION_LABELS, key, paren_note
+from perfgoal.model import Checkpoint, Location, SpendPlan, Unit
+from perfgoal.parsing.cells import Label, LabelKind, classify, read_checkpoint, read_label
+from perfgoal.parsing.draft import ProjectDraft, put_meta, split_goals
+from perfgoal.parsing.labels import (
+    Field,
+    Section,
+    paren_note,
+)
+from perfgoal.parsing.lines import LineKind, read_line
+from perfgoal.parsing.plan import fill_amounts, header_others, plan_header
 from perfgoal.parsing.tables import (
     ColumnMap,
+    Term,
+    Tiers,
+    cells_by_field,
     duty_header,
+    headerish,
     indicator_header,
+    overlap,
     read_duty,
     read_indicator,
 )
 from perfgoal.readers.grid import Cell, Row, cell_location
-from perfgoal.values import detect_amount_unit, normalize, parse_amount, strip_numbering
+from perfgoal.values import parse_amount, strip_numbering
 
 Note = Callable[[str, str, Location], None]
 
-_CHECKPOINT = re.compile(
-    r"^(\d{1,2})月(?:底|末|份)?$|^第?([一二三四1-4])季度(?:末)?$|^(上半年|全年|年底)$"
-)
-_QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-_UNIT_CELL = re.compile(r"^(\d{6})\s*(\S.*)$")
-_GOAL_SPLIT = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.、．]\D)")
-_AMOUNT_FIELDS = ("total", "fiscal", "other", "basic", "project")
-# Words every indicator or 年度履职目标 header holds one of (一级指标/一级, 职能, 目标任务…).
-_HEADER_WORDS = ("级", "职能", "任务", "支出项目", "金额")
+
+@lru_cache(maxsize=32768)
+def _cell_info(text: str) -> tuple[bool, tuple[Label, ...], bool]:
+    """(blank, the labels it holds, header-like) of a cell's text: one lookup per cell."""
+    blank = not text.strip()
+    return blank, () if blank else classify(text), not blank and headerish(text)
 
 
-def read_checkpoint(text: str) -> Checkpoint | None:
-    """A spend-plan column label (``3月底``, ``第二季度``, ``全年``) as an empty checkpoint,
-    or None when ``text`` is not one. An impossible month (``13月底``) has month None."""
-    label = normalize(text).replace(" ", "")
-    match = _CHECKPOINT.match(label)
-    if not match:
-        return None
-    month: int | None
-    if match.group(1):
-        month = int(match.group(1)) if 1 <= int(match.group(1)) <= 12 else None
-    elif match.group(2):
-        month = _QUARTER[match.group(2)]
-    else:
-        month = 6 if match.group(3) == "上半年" else 12
-    return Checkpoint(label=label, month=month)
+def _not_amount(text: str) -> bool:
+    return parse_amount(text).value is None
 
 
-def split_goals(text: str) -> list[str]:
-    """``1.… 2.…`` (lines or one line) -> one goal each, numbering stripped."""
-    goals = []
-    for line in text.splitlines():
-        for part in _GOAL_SPLIT.split(line.strip()):
-            goal = strip_numbering(part).strip()
-            if goal:
-                goals.append(goal)
-    return goals
+class State(Enum):
+    """Which block the rows being read belong to."""
+
+    FORM = auto()
+    """Rows of labels and values."""
+    BUDGET = auto()
+    """The money block: a row with a blank first cell holds the 资金用途."""
+    PLAN = auto()
+    INDICATORS = auto()
+    DUTIES = auto()
+
+
+_TEXTS = ("name", "description", "value", "basis", "extra", "task", "item")
+_SECTION_STATE = {
+    Section.BUDGET: State.BUDGET,
+    Section.PLAN: State.PLAN,
+    Section.DUTIES: State.DUTIES,
+    Section.INDICATORS: State.INDICATORS,
+    Section.LONG_INDICATORS: State.INDICATORS,
+}
+
+
+Reading = tuple[Cell, tuple[Label, ...]]
+
+
+@dataclass
+class Context:
+    """What a segment's scan shares with the document."""
+
+    note: Note
+    start_next: Callable[[Location], ProjectDraft]
+    """Finish the current project and start the next one (its first row's location)."""
+    document_meta: dict[str, str] = field(default_factory=dict)
+    years: list[int] = field(default_factory=list)
 
 
 class ProjectScanner:
-    """Fills one :class:`Project` from the rows of its segment."""
+    """Fills :class:`ProjectDraft` objects from the rows of one segment."""
 
-    def __init__(self, project: Project, table_unit: str | None, note: Note) -> None:
-        self.project = project
-        self.table_unit = table_unit
-        self.note = note
-        self.section: str | None = None
+    def __init__(self, draft: ProjectDraft, context: Context) -> None:
+        self.draft = draft
+        self.context = context
+        self.note = context.note
+        self.state = State.FORM
+        self.term = Term.ANNUAL
         self.plan_columns: list[Cell] | None = None
         """The header cells of the spend plan's checkpoints (values align by grid column)."""
         self.indicators: ColumnMap | None = None
         self.duties: ColumnMap | None = None
-        self.previous_label: str | None = None
+        self.tiers = {term: Tiers() for term in Term}
+        self.pending: list[tuple[Label, Cell]] = []
+        """Labels of a row with no values: their values stand in the next row, by column."""
+        self.pending_location = Location()
+        self.previous_label: Label | None = None
         self.location = Location()
         """The row being read."""
         self.table: int | None = None
@@ -83,229 +115,315 @@ class ProjectScanner:
 
     # -- rows -------------------------------------------------------------------------
     def feed(self, row: Row, location: Location) -> None:
-        if not any(cell.text.strip() for cell in row.cells):
+        readings: list[Reading] = []
+        header_cells = 0
+        for cell in row.cells:
+            blank, labels, header_like = _cell_info(cell.text)
+            if not blank:
+                readings.append((cell, labels))
+                header_cells += header_like
+        if not readings:
             return
         self.location = location
-        if self._header(row):
+        if header_cells >= 2 and self._header(row):  # (a header has two header cells)
             return
-        if self.section == "plan" and self.plan_columns and self._plan_amounts(row, location):
-            return
-        first = next(cell for cell in row.cells if cell.text.strip())
-        has_label = self._label_of(first) is not None
-        if self.section == "indicators" and self.indicators and not has_label:
+        labelled = any(labels and not self._repeats_section(labels) for _, labels in readings)
+        if self.state is State.PLAN and self.plan_columns and not labelled:
+            self._plan_amounts(row, location)
+        elif self.state is State.INDICATORS and self._in_table(readings, self.indicators):
             self.indicator_row(row, location)
-        elif self.section == "duties" and self.duties and not has_label:
+        elif self.state is State.DUTIES and self._in_table(readings, self.duties):
             self._duty_row(row, location)
-        else:
-            self._label_row(row, location)
+        elif not (self.pending and self._by_columns(readings)):
+            self.flush()
+            self._label_row(row)
+
+    def _in_table(self, readings: list[Reading], columns: ColumnMap | None) -> bool:
+        """A row of the table ``columns`` heads; a label at the table's left edge (the next
+        project's 项目名称, a 审核意见 row) or one cell across the table leaves it."""
+        if columns is None:
+            return False
+        cell, labels = readings[0]
+        # a label leaves the table, unless it stands where indicator names and values do
+        at_edge = cell.column <= columns.first_column or columns.field_of(cell) not in _TEXTS
+        if labels and not self._repeats_section(labels) and at_edge:
+            return False
+        last = max(c.end for c in columns.columns)
+        across = cell.column <= columns.first_column and cell.column + cell.span - 1 >= last
+        return not (len(readings) == 1 and across and cell.span > 1)
+
+    def _repeats_section(self, labels: tuple[Label, ...]) -> bool:
+        """The label of the block being read, repeated down the rows (a vertical label
+        written on every row instead of merged)."""
+        if len(labels) != 1 or labels[0].kind is not LabelKind.SECTION:
+            return False
+        section = labels[0].section
+        if section is None:
+            return False
+        if section in (Section.INDICATORS, Section.LONG_INDICATORS):
+            term = Term.LONG if section is Section.LONG_INDICATORS else Term.ANNUAL
+            return self.state is State.INDICATORS and term is self.term
+        return _SECTION_STATE.get(section) is self.state
 
     def _header(self, row: Row) -> bool:
-        texts = "".join(cell.text for cell in row.cells if len(cell.text) < 20)
-        if (
-            "月" not in texts
-            and "季" not in texts
-            and "年" not in texts
-            and not any(word in texts for word in _HEADER_WORDS)
-        ):
-            return False  # most rows: no header label at all (cheap test first)
-        columns = indicator_header(row)
+        columns = indicator_header(row, self.term)
         if columns:
-            self.indicators, self.section = columns, "indicators"
-            self._stray(row, columns)
+            self.flush()
+            self.indicators, self.state = columns, State.INDICATORS
+            self.tiers = {term: Tiers() for term in Term}
+            self._stray(row, columns, "表头中无法识别的列")
             return True
         duties = duty_header(row)
         if duties:
-            self.duties, self.section = duties, "duties"
-            self._stray(row, duties)
+            self.flush()
+            self.duties, self.state = duties, State.DUTIES
+            self._stray(row, duties, "表头中无法识别的列")
             return True
-        plan = [(cell, cp) for cell in row.cells if (cp := read_checkpoint(cell.text))]
-        in_table = self.section in ("indicators", "duties")
-        labels = {cp.label for _, cp in plan}
-        if len(plan) >= 2 and len(labels) == len(plan) and not in_table:
+        plan = plan_header(row, self.state in (State.INDICATORS, State.DUTIES))
+        if plan is not None:
+            self.flush()
             self._plan_header(row, plan)
             return True
         return False
 
-    def _stray(self, row: Row, columns: ColumnMap) -> None:
+    def _stray(self, row: Row, columns: ColumnMap, message: str) -> None:
         for cell in row.cells:
-            if cell.text.strip() and columns.field_of(cell) is None:
-                self.note("表头中无法识别的列", cell.text, self._cell_location(row, cell))
+            if cell.text.strip() and not columns.covers(cell):
+                self.note(message, cell.text, self._cell_location(row, cell))
 
+    # -- the spend plan -----------------------------------------------------------------
     def _plan_header(self, row: Row, plan: list[tuple[Cell, Checkpoint]]) -> None:
-        label = None
-        for cell in row.cells:
-            if cell.text.strip() and all(cell is not c for c, _ in plan):
-                if SECTION_LABELS.get(key(cell.text)) == "plan":
-                    label = paren_note(cell.text)
-                else:
-                    self.note(
-                        "资金支出计划表头中无法识别的单元格",
-                        cell.text,
-                        self._cell_location(row, cell),
-                    )
+        label, strays = header_others(row, plan)
+        for cell in strays:
+            message = "资金支出计划表头中无法识别的单元格"
+            self.note(message, cell.text, self._cell_location(row, cell))
+        if label is not None:
+            self._label_unit(read_label(label.text))
         self.plan_columns = [cell for cell, _ in plan]
-        self.project.spend_plan = SpendPlan(
-            unit_label=label,
+        self.draft.project.spend_plan = SpendPlan(
+            unit_label=paren_note(label.text) if label is not None else None,
             checkpoints=[checkpoint for _, checkpoint in plan],
             location=self._cell_location(row, plan[0][0]),
         )
-        self.section = "plan"
+        self.state = State.PLAN
 
-    def _plan_amounts(self, row: Row, location: Location) -> bool:
-        assert self.plan_columns is not None and self.project.spend_plan is not None
-        if any(self._label_of(cell) for cell in row.cells):
-            return False
-        by_column = {cell.column: cell for cell in row.cells}
-        used: set[int] = set()
-        for checkpoint, header in zip(
-            self.project.spend_plan.checkpoints, self.plan_columns, strict=True
-        ):
-            cell = by_column.get(header.column)
-            if cell is None:
-                continue
-            used.add(id(cell))
-            text = cell.text.strip()
-            checkpoint.raw = text or None
-            checkpoint.amount = parse_amount(text, self.table_unit).value if text else None
-        for cell in row.cells:
-            if id(cell) not in used and cell.text.strip():
-                self.note(
-                    "资金支出计划中无法对应到时间节点的数值",
-                    cell.text,
-                    self._cell_location(row, cell),
-                )
-        self.section = None
-        self.project.spend_plan.location = location
-        return True
+    def _plan_amounts(self, row: Row, location: Location) -> None:
+        plan = self.draft.project.spend_plan
+        assert self.plan_columns is not None and plan is not None
+        for cell in fill_amounts(plan, self.plan_columns, row, self.draft.table_unit):
+            message = "资金支出计划中无法对应到时间节点的数值"
+            self.note(message, cell.text, self._cell_location(row, cell))
+        self.state = State.FORM
+        plan.location = location
 
+    # -- indicator and duty tables ------------------------------------------------------
     def indicator_row(self, row: Row, location: Location, known: ColumnMap | None = None) -> None:
-        """Read one indicator row; cells under ``known`` columns (a flat sheet's project
-        columns) are accounted for elsewhere."""
-        assert self.indicators is not None
-        previous = self.project.indicators[-1] if self.project.indicators else None
-        indicator, stray = read_indicator(row, self.indicators, previous, location)
-        if indicator is not None:
-            self.project.indicators.append(indicator)
-        for cell in stray:
+        """Read one indicator row (and its long-term twin where the table has both blocks);
+        cells under ``known`` columns (a flat sheet's project columns) are read elsewhere."""
+        columns = self.indicators
+        assert columns is not None
+        terms = columns.terms()
+        project = self.draft.project
+        stray: list[Cell] = []
+        for term in terms:
+            cells = cells_by_field(row, columns, term)
+            stray = cells.stray  # the same whatever the block
+            borrowed = term is Term.LONG and Term.ANNUAL in terms
+            indicator = read_indicator(cells, self.tiers[term], location, borrowed_extras=borrowed)
+            if indicator is not None:
+                target = project.indicators if term is Term.ANNUAL else project.long_term_indicators
+                target.append(indicator)
+        for cell in stray if terms else cells_by_field(row, columns).stray:
             if known is None or known.field_of(cell) is None:
-                self.note("指标表中无法对应到列的单元格", cell.text, self._cell_location(row, cell))
+                message = "指标表中无法对应到列的单元格"
+                self.note(message, cell.text, self._cell_location(row, cell))
 
     def _duty_row(self, row: Row, location: Location) -> None:
         assert self.duties is not None
-        previous = self.project.duties[-1] if self.project.duties else None
-        duty, stray = read_duty(row, self.duties, previous, self.table_unit, location)
+        project = self.draft.project
+        previous = project.duties[-1] if project.duties else None
+        duty, stray = read_duty(row, self.duties, previous, self.draft.table_unit, location)
         if duty is not None:
-            self.project.duties.append(duty)
-            self.project.kind = "department"
+            project.duties.append(duty)
+            project.kind = "department"
         for cell in stray:
-            self.note("履职目标表中无法对应到列的单元格", cell.text, self._cell_location(row, cell))
+            message = "履职目标表中无法对应到列的单元格"
+            self.note(message, cell.text, self._cell_location(row, cell))
 
-    # -- label/value rows ----------------------------------------------------------------
-    def _label_of(self, cell: Cell) -> str | None:
-        text = cell.text.strip()
-        if not text or len(text) > 40:
-            return None
-        k = key(text)
-        if k in FIELD_LABELS:
-            return FIELD_LABELS[k]
-        if k in SECTION_LABELS:
-            return "section:" + SECTION_LABELS[k]
-        head, sep, _ = normalize(text).partition(":")
-        if sep and key(head) in FIELD_LABELS:
-            return FIELD_LABELS[key(head)]
-        return None
+    # -- label/value rows ---------------------------------------------------------------
+    def _by_columns(self, readings: list[Reading]) -> bool:
+        """Values of the pending labels, one under each; False (nothing assigned) unless
+        every value cell stands within one label's columns (and every label cell repeats a
+        pending label in its column)."""
+        placed: list[tuple[Label, Cell]] = []
+        for cell, labels in readings:
+            if labels:
+                if not any(
+                    len(labels) == 1 and labels[0].name == label.name and head.column == cell.column
+                    for label, head in self.pending
+                ):
+                    return False
+                continue  # a pending label repeated down its column (written, not merged)
+            owner = [
+                label
+                for label, head in self.pending
+                if overlap(cell, head.column, head.column + head.span - 1)
+            ]
+            if len(owner) != 1:
+                return False
+            placed.append((owner[0], cell))
+        pending, self.pending = self.pending, []
+        for label, cell in placed:
+            self._assign(label, cell.text)
+        for label, _ in pending:
+            if all(label is not p for p, _ in placed):
+                self._assign(label, "")
+        return True
 
-    def _label_row(self, row: Row, location: Location) -> None:
-        pending: str | None = None
-        first_blank = not row.cells[0].text.strip()
-        for cell in row.cells:
-            text = cell.text.strip()
-            label = self._label_of(cell)
-            if label and label.startswith("section:"):
-                self.section = label.removeprefix("section:")
-                if self.section == "plan":
-                    self.project.spend_plan = self.project.spend_plan or SpendPlan(
-                        unit_label=paren_note(cell.text)
-                    )
-                pending = None
-                self.previous_label = None
-            elif label:
-                if pending:
-                    self._assign(pending, "", row, cell)
-                head, sep, rest = normalize(text).partition(":")
-                if sep and key(head) in FIELD_LABELS and rest.strip():
-                    self._assign(label, rest, row, cell)
-                    pending = None
-                else:
-                    pending = label
-                self.previous_label = label
-            elif pending:
-                self._assign(pending, cell.text, row, cell)
-                pending = None
-            elif text:
-                self._unlabelled(text, cell, row, first_blank)
+    def flush(self) -> None:
+        """Labels still waiting for a value row have empty values (at their own row)."""
+        pending, self.pending = self.pending, []
         if pending:
-            self._assign(pending, "", row, row.cells[-1])
+            here, self.location = self.location, self.pending_location
+            for label, _ in pending:
+                self._assign(label, "")
+            self.location = here
 
-    def _unlabelled(self, text: str, cell: Cell, row: Row, first_blank: bool) -> None:
-        location = self._cell_location(row, cell)
-        if self.place_line(cell.text, location):
+    def _label_row(self, row: Row) -> None:
+        readings = [(c, classify(c.text)) for c in row.cells]
+        if self._labels_only(readings):
             return
-        if first_blank and self.section == "budget" and self.project.purpose is None:
-            self.project.purpose = text
-        elif first_blank and self.previous_label == "goals":
-            self.project.goals.extend(split_goals(text))
+        waiting: Label | None = None
+        previous: Label | None = None  # the label the last value of this row went to
+        first_blank = not row.cells[0].text.strip()
+        for cell, labels in readings:
+            if labels:
+                if waiting is not None:
+                    self._assign(waiting, "")
+                waiting, previous = self._labels(labels, cell)
+            elif waiting is not None:
+                self._assign(waiting, cell.text)
+                waiting, previous = None, waiting
+            elif cell.text.strip():
+                self._unlabelled(cell, row, first_blank, previous)
+        if waiting is not None:
+            self._assign(waiting, "")
+
+    def _labels_only(self, readings: list[Reading]) -> bool:
+        """A row of labels alone: sections are applied, the others wait for the next row."""
+        filled = [(cell, labels) for cell, labels in readings if cell.text.strip()]
+        if not all(len(labels) == 1 and not labels[0].inline for _, labels in filled):
+            return False
+        values = [(labels[0], c) for c, labels in filled if labels[0].kind is not LabelKind.SECTION]
+        if not values:
+            return False
+        for cell, labels in filled:
+            if labels[0].kind is LabelKind.SECTION:
+                self._section(labels[0], cell)
+        for label, _ in values:
+            self._restart_if(label)
+        self.pending, self.pending_location = values, self.location
+        return True
+
+    def _labels(self, labels: tuple[Label, ...], cell: Cell) -> tuple[Label | None, Label | None]:
+        """Apply a label cell; return (the label waiting for a value, the last one assigned)."""
+        *inline, last = labels
+        for label in inline:
+            self._assign(label, label.inline or "")
+        if last.kind is LabelKind.SECTION:
+            self._section(last, cell)
+            return None, None
+        if last.inline:
+            self._assign(last, last.inline)
+            return None, last
+        if inline:  # ``填表人：张三 填报日期：`` ends with an empty field
+            self._assign(last, "")
+            return None, last
+        return last, None
+
+    def _section(self, label: Label, cell: Cell) -> None:
+        self._label_unit(label)
+        self.previous_label = None
+        if label.section is Section.BUDGET:
+            self.state = State.BUDGET
+        elif label.section is Section.PLAN:
+            self.state = State.PLAN
+            project = self.draft.project
+            project.spend_plan = project.spend_plan or SpendPlan(unit_label=paren_note(cell.text))
+        elif label.section is Section.DUTIES:
+            self.state = State.DUTIES
+        else:
+            self.state, self.indicators = State.INDICATORS, None
+            self.term = Term.LONG if label.section is Section.LONG_INDICATORS else Term.ANNUAL
+
+    def _label_unit(self, label: Label | None) -> None:
+        if label is not None and label.unit and self.draft.label_unit is None:
+            self.draft.label_unit = label.unit
+
+    def _unlabelled(self, cell: Cell, row: Row, first_blank: bool, previous: Label | None) -> None:
+        location = self._cell_location(row, cell)
+        text = cell.text.strip()
+        project = self.draft.project
+        if previous is not None and previous.kind is LabelKind.META:
+            name = previous.name
+            project.meta[name] = f"{project.meta.get(name, '')} {text}".strip()
+        elif previous is not None and previous.field in (Field.GOALS, Field.LONG_GOALS):
+            self._assign(previous, cell.text)
+        elif self.place_line(cell.text, location):
+            return
+        elif self.state is State.BUDGET and project.purpose is None and _not_amount(text):
+            project.purpose = text
+        elif (
+            first_blank
+            and self.previous_label is not None
+            and (self.previous_label.field in (Field.GOALS, Field.LONG_GOALS))
+        ):
+            self._assign(self.previous_label, cell.text)
         else:
             self.note("无法识别的单元格", cell.text, location)
 
-    def place_line(self, text: str, location: Location) -> bool:
-        """A unit line (``单位：万元``), a unit (``306001 某单位``) or a title; True if placed."""
-        clean = normalize(text)
-        if detect_amount_unit(clean):
-            return True
-        match = _UNIT_CELL.match(clean)
-        if match and self.project.unit is None:
-            self.project.unit = Unit(code=match.group(1), name=match.group(2).strip())
-            return True
-        if clean.endswith("绩效目标表") or clean.endswith("绩效目标申报表"):
-            self.project.title = self.project.title or strip_numbering(text.strip())
-            return True
-        return False
+    def _restart_if(self, label: Label) -> None:
+        if self.draft.restarts(label):
+            self.flush()
+            self.draft = self.context.start_next(self.location)
+            self.state, self.term = State.FORM, Term.ANNUAL
+            self.indicators = self.duties = self.plan_columns = None
+            self.tiers = {term: Tiers() for term in Term}
 
-    def _assign(self, field: str, text: str, row: Row, cell: Cell) -> None:
-        value = text.strip()
-        project = self.project
-        if field in _AMOUNT_FIELDS:
-            self._amount(field, text)
-            if field in ("basic", "project"):
-                project.kind = "department"
-        elif field == "goals":
-            project.goals.extend(split_goals(text))
-        elif field == "unit":
-            match = _UNIT_CELL.match(value)
-            project.unit = (
-                Unit(code=match.group(1), name=match.group(2).strip())
-                if match
-                else Unit(code=None, name=value or None)
-            )
-        elif field in ("code", "name", "purpose"):
-            setattr(project, field, value or None)
-        elif value:
-            self.note(f"未使用的字段（{field}）", text, self._cell_location(row, cell))
+    def _assign(self, label: Label, text: str) -> None:
+        self._restart_if(label)
+        self.draft.assign(label, text, self.location)
+        self.previous_label = label
 
-    def _amount(self, field: str, text: str) -> None:
-        budget: Budget = self.project.budget
-        stripped = text.strip()
-        if not stripped:
-            return
-        parsed = parse_amount(stripped, self.table_unit)
-        if not budget.raw:
-            budget.location = self.location
-        budget.raw[field] = stripped
-        setattr(budget, field, parsed.value)
+    # -- standalone lines ---------------------------------------------------------------
+    def place_line(self, text: str, location: Location, *, paragraph: bool = False) -> bool:
+        """A title, year, unit line, 预算单位 or a line of form fields; True if placed.
+        Form fields on a paragraph of their own (a signature line) belong to the document."""
+        line = read_line(text)
+        if line is None:
+            return False
+        project = self.draft.project
+        if line.kind is LineKind.TITLE:
+            project.title = project.title or strip_numbering(text.strip())
+            self.context.years.extend([line.year] if line.year else [])
+        elif line.kind is LineKind.YEAR and line.year is not None:
+            self.context.years.append(line.year)
+        elif line.kind is LineKind.BUDGET_UNIT and project.unit is None:
+            project.unit = Unit(code=line.code, name=line.name)
+        elif line.kind is LineKind.UNIT:
+            self.draft.segment_unit = self.draft.segment_unit or line.amount_unit
+        for label in line.fields:
+            self._line_field(label, paragraph)
+        return True
+
+    def _line_field(self, label: Label, paragraph: bool) -> None:
+        if paragraph and label.kind is LabelKind.META:
+            put_meta(self.context.document_meta, label.name, label.inline or "")
+        else:
+            self._assign(label, label.inline or "")
 
     def _cell_location(self, row: Row, cell: Cell) -> Location:
         return cell_location(self.table, row, cell)
 
 
-__all__ = ["ProjectScanner", "read_checkpoint", "split_goals"]
+__all__ = ["Context", "ProjectScanner", "State", "read_checkpoint", "split_goals"]

@@ -8,9 +8,14 @@ count); the parser then sees only the target part.
 
 A table is a target table when the parser's own label tables recognise it
 (:mod:`perfgoal.parsing.labels`): an indicator header row (三 or more indicator columns, one of
-them 一级/二级/三级指标), a section label (资金支出计划, 年度履职目标, 预算规模及资金用途 …), or a
-项目编码 / 绩效目标 / 资金用途 label. A budget table's columns (预算数, 基本支出, 项目支出,
-项目名称 in a 项目支出表) are not enough: they are lists of money, not forms.
+them 一级/二级/三级指标), a 年度履职目标 header row, a section label (资金支出计划,
+年度履职目标, 预算规模及资金用途 …), or a 项目编码 / 绩效目标 / 资金用途 label. A budget
+table's columns (预算数, 基本支出, 项目支出, 项目名称 in a 项目支出表) are not enough: they
+are lists of money, not forms.
+
+Tables with nothing but blank paragraphs between them are parts of one table (Word splits a
+table with an empty paragraph): when one part is a target table, every part is kept, even
+one whose rows hold no label (the second half of an indicator table, 年度履职目标 rows).
 
 Nothing is skipped in a document whose tables are all target tables (every ordinary draft),
 nor in one without any (PG002 then says so).
@@ -21,9 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfgoal.model import Location, SkippedTable
-from perfgoal.parsing.document import is_title
-from perfgoal.parsing.labels import FIELD_LABELS, SECTION_LABELS, indicator_column, key
+from perfgoal.parsing.labels import FIELD_LABELS, SECTION_LABELS, indicator_column, lookup_keys
+from perfgoal.parsing.lines import is_title
 from perfgoal.parsing.overview import is_structural
+from perfgoal.parsing.tables import duty_header
 from perfgoal.readers.grid import Block, Grid, Paragraph, Table
 from perfgoal.values import detect_amount_unit
 
@@ -48,13 +54,17 @@ def is_target_table(table: Table) -> bool:
             text = cell.text.strip()
             if not text or len(text) > _LABEL_LENGTH:
                 continue
-            k = key(text)
-            if k in SECTION_LABELS or FIELD_LABELS.get(k) in _FORM_FIELDS:
+            if any(
+                k in SECTION_LABELS or FIELD_LABELS.get(k) in _FORM_FIELDS
+                for k in lookup_keys(text)
+            ):
                 return True
             column = indicator_column(text)
             if column is not None:
                 columns.add(column)
         if len(columns) >= 3 and columns & _TIER_COLUMNS:
+            return True
+        if duty_header(row) is not None:  # 部门职能 | 年度目标任务 | 支出项目 | 预算金额
             return True
     return False
 
@@ -69,7 +79,7 @@ def _opens_target_part(text: str) -> bool:
 def select_target_tables(grid: Grid) -> Selection:
     """The grid without the blocks that are not part of a 绩效目标表 (see the module)."""
     blocks = grid.blocks
-    target = {id(b): is_target_table(b) for b in blocks if isinstance(b, Table)}
+    target = _joined({id(b): is_target_table(b) for b in blocks if isinstance(b, Table)}, blocks)
     if all(target.values()) or not any(target.values()):
         return Selection(grid)
     first = next(i for i, b in enumerate(blocks) if target.get(id(b)))
@@ -101,6 +111,27 @@ def select_target_tables(grid: Grid) -> Selection:
         pending = []
     kept.extend(pending)
     return selection
+
+
+def _joined(target: dict[int, bool], blocks: list[Block]) -> dict[int, bool]:
+    """Tables with nothing but blank paragraphs between them are one table split in parts
+    (Word splits a table with an empty paragraph): when one part is a target table, all are,
+    whichever part holds the labels."""
+    groups: list[list[int]] = []
+    joinable = False  # the last block was a table, or blank paragraphs after one
+    for block in blocks:
+        if isinstance(block, Table):
+            if joinable:
+                groups[-1].append(id(block))
+            else:
+                groups.append([id(block)])
+            joinable = True
+        elif block.text.strip():
+            joinable = False
+    for group in groups:
+        if any(target[t] for t in group):
+            target.update(dict.fromkeys(group, True))
+    return target
 
 
 def _is_caption(paragraph: Paragraph) -> bool:

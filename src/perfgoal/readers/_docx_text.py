@@ -8,7 +8,9 @@ Reads the *accepted* view of tracked changes and what the user sees on the page:
 - complex fields show their result: text between ``begin`` and ``separate`` (the field
   code, including nested fields inside it) is skipped, ``w:instrText`` always is;
 - content controls, custom XML, smart tags, hyperlinks and simple fields are transparent
-  (``w:sdtPr`` placeholder settings are not content, ``w:sdtContent`` is);
+  (``w:sdtPr`` placeholder settings are not content, ``w:sdtContent`` is), except that a
+  content control showing its placeholder (``w:showingPlcHdr``: "单击或点击此处输入文字。")
+  reads as empty;
 - ``mc:AlternateContent``: exactly one branch is read: ``mc:Fallback`` when it holds any
   ``w:t`` text (it is plain WordprocessingML every reader understands: VML text boxes,
   ``w:sym`` instead of ``w14`` glyphs), otherwise the first ``mc:Choice`` (some producers
@@ -18,8 +20,10 @@ Reads the *accepted* view of tracked changes and what the user sees on the page:
 
 Nested tables (in a cell or a text box) are numbered in document order and emitted as
 their own :class:`Table` blocks right after the block that holds them; their text is not
-part of the enclosing cell. Every element is visited once; only direct children are looked
-up, so the walk is linear in the size of the tree.
+part of the enclosing cell. A nested table of one cell is no table but a frame around
+text: its lines are the enclosing cell's (or text box's) lines, where it stands. Every
+element is visited once; only direct children are looked up, so the walk is linear in the
+size of the tree.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ _BLOCK_WRAPPERS = ("sdt", "sdtContent", "customXml", "ins", "moveTo")
 # A table holding none of these reads the same in one flat pass (see _plain_rows).
 _NOT_PLAIN = (
     "tbl", "del", "moveFrom", "fldChar", "txbxContent", "ruby", "cellDel", "tcPrChange",
-    "trPrChange",
+    "trPrChange", "showingPlcHdr",
 )  # fmt: skip
 _PLAIN_TAGS = ("t", "p", "tc", "tr", "gridSpan", "vMerge", "hMerge", "gridBefore", "sym", *_CHARS)
 
@@ -87,6 +91,7 @@ class StoryWalker:
         block[_MC + "AlternateContent"] = _BLOCKS
         self._block_kinds = block
         self._wrappers = frozenset(w + k for k in ("sdt", "sdtContent", "customXml"))
+        self._sdt, self._sdt_pr, self._placeholder = w + "sdt", w + "sdtPr", w + "showingPlcHdr"
         self._math_t = tuple(m + "t" for m in _MATH)
         self._not_plain = (
             *(w + k for k in _NOT_PLAIN),
@@ -148,8 +153,11 @@ class StoryWalker:
                     on_table(child)
                 else:
                     branch = self._branch(child) if child.tag.startswith(_MC) else child
+                    placeholder = child.tag == self._sdt and self._shows_placeholder(child)
+                    self._in_code += placeholder
                     if branch is not None:
                         self._blocks(branch, on_para, on_table)
+                    self._in_code -= placeholder
         if carry.strip():
             on_para(carry)
 
@@ -181,7 +189,12 @@ class StoryWalker:
                 if not self._in_code and child.text:
                     parts.append(child.text)
             elif kind == _DESCEND:
-                self._inline(child, parts, boxes)
+                if child.tag == self._sdt and self._shows_placeholder(child):
+                    self._in_code += 1  # placeholder text is no content (like a field code)
+                    self._inline(child, parts, boxes)
+                    self._in_code -= 1
+                else:
+                    self._inline(child, parts, boxes)
             elif kind == _CHAR:
                 if not self._in_code:
                     parts.append(self._chars[child.tag])
@@ -199,6 +212,14 @@ class StoryWalker:
             elif kind == _MATH_TEXT and not self._in_code:
                 parts.extend(t.text or "" for t in child.iter(*self._math_t))
 
+    def _shows_placeholder(self, sdt: Element) -> bool:
+        for child in sdt:
+            if child.tag == self._sdt_pr:
+                for prop in child:
+                    if prop.tag == self._placeholder:
+                        return prop.get(self._val) not in ("0", "false", "off")
+        return False
+
     def _field(self, kind: str | None) -> None:
         fields = self._fields
         if kind == "begin":
@@ -215,7 +236,7 @@ class StoryWalker:
         for child in element:
             tag = child.tag
             if tag == self._txbx:
-                self._blocks(child, boxes.append, self._nested_table)
+                self._framed_blocks(child, boxes)
             elif tag == _MC + "AlternateContent":
                 branch = self._branch(child)
                 if branch is not None:
@@ -305,7 +326,10 @@ class StoryWalker:
                 if cells:
                     rows.append(Row(cells=cells, index=len(rows) + 1))
             elif tag in self._wrappers:
+                placeholder = tag == self._sdt and self._shows_placeholder(child)
+                self._in_code += placeholder
                 self._rows(child, rows)
+                self._in_code -= placeholder
             elif tag == _MC + "AlternateContent":
                 branch = self._branch(child)
                 if branch is not None:
@@ -334,7 +358,10 @@ class StoryWalker:
             if tag == self._tc:
                 column = self._cell(child, cells, column)
             elif tag in self._wrappers:
+                placeholder = tag == self._sdt and self._shows_placeholder(child)
+                self._in_code += placeholder
                 column = self._cells(child, cells, column)
+                self._in_code -= placeholder
             elif tag == _MC + "AlternateContent":
                 branch = self._branch(child)
                 if branch is not None:
@@ -355,9 +382,45 @@ class StoryWalker:
                 elif tag == w + "cellDel":
                     return column
         lines: list[str] = []
-        self._blocks(tc, lines.append, self._nested_table)
+        self._framed_blocks(tc, lines)
         cells.append(Cell(text="\n".join(lines), column=column, span=span, merged=merged))
         return column + span
+
+    def _framed_blocks(self, container: Element, lines: list[str]) -> None:
+        """The lines of a cell or text box; a one-cell table inside adds its lines here."""
+
+        def on_table(tbl: Element) -> None:
+            frame = self._single_cell(tbl)
+            if frame is None:
+                self._nested_table(tbl)
+            else:
+                self._framed_blocks(frame, lines)
+
+        self._blocks(container, lines.append, on_table)
+
+    def _single_cell(self, tbl: Element) -> Element | None:
+        """The one cell of a table of one row of one cell (not deleted), else None."""
+        rows = self._children(tbl, self._tr)
+        if len(rows) != 1 or self._row_deleted(rows[0]):
+            return None
+        cells = self._children(rows[0], self._tc)
+        return cells[0] if len(cells) == 1 else None
+
+    def _children(self, element: Element, tag: str) -> list[Element]:
+        """Children with ``tag``, looking through content controls and custom XML."""
+        found: list[Element] = []
+        for child in element:
+            if child.tag == tag:
+                found.append(child)
+            elif child.tag in self._wrappers:
+                found.extend(self._children(child, tag))
+        return found
+
+    def _row_deleted(self, tr: Element) -> bool:
+        for child in tr:
+            if child.tag == self._tr_pr:
+                return any(prop.tag == self._w + "del" for prop in child)
+        return False
 
 
 def _finish_rows(

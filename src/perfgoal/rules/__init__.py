@@ -11,18 +11,19 @@ from perfgoal.rules.codes import (
     BadProjectCode,
     CodeYearMismatch,
     DuplicateProjectCode,
+    ProjectNatureUnknown,
     UnitMismatch,
 )
+from perfgoal.rules.department import DepartmentBudgetSum
 from perfgoal.rules.indicator_values import (
     BasisUnrecognized,
-    DeadlineOutsideYear,
     NotMeasurable,
     OperatorConflict,
     SatisfactionThreshold,
     ValueEchoesName,
 )
 from perfgoal.rules.input import NoTargetTable, SkippedTables, UnparsedContent, UnreadableInput
-from perfgoal.rules.money import BadAmount, BudgetSum, CostExceedsBudget, DepartmentBudgetSum
+from perfgoal.rules.money import BadAmount, BudgetSum, CostExceedsBudget
 from perfgoal.rules.overview import DuplicateGoal, OverviewUnmatched
 from perfgoal.rules.plan import (
     PlanDecreasing,
@@ -30,6 +31,7 @@ from perfgoal.rules.plan import (
     PlanFinalTotal,
     PlanUnitMismatch,
 )
+from perfgoal.rules.schedule import DeadlineOutsideYear, ScheduleReversed
 from perfgoal.rules.structure import DuplicateIndicator, EmptyIndicator, MissingField, WeightSum
 from perfgoal.rules.tiers import MisplacedLevel2, MissingLevel1, MissingLevel2, UnknownCategory
 from perfgoal.rules.value_form import (
@@ -62,6 +64,7 @@ REGISTRY: list[type[Rule]] = sorted(
         PlanUnitMismatch,
         CostExceedsBudget,
         DepartmentBudgetSum,
+        ScheduleReversed,
         MalformedValue,
         PercentOutOfRange,
         ValueEchoesName,
@@ -77,6 +80,7 @@ REGISTRY: list[type[Rule]] = sorted(
         CodeYearMismatch,
         DuplicateProjectCode,
         UnitMismatch,
+        ProjectNatureUnknown,
         OverviewUnmatched,
         DuplicateGoal,
     ],

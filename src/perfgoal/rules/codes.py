@@ -1,5 +1,5 @@
-"""PG4xx: identifiers: the 项目编码 (its pattern, its year, its uniqueness) and the 预算单位
-(DOMAIN.md "Money": how a 项目编码 is built)."""
+"""PG4xx: what identifies and classifies a project: the 项目编码 (its pattern, its year, its
+uniqueness), the 预算单位 and the 项目性质 (DOMAIN.md "Money": how a 项目编码 is built)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from perfgoal.model import Document, Project, Unit
 from perfgoal.options import Options
 from perfgoal.rules._common import budget_year
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import normalize
+from perfgoal.values import checked_option, normalize
 
 _SPACE_RE = re.compile(r"\s+")
 _CODE_YEAR_RE = re.compile(r"[0-9]{2}")
@@ -280,3 +280,74 @@ class UnitMismatch(Rule):
                 actual=actual,
                 context=f"预算单位 | {actual}",
             )
+
+
+_NATURE_FIELDS = ("项目性质", "项目属性")
+
+
+def _choice(text: str) -> str:
+    """The value of a nature field: the ticked box of a checkbox list, else the text."""
+    return checked_option(text) or text.strip()
+
+
+class ProjectNatureUnknown(Rule):
+    """项目性质或项目属性不在认可的取值之内（可配置 ``project_natures``；默认 经常性项目、
+    一次性项目、阶段性项目、延续性项目，以及各地表样常见的 新增项目、延续项目、持续性项目）。
+    复选框写法（``新增项目□ 延续项目☑``）取打勾的一项；空着的栏目不在此报告。
+
+    为什么：项目性质决定预算安排方式和评价要求（经常性项目按年度安排，一次性项目完成即
+    终止）；取值不在表样的选项中，多半是填错了栏目或写了自创的分类，评审无法据此审核。
+
+    反例：
+        | 项目性质 | 重点项目 |
+
+    正例：
+        | 项目性质 | 经常性项目 |
+    """
+
+    code = "PG405"
+    name = "project-nature-unknown"
+    severity = "warning"
+    summary = {"zh": "项目性质不在认可的取值中", "en": "an unknown 项目性质 / 项目属性"}
+    messages = {
+        "default": {
+            "zh": "{field}“{value}”不是 {accepted} 之一",
+            "en": "{field} “{value}” is not one of {accepted}",
+        }
+    }
+    options = ("project_natures",)
+    doc_en = """
+    项目性质 or 项目属性 (the project's nature) is not an accepted value (option
+    ``project_natures``; by default 经常性项目, 一次性项目, 阶段性项目, 延续性项目, and 新增项目,
+    延续项目, 持续性项目 which provinces' forms use). A checkbox list (``新增项目□ 延续项目☑``)
+    is read by its ticked box; an empty field is not reported here.
+
+    Why: the nature decides how a project is budgeted and assessed (recurring projects year
+    by year, one-off projects end when done); a value outside the form's options is usually
+    the wrong field or a home-made category reviewers cannot work with.
+
+    Bad:
+        | 项目性质 | 重点项目 |
+
+    Good:
+        | 项目性质 | 经常性项目 |
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        accepted = {_SPACE_RE.sub("", normalize(n)) for n in options.project_natures}
+        shown = "/".join(options.project_natures)
+        for project in document.projects:
+            for field in _NATURE_FIELDS:
+                text = project.meta.get(field, "")
+                value = _choice(text)
+                if not value or _SPACE_RE.sub("", normalize(value)) in accepted:
+                    continue
+                if checked_option(text) is None and any(box in text for box in "□☐"):
+                    continue  # a checkbox list with nothing ticked: nothing chosen yet
+                yield Fact(
+                    params={"field": field, "value": value, "accepted": shown},
+                    project=project,
+                    expected=shown,
+                    actual=value,
+                    context=f"{field} | {text.strip()}",
+                )

@@ -1,6 +1,6 @@
-"""PG303–PG306, PG310, PG311: what a 指标值 says: more than the indicator's name, measurable
-where it must be, a satisfaction target in percent, a recognised basis, operators that agree,
-a deadline within the year (DOMAIN.md "How a 指标值 is written")."""
+"""PG303–PG306, PG310: what a 指标值 says: more than the indicator's name, measurable
+where it must be, a satisfaction target in percent, a recognised basis, operators that agree
+(DOMAIN.md "How a 指标值 is written"). Deadlines (PG311) are in :mod:`perfgoal.rules.schedule`."""
 
 from __future__ import annotations
 
@@ -9,18 +9,15 @@ from collections.abc import Iterator
 from perfgoal.model import Document, Indicator, Project
 from perfgoal.options import Options
 from perfgoal.rules._common import (
-    budget_year,
     indicators,
     is_cost,
     is_satisfaction,
     level2_key,
 )
 from perfgoal.rules._indicator import (
-    DEADLINE_YEAR_RE,
     FLIPPED,
     NUMERIC_KINDS,
     OPERATOR_SYMBOL,
-    SPACE_RE,
     compare_key,
     indicator_fact,
     is_fraction,
@@ -28,7 +25,7 @@ from perfgoal.rules._indicator import (
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import is_placeholder, leading_operator, looks_quantitative, normalize
+from perfgoal.values import is_placeholder, leading_operator, looks_quantitative
 
 
 class ValueEchoesName(Rule):
@@ -345,58 +342,3 @@ def _operator_conflict(project: Project, indicator: Indicator) -> Fact | None:
             project, indicator, params, variant="direction", actual=actual, expected=expected
         )
     return None
-
-
-class DeadlineOutsideYear(Rule):
-    """时效指标的日期或区间终点晚于预算年度（如 2025 年的表写“2026年6月”或
-    “2025.07-2026.01”）。预算年度取配置的 ``year``，否则取文档年度；未知时不检查。
-
-    为什么：财预〔2015〕88号的“可行性”要求目标能在预算年度内完成；年度项目的时效目标落在
-    下一年，说明资金将跨年使用或目标写错了年份。
-
-    反例：
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2026年6月 | 计划标准 |
-
-    正例：
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2025年12月底前 | 计划标准 |
-    """
-
-    code = "PG311"
-    name = "deadline-outside-year"
-    severity = "info"
-    summary = {"zh": "时效指标晚于预算年度", "en": "a deadline after the budget year"}
-    messages = {
-        "default": {
-            "zh": "时效指标值“{value}”晚于预算年度 {budget_year} 年",
-            "en": "deadline “{value}” is after the budget year {budget_year}",
-        }
-    }
-    options = ("year",)
-    doc_en = """
-    A 时效 (timeliness) indicator whose date, or the end of its range, falls after the
-    budget year (a 2025 table saying "2026年6月" or "2025.07-2026.01"). The budget year is
-    the configured ``year``, else the document's; unknown, nothing is checked.
-
-    Why: 财预〔2015〕88号 (feasibility) asks for targets that can be met within the budget
-    year; a deadline in the next year means the money will be spent late or the year is wrong.
-
-    Bad:
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2026年6月 | 计划标准 |
-
-    Good:
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2025年12月底前 | 计划标准 |
-    """
-
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
-        year = budget_year(document, options)
-        if year is None:
-            return
-        for project, indicator in indicators(document):
-            if level2_key(indicator.level2) != "时效":
-                continue
-            text = SPACE_RE.sub("", normalize(indicator.value.raw or ""))
-            years = [int(y) for y in DEADLINE_YEAR_RE.findall(text)]
-            if years and max(years) > year:
-                raw = raw_value(indicator)
-                params = {"value": raw, "budget_year": year}
-                yield indicator_fact(project, indicator, params, actual=raw, expected=f"{year}年内")

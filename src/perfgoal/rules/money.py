@@ -1,5 +1,6 @@
-"""PG2xx: money: the budget's arithmetic, unreadable amounts,
-cost indicators against the budget, the whole-department split (DOMAIN.md "Money").
+"""PG2xx: money: the budget's arithmetic, unreadable amounts, cost indicators against the
+budget (DOMAIN.md "Money"). The whole-department split (PG208) is in
+:mod:`perfgoal.rules.department`, the spend plan in :mod:`perfgoal.rules.plan`.
 
 All arithmetic is exact (:class:`~decimal.Decimal`); amounts are compared in the table's
 own unit, converting only where a value carries a money unit of its own (PG207)."""
@@ -16,7 +17,7 @@ from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import normalize, parse_amount
 
 HUNDRED = Decimal(100)
-_BUDGET_LABELS = {
+BUDGET_LABELS = {
     "total": "预算数",
     "fiscal": "财政资金",
     "other": "其他资金",
@@ -34,14 +35,14 @@ def amount_text(value: Decimal) -> str:
 def _budget_label(project: Project, field: str) -> str:
     if field == "total" and project.kind == "department":
         return "资金总额"
-    return _BUDGET_LABELS[field]
+    return BUDGET_LABELS[field]
 
 
-def _budget_text(project: Project) -> str:
+def budget_text(project: Project) -> str:
     """The budget block as it reads: ``预算数 4.00 | 财政资金 3.00 | 其他资金 0.50``."""
     budget: Budget = project.budget
     cells = []
-    for field in _BUDGET_LABELS:
+    for field in BUDGET_LABELS:
         amount: Decimal | None = getattr(budget, field)
         text = budget.raw.get(field) or (amount_text(amount) if amount is not None else None)
         if text is not None:
@@ -49,17 +50,26 @@ def _budget_text(project: Project) -> str:
     return " | ".join(cells)
 
 
+def _parent(budget: Budget, of: str) -> Decimal | None:
+    """The amount a ``其中`` part belongs to."""
+    return {"total": budget.total, "fiscal": budget.fiscal, "other": budget.other}.get(of)
+
+
 class BudgetSum(Rule):
-    """财政资金与其他资金之和不等于预算数（精确比较，不四舍五入）。
+    """财政资金与其他资金之和不等于预算数（精确比较，不四舍五入）；或某个“其中”项超过它所属
+    的金额（如 其中：当年财政拨款 大于 财政资金，当年资金总额 大于 资金总额）。
 
     为什么：预算数（年度资金总额）= 财政资金（财政拨款）+ 其他资金（DOMAIN.md “Money”）；
-    对不上说明某个数填错了，财预〔2015〕88号要求目标与预算匹配（“适当性”）。
+    “其中”项是它所属金额的一部分，不可能更大。对不上说明某个数填错了，财预〔2015〕88号要求
+    目标与预算匹配（“适当性”）。
 
     反例：
         预算数 4.00 | 财政资金 3.00 | 其他资金 0.50
+        财政资金 4.00 | 其中：当年财政拨款 5.00
 
     正例：
         预算数 4.00 | 财政资金 3.50 | 其他资金 0.50
+        财政资金 4.00 | 其中：当年财政拨款 3.00
     """
 
     code = "PG201"
@@ -70,43 +80,79 @@ class BudgetSum(Rule):
         "default": {
             "zh": "财政资金与其他资金之和 {parts} 不等于预算数 {total}",
             "en": "财政资金 + 其他资金 = {parts}, but 预算数 is {total}",
-        }
+        },
+        "part": {
+            "zh": "“{label}” {amount} 超过它所属的{parent_label} {parent}",
+            "en": "“{label}” {amount} is above the {parent_label} {parent} it is part of",
+        },
     }
     doc_en = """
     财政资金 (fiscal funds) plus 其他资金 (other funds) is not 预算数 (the budget), compared
-    exactly.
+    exactly; or a 其中 part is above the amount it is part of (其中：当年财政拨款 above
+    财政资金, 当年资金总额 above 资金总额).
 
-    Why: 预算数 = 财政资金 + 其他资金 (DOMAIN.md "Money"); a mismatch means one figure is
-    wrong, and 财预〔2015〕88号 asks that target and money match.
+    Why: 预算数 = 财政资金 + 其他资金 (DOMAIN.md "Money"), and a 其中 part is a share of
+    its amount, never more; a mismatch means one figure is wrong, and 财预〔2015〕88号 asks
+    that target and money match.
 
     Bad:
         预算数 4.00 | 财政资金 3.00 | 其他资金 0.50
+        财政资金 4.00 | 其中：当年财政拨款 5.00
 
     Good:
         预算数 4.00 | 财政资金 3.50 | 其他资金 0.50
+        财政资金 4.00 | 其中：当年财政拨款 3.00
     """
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project in document.projects:
-            budget = project.budget
-            if budget.total is None or (budget.fiscal is None and budget.other is None):
+            yield from self._sum(project)
+            yield from self._parts(project)
+
+    def _sum(self, project: Project) -> Iterator[Fact]:
+        budget = project.budget
+        if budget.total is None or (budget.fiscal is None and budget.other is None):
+            return
+        parts = (budget.fiscal or Decimal(0)) + (budget.other or Decimal(0))
+        if parts == budget.total:
+            return
+        terms = [
+            f"{BUDGET_LABELS[f]} {amount_text(v)}"
+            for f, v in (("fiscal", budget.fiscal), ("other", budget.other))
+            if v is not None
+        ]
+        actual = " + ".join(terms) + (f" = {amount_text(parts)}" if len(terms) > 1 else "")
+        yield Fact(
+            params={"parts": amount_text(parts), "total": amount_text(budget.total)},
+            project=project,
+            location=budget.location,
+            expected=f"预算数 {amount_text(budget.total)}",
+            actual=actual,
+            context=budget_text(project),
+        )
+
+    def _parts(self, project: Project) -> Iterator[Fact]:
+        budget = project.budget
+        for part in budget.parts:
+            parent = _parent(budget, part.of) if part.of else None
+            if part.amount is None or parent is None or part.amount <= parent:
                 continue
-            parts = (budget.fiscal or Decimal(0)) + (budget.other or Decimal(0))
-            if parts == budget.total:
-                continue
-            terms = [
-                f"{_BUDGET_LABELS[f]} {amount_text(v)}"
-                for f, v in (("fiscal", budget.fiscal), ("other", budget.other))
-                if v is not None
-            ]
-            actual = " + ".join(terms) + (f" = {amount_text(parts)}" if len(terms) > 1 else "")
+            assert part.of is not None
+            parent_label = _budget_label(project, part.of)
+            label = part.label.strip()
             yield Fact(
-                params={"parts": amount_text(parts), "total": amount_text(budget.total)},
+                params={
+                    "label": label,
+                    "amount": amount_text(part.amount),
+                    "parent_label": parent_label,
+                    "parent": amount_text(parent),
+                },
                 project=project,
-                location=budget.location,
-                expected=f"预算数 {amount_text(budget.total)}",
-                actual=actual,
-                context=_budget_text(project),
+                location=part.location,
+                expected=f"≤ {parent_label} {amount_text(parent)}",
+                actual=f"{label} {amount_text(part.amount)}",
+                context=f"{budget_text(project)} | {label} {(part.raw or '').strip()}",
+                variant="part",
             )
 
 
@@ -122,13 +168,16 @@ def _bad_amount(raw: str | None, value: Decimal | None, unit: str | None) -> str
 def _amount_cells(project: Project) -> Iterator[tuple[str, str | None, Decimal | None, Fact]]:
     """Every money cell: (label, raw, value, a Fact carrying its project and location)."""
     budget = project.budget
-    for field in _BUDGET_LABELS:
+    for field in BUDGET_LABELS:
         yield (
             _budget_label(project, field),
             budget.raw.get(field),
             getattr(budget, field),
             Fact(project=project, location=budget.location),
         )
+    for part in budget.parts:
+        where = Fact(project=project, location=part.location)
+        yield normalize(part.label), part.raw, part.amount, where
     if project.spend_plan is not None:
         where = Fact(project=project, location=project.spend_plan.location)
         for checkpoint in project.spend_plan.checkpoints:
@@ -279,101 +328,3 @@ class CostExceedsBudget(Rule):
                     expected=f"≤ 预算数 {amount_text(total)} {table_unit or '万元'}",
                     context=row_text(indicator),
                 )
-
-
-def _is_basic(text: str) -> bool:
-    return "基本支出" in normalize(text).replace(" ", "")
-
-
-class DepartmentBudgetSum(Rule):
-    """部门整体支出绩效目标表中，资金总额 ≠ 基本支出 + 项目支出；或年度履职目标的预算金额与
-    之不符：写明“基本支出”的行之和 ≠ 基本支出，其余行之和 ≠ 项目支出。
-
-    为什么：部门整体的资金总额分为基本支出和项目支出，年度履职目标逐项列出这些资金
-    （DOMAIN.md “The documents”）；对不上说明有遗漏或填错。
-
-    反例：
-        资金总额 100.00 | 基本支出 60.00 | 项目支出 30.00
-
-    正例：
-        资金总额 100.00 | 基本支出 60.00 | 项目支出 40.00
-    """
-
-    code = "PG208"
-    name = "department-budget-sum"
-    severity = "error"
-    summary = {"zh": "部门整体资金总额与其构成不符", "en": "department totals do not add up"}
-    messages = {
-        "default": {
-            "zh": "基本支出与项目支出之和 {parts} 不等于资金总额 {total}",
-            "en": "基本支出 + 项目支出 = {parts}, but 资金总额 is {total}",
-        },
-        "duties_basic": {
-            "zh": "年度履职目标中基本支出各行合计 {parts}，不等于基本支出 {total}",
-            "en": "the 基本支出 rows of 年度履职目标 sum to {parts}, but 基本支出 is {total}",
-        },
-        "duties_project": {
-            "zh": "年度履职目标中项目各行合计 {parts}，不等于项目支出 {total}",
-            "en": "the project rows of 年度履职目标 sum to {parts}, but 项目支出 is {total}",
-        },
-    }
-    doc_en = """
-    In a whole-department table, 资金总额 ≠ 基本支出 + 项目支出; or the 年度履职目标 amounts
-    disagree with that block: the rows naming 基本支出 do not sum to 基本支出, or the other
-    rows do not sum to 项目支出.
-
-    Why: a department's total funds split into basic and project spending, and the
-    年度履职目标 rows list that money (DOMAIN.md "The documents"); a mismatch means something
-    is missing or wrong.
-
-    Bad:
-        资金总额 100.00 | 基本支出 60.00 | 项目支出 30.00
-
-    Good:
-        资金总额 100.00 | 基本支出 60.00 | 项目支出 40.00
-    """
-
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
-        for project in document.projects:
-            if project.kind != "department":
-                continue
-            budget, context = project.budget, _budget_text(project)
-            if None not in (budget.total, budget.basic, budget.project):
-                assert budget.total is not None and budget.basic is not None
-                assert budget.project is not None
-                parts = budget.basic + budget.project
-                if parts != budget.total:
-                    yield Fact(
-                        params={"parts": amount_text(parts), "total": amount_text(budget.total)},
-                        project=project,
-                        location=budget.location,
-                        expected=f"资金总额 {amount_text(budget.total)}",
-                        actual=f"基本支出 {amount_text(budget.basic)} + 项目支出 "
-                        f"{amount_text(budget.project)} = {amount_text(parts)}",
-                        context=context,
-                    )
-            yield from _duty_facts(project, context)
-
-
-def _duty_facts(project: Project, context: str) -> Iterator[Fact]:
-    """年度履职目标 sums against 基本支出 / 项目支出 (each only when some row has an amount)."""
-    groups: dict[str, list[Decimal]] = {"basic": [], "project": []}
-    for duty in project.duties:
-        if duty.amount is not None:
-            text = " ".join(t for t in (duty.item, duty.task, duty.function) if t)
-            groups["basic" if _is_basic(text) else "project"].append(duty.amount)
-    for field, amounts in groups.items():
-        expected: Decimal | None = getattr(project.budget, field)
-        if not amounts or expected is None:
-            continue
-        parts = sum(amounts, Decimal(0))
-        if parts != expected:
-            label = _BUDGET_LABELS[field]
-            yield Fact(
-                params={"parts": amount_text(parts), "total": amount_text(expected)},
-                project=project,
-                expected=f"{label} {amount_text(expected)}",
-                actual=f"年度履职目标（{label}）合计 {amount_text(parts)}",
-                context=context,
-                variant=f"duties_{field}",
-            )

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfgoal.model import Checkpoint, Document, Project, SpendPlan
+from perfgoal.model import Budget, Checkpoint, Document, Project, SpendPlan
 from perfgoal.options import Options
+from perfgoal.parsing.labels import ANNUAL_AMOUNT_LABELS as ANNUAL
+from perfgoal.parsing.labels import key
 from perfgoal.rules.base import Fact, Lang, Rule
 from perfgoal.rules.money import HUNDRED, amount_text
 from perfgoal.values import normalize
@@ -50,12 +52,12 @@ class _Plan:
     @property
     def target(self) -> Decimal | None:
         """What the plan must end at and never exceed: 100 (%) or 预算数."""
-        return HUNDRED if self.percent else self.project.budget.total
+        return HUNDRED if self.percent else annual_budget(self.project.budget)
 
     def expected(self, label: str) -> str:
         if self.percent:
             return f"{label} 100 (%)"
-        total = self.project.budget.total
+        total = annual_budget(self.project.budget)
         return f"{label} {amount_text(total)} (= 预算数)" if total is not None else label
 
     def fact(self, params: dict[str, object], checkpoint: Checkpoint, expected: str) -> Fact:
@@ -70,6 +72,15 @@ class _Plan:
         )
 
 
+def annual_budget(budget: Budget) -> Decimal | None:
+    """The budget a year's spend plan ends at: 预算数, or this year's share of it where the
+    form gives both (资金总额 | 当年资金总额, 项目资金总额 | 年度资金申请总额)."""
+    for part in budget.parts:
+        if part.of == "total" and part.amount is not None and key(part.label) in ANNUAL:
+            return part.amount
+    return budget.total
+
+
 def _read_plan(project: Project) -> _Plan | None:
     """The project's spend plan, or None when it has none or no filled checkpoint."""
     plan = project.spend_plan
@@ -78,7 +89,7 @@ def _read_plan(project: Project) -> _Plan | None:
     filled = [c for c in plan.checkpoints if c.amount is not None]
     if not filled:
         return None
-    total = project.budget.total
+    total = annual_budget(project.budget)
     last = filled[-1].amount
     # Percent only when the values read as percent (they end at 100, or go above 预算数);
     # a header saying % over values ending at 预算数 is read as amounts (PG206's note).
@@ -305,7 +316,7 @@ class PlanUnitMismatch(Rule):
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
-            total = project.budget.total
+            total = annual_budget(project.budget)
             if plan is None or plan.percent or total is None or total == HUNDRED:
                 continue
             if not _says_percent(plan.plan):

@@ -25,27 +25,51 @@ _DEPARTMENT_FIELDS = (
     ("budget", "资金总额", "total funds"),
     ("goals", "年度总体目标", "overall annual goal"),
 )
+# Form fields required wherever a form has them (and everywhere when `require` lists them).
+REQUIRED_FORM_FIELDS = ("主管部门", "实施单位")
+_REQUIRE_NAMES = {
+    **dict.fromkeys(("code", "项目编码"), "code"),
+    **dict.fromkeys(("name", "项目名称"), "name"),
+    **dict.fromkeys(("budget", "预算数"), "budget"),
+    **dict.fromkeys(("goals", "绩效目标"), "goals"),
+}
 
 
 def _text(value: str | None) -> str:
     return normalize(value).replace(" ", "") if value else ""
 
 
-def _missing(project: Project, field: str) -> bool:
+def _missing(project: Project, field: str, required: set[str]) -> bool:
     if field == "budget":
         return project.budget.total is None and "total" not in project.budget.raw
     if field == "goals":
         return not any(goal.strip() for goal in project.goals)
-    value: str | None = getattr(project, field)
-    return not (value and value.strip())
+    value = project.code if field == "code" else project.name
+    if value is None:  # the form has no such row: missing only where it is always required
+        return field != "code" or "code" in required
+    return not value.strip()
+
+
+def _form_fields(project: Project, options: Options) -> Iterator[str]:
+    """Form fields (Project.meta) that are required and empty, or required and absent."""
+    configured = [r for r in options.require if r not in _REQUIRE_NAMES]
+    for name in dict.fromkeys([*REQUIRED_FORM_FIELDS, *configured]):
+        if name in project.meta:
+            if not project.meta[name].strip():
+                yield name
+        elif name in configured:
+            yield name
 
 
 class MissingField(Rule):
-    """项目表缺少必填字段：项目编码、项目名称、预算数或绩效目标为空（部门整体表：资金总额、
-    年度总体目标）。
+    """必填字段缺失或为空：项目名称、预算数、绩效目标（部门整体表：资金总额、年度总体目标）；
+    表中有“项目编码”一栏却未填；表中有主管部门、实施单位栏却未填。要求随表样而定：表样中
+    没有项目编码栏（如平铺表）不算缺失，除非配置 ``require`` 列出它（``require: [code]``，
+    也可列出主管部门等表单字段）。
 
-    为什么：财预〔2015〕88号要求绩效目标完整（“完整性”）：评审要知道是哪个项目、花多少钱、
-    要达到什么目标，缺一项即无法审核。
+    为什么：财预〔2015〕88号要求绩效目标完整（“完整性”）：评审要知道是哪个项目、由谁负责、
+    花多少钱、要达到什么目标，缺一项即无法审核。表样没有的栏目，填表人无从填写，报告它只会
+    制造误报。
 
     反例：
         | 项目编码 |  | 项目名称 | 2025科技创新环境建设 |
@@ -59,12 +83,17 @@ class MissingField(Rule):
     severity = "error"
     summary = {"zh": "缺少必填字段", "en": "a required field is missing"}
     messages = {"default": {"zh": "缺少必填字段“{field}”", "en": "missing {field_en} ({field})"}}
+    options = ("require",)
     doc_en = """
-    A required field is missing or empty: 项目编码, 项目名称, 预算数 or 绩效目标 (for a
-    whole-department table: 资金总额 and 年度总体目标).
+    A required field is missing or empty: 项目名称, 预算数 or 绩效目标 (for a
+    whole-department table: 资金总额 and 年度总体目标); a 项目编码 row left empty; a
+    主管部门 or 实施单位 row left empty. What is required follows the form: a form with no
+    项目编码 row (a flat sheet) is not missing it, unless the option ``require`` lists it
+    (``require: [code]``; form fields such as 主管部门 may be listed too).
 
     Why: 财预〔2015〕88号 asks for complete targets: reviewers need to know which project,
-    how much money and what it should achieve; without any of them there is nothing to review.
+    who is responsible, how much money and what it should achieve. A field the form has no
+    row for cannot be filled in; reporting it would only be a false alarm.
 
     Bad:
         | 项目编码 |  | 项目名称 | 2025科技创新环境建设 |
@@ -74,11 +103,15 @@ class MissingField(Rule):
     """
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        required = {_REQUIRE_NAMES[r] for r in options.require if r in _REQUIRE_NAMES}
         for project in document.projects:
             fields = _DEPARTMENT_FIELDS if project.kind == "department" else _PROJECT_FIELDS
             for field, zh, en in fields:
-                if _missing(project, field):
+                if _missing(project, field, required):
                     yield Fact(params={"field": zh, "field_en": en}, project=project, expected=zh)
+            for name in _form_fields(project, options):
+                params: dict[str, object] = {"field": name, "field_en": "form field"}
+                yield Fact(params=params, project=project, expected=name)
 
 
 class EmptyIndicator(Rule):
