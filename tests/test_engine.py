@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -92,3 +93,20 @@ def test_a_huge_cell_is_cut_in_the_message_and_context() -> None:
     findings = engine.check_document(document(project(indicators=rows)), config(), "zh")
     assert findings and all(len(f.message) < 1000 for f in findings)
     assert all(f.context is None or len(f.context) < 4100 for f in findings)
+
+
+def test_a_glob_in_the_configuration_sets_the_severity_of_every_rule_it_names(
+    tmp_path: Path,
+) -> None:
+    sample = Path(__file__).resolve().parent.parent / "samples" / "bad" / "malformed-values.txt"
+    (tmp_path / "perfgoal.yaml").write_text(
+        'severity:\n  "PG3*": info\n  PG302: error\n', encoding="utf-8"
+    )
+    runner = CliRunner()
+    args = ["validate", str(sample), "--config", str(tmp_path / "perfgoal.yaml")]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    severities = {f["rule"]: f["severity"] for f in findings if f["rule"].startswith("PG3")}
+    assert severities["PG302"] == "error"  # the code itself beats the glob
+    assert {s for rule, s in severities.items() if rule != "PG302"} == {"info"}
+    assert len(severities) > 3

@@ -1,4 +1,4 @@
-"""Hostile and broken inputs through the real CLI, one subprocess each (SPEC.md exit codes).
+"""Hostile and broken inputs through the real CLI, one subprocess each (README.md exit codes).
 
 Every unreadable input is exit 1 with one PG001 (or PG002) finding under the file's path and
 no traceback; the zip bomb, the entity expansion and the 50 MB text are refused in under

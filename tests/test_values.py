@@ -1,4 +1,4 @@
-"""Table tests for perfgoal.values (指标值 and amount normalisation; DOMAIN.md, SPEC.md)."""
+"""Table tests for perfgoal.values (指标值 and amount normalisation; docs/domain.md)."""
 
 from __future__ import annotations
 
@@ -121,7 +121,7 @@ VARIANT_VALUES: list[ValueRow] = [
     ("≥2元/人", Q, ">=", "2", None, "元/人"),
     ("3个百分点", Q, "=", "3", None, "个百分点"),
     ("2025年", Q, "=", "2025", None, "年"),
-    ("100%(历史标准)", Q, "=", "100", None, "%"),  # basis note dropped (DOMAIN.md)
+    ("100%(历史标准)", Q, "=", "100", None, "%"),  # basis note dropped (docs/domain.md)
     ("≥5（家）", Q, ">=", "5", None, "家"),
     # ranges
     ("14-24℃", R, None, "14", "24", "℃"),

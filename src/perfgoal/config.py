@@ -1,5 +1,5 @@
 """Configuration: ``perfgoal.yaml`` in the working folder or a parent, ``[tool.perfgoal]`` in
-``pyproject.toml``, or ``--config FILE`` (SPEC.md "Configuration").
+``pyproject.toml``, or ``--config FILE`` (README.md "Configuration").
 
 An unknown key, rule or option is an error naming it (exit 2): a silently ignored
 exclude is a known pain in other linters.
@@ -7,7 +7,6 @@ exclude is a known pain in other linters.
 
 from __future__ import annotations
 
-import fnmatch
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from perfgoal.errors import InputError, UsageError
 from perfgoal.fileio import display_path, lexists, read_limited
 from perfgoal.findings import Severity
+from perfgoal.messages import message
 from perfgoal.options import Options
 from perfgoal.rules.base import Rule
 from perfgoal.trees import MAX_DEPTH, TreeError, check_tree, flow_depth_exceeds
@@ -34,27 +34,30 @@ class Config(BaseModel):
     origin: str | None = None
 
     def severity_of(self, rule: type[Rule]) -> Severity:
+        """The configured severity of ``rule``: its code or name if listed, else the first
+        glob that names it (``PG3*: info``), else the rule's default."""
+        from perfgoal.rules import selects
+
         for key in (rule.code, rule.name):
             if key in self.severity:
                 return self.severity[key]
+        for pattern, severity in self.severity.items():
+            if selects(pattern, rule):
+                return severity
         return rule.severity
 
 
 def _known(pattern: str) -> bool:
-    from perfgoal.rules import REGISTRY
+    from perfgoal.rules import known
 
-    p = pattern.strip()
-    return any(
-        fnmatch.fnmatchcase(r.code, p.upper()) or fnmatch.fnmatchcase(r.name, p.lower())
-        for r in REGISTRY
-    )
+    return known(pattern)
 
 
 def build_config(data: dict[str, Any], origin: str | None = None) -> Config:
     """Validate raw configuration data; raise :class:`UsageError` naming the bad key."""
     where = f"{origin}: " if origin else ""
     if not isinstance(data, dict):
-        raise UsageError(f"{where}配置必须是一个映射 (mapping)")
+        raise UsageError(message("config.not-mapping", where=where))
     data = dict(data)
     top = {k: data.pop(k) for k in ("select", "ignore", "severity") if k in data}
     try:
@@ -64,17 +67,17 @@ def build_config(data: dict[str, Any], origin: str | None = None) -> Config:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"]) or "?"
         reason = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-        raise UsageError(f"{where}配置项 '{key}' 无效：{reason}") from exc
+        raise UsageError(message("config.bad-key", where=where, key=key, reason=reason)) from exc
     for name in [*(config.select or []), *config.ignore, *config.severity]:
         if not _known(name):
-            raise UsageError(f"{where}配置中的规则 '{name}' 不存在（见 perfgoal rules）")
+            raise UsageError(message("config.unknown-rule", where=where, name=name))
     return config
 
 
 def merge_cli(config: Config, select: list[str] | None, ignore: list[str] | None) -> Config:
     for name in [*(select or []), *(ignore or [])]:
         if not _known(name):
-            raise UsageError(f"规则 '{name}' 不存在（见 perfgoal rules）")
+            raise UsageError(message("config.unknown-rule", where="", name=name))
     update: dict[str, Any] = {}
     if select:
         update["select"] = select
@@ -97,12 +100,14 @@ def load_config_file(path: Path) -> Config:
     except InputError as exc:
         missing = not lexists(path)
         raise UsageError(
-            f"配置文件不存在：{shown}" if missing else f"无法读取配置文件 {shown}：{exc}"
+            message("config.missing", path=shown)
+            if missing
+            else message("config.unreadable", path=shown, reason=exc.reason)
         ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{shown}: 配置文件不是 UTF-8 编码的文本（第 {exc.start} 字节）") from exc
+        raise UsageError(message("config.not-utf8", path=shown, offset=exc.start)) from exc
     data = _parse_toml(text, path) if path.suffix.lower() == ".toml" else _parse_yaml(text, shown)
     return build_config({} if data is None else data, shown)
 
@@ -112,9 +117,13 @@ def _parse_toml(text: str, path: Path) -> Any:
     try:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{shown}: TOML 语法错误：{exc}") from exc
+        raise UsageError(
+            message("config.syntax", path=shown, format="TOML", detail=str(exc))
+        ) from exc
     except (ValueError, RecursionError) as exc:  # a 5,000-digit integer, 100,000 [[[
-        raise UsageError(f"{shown}: TOML 中有无法读取的值：{_short(exc)}") from exc
+        raise UsageError(
+            message("config.bad-value", path=shown, format="TOML", detail=_short(exc))
+        ) from exc
     _check_bounds(data, shown)
     if path.name == "pyproject.toml":
         return _tool_table(data, shown)  # None when it has no [tool.perfgoal]
@@ -126,15 +135,19 @@ def _parse_yaml(text: str, shown: str) -> Any:
     from ruamel.yaml.error import YAMLError
 
     if flow_depth_exceeds(text, MAX_DEPTH):  # (ruamel scans deep [[[ in quadratic time)
-        raise UsageError(f"{shown}: YAML 中的 [ ] 或 {{ }} 嵌套超过 {MAX_DEPTH} 层")
+        raise UsageError(message("config.flow-too-deep", path=shown, limit=MAX_DEPTH))
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
-        raise UsageError(f"{shown}: YAML 语法错误：{_short(exc)}") from exc
+        raise UsageError(
+            message("config.syntax", path=shown, format="YAML", detail=_short(exc))
+        ) from exc
     except RecursionError as exc:
-        raise UsageError(f"{shown}: YAML 嵌套过深") from exc
+        raise UsageError(message("config.too-deep", path=shown)) from exc
     except Exception as exc:  # ruamel's constructors: a 5,000-digit integer, a bad date …
-        raise UsageError(f"{shown}: YAML 中有无法读取的值：{_short(exc)}") from exc
+        raise UsageError(
+            message("config.bad-value", path=shown, format="YAML", detail=_short(exc))
+        ) from exc
     _check_bounds(data, shown)
     return {} if data is None else data
 
@@ -143,7 +156,7 @@ def _check_bounds(data: Any, shown: str) -> None:
     try:
         check_tree(data)
     except TreeError as exc:
-        raise UsageError(f"{shown}: 配置中有无法读取的值：{exc}") from exc
+        raise UsageError(message("config.bad-tree", path=shown, detail=str(exc))) from exc
 
 
 def _short(exc: BaseException) -> str:
@@ -158,9 +171,7 @@ def _tool_table(data: Any, shown: str) -> Any:
     if tool is None:
         return None
     if not isinstance(tool, dict):
-        raise UsageError(
-            f"{shown}: 'tool' 应是一个表（[tool.perfgoal]），而不是 {type(tool).__name__}"
-        )
+        raise UsageError(message("config.tool-not-table", path=shown, kind=type(tool).__name__))
     return tool.get("perfgoal")
 
 

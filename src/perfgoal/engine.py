@@ -6,7 +6,6 @@ One rule's bug never stops the others: it becomes a PG999 finding naming the rul
 
 from __future__ import annotations
 
-import fnmatch
 import traceback
 from collections.abc import Iterable
 from decimal import MAX_EMAX, MIN_EMIN, Context, DivisionByZero, InvalidOperation, localcontext
@@ -15,8 +14,9 @@ from perfgoal.config import Config
 from perfgoal.errors import InputError
 from perfgoal.findings import RANK, Finding, ProjectRef, Severity
 from perfgoal.limits import MAX_FINDINGS
+from perfgoal.messages import render
 from perfgoal.model import Document, Location
-from perfgoal.rules import REGISTRY, rule_by_code
+from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
 
 INTERNAL_CODE = "PG999"
@@ -24,11 +24,7 @@ INTERNAL_CODE = "PG999"
 
 def matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
     """True when a code, a name or a glob (``PG3*``) in ``patterns`` names ``rule``."""
-    for pattern in patterns:
-        p = pattern.strip()
-        if fnmatch.fnmatchcase(rule.code, p.upper()) or fnmatch.fnmatchcase(rule.name, p.lower()):
-            return True
-    return False
+    return any(selects(pattern, rule) for pattern in patterns)
 
 
 def selected_rules(config: Config) -> list[type[Rule]]:
@@ -131,12 +127,8 @@ class _Unlisted:
     def finding(self, limit: int, lang: Lang, path: str) -> Finding:
         assert self.worst is not None
         _, rule, severity = self.worst
-        message = (
-            f"另有 {self.count} 条问题未列出（每个文件最多列出 {limit} 条），"
-            f"其中最严重的一类是 {rule.code} {rule.name}"
-            if lang == "zh"
-            else f"{self.count} more findings not listed (at most {limit} per file); "
-            f"the most severe of them are {rule.code} {rule.name}"
+        message = render(
+            "engine.unlisted", lang, count=self.count, limit=limit, code=rule.code, name=rule.name
         )
         finding = Finding(rule=rule.code, name=rule.name, severity=severity, message=message)
         finding.fingerprint = finding.compute_fingerprint(path + "\x1funlisted")
@@ -151,23 +143,15 @@ def _detail(exc: Exception) -> str:
 
 def internal_error(exc: Exception, path: str, lang: Lang = "zh") -> Finding:
     """A bug in reading or parsing ``path``: reported, never a traceback."""
-    message = (
-        f"perfgoal 读取该文件时内部出错：{_detail(exc)}（请用 --debug 重现并报告）"
-        if lang == "zh"
-        else f"perfgoal failed on this file: {_detail(exc)} (re-run with --debug and report it)"
-    )
+    message = render("engine.internal-error", lang, detail=_detail(exc))
     finding = Finding(rule=INTERNAL_CODE, name="internal-error", severity="error", message=message)
     finding.fingerprint = finding.compute_fingerprint(path)
     return finding
 
 
 def _crash(rule: type[Rule], exc: Exception, lang: Lang, path: str) -> Finding:
-    detail = _detail(exc)
-    message = (
-        f"规则 {rule.code} {rule.name} 内部出错，已跳过该规则：{detail}（请用 --debug 重现并报告）"
-        if lang == "zh"
-        else f"rule {rule.code} {rule.name} crashed and was skipped: {detail} "
-        "(re-run with --debug and report it)"
+    message = render(
+        "engine.rule-crashed", lang, code=rule.code, name=rule.name, detail=_detail(exc)
     )
     finding = Finding(rule=INTERNAL_CODE, name="internal-error", severity="error", message=message)
     finding.fingerprint = finding.compute_fingerprint(path + rule.code)
@@ -177,8 +161,10 @@ def _crash(rule: type[Rule], exc: Exception, lang: Lang, path: str) -> Finding:
 def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh") -> Finding:
     """The PG001 finding for a file that cannot be read."""
     rule = rule_by_code("PG001")
-    reason = str(error)
-    fact = Fact(params={"reason": reason}, location=Location(line=error.line), actual=reason)
+    # ``actual`` (and so the fingerprint) is the Chinese reason whatever the language
+    fact = Fact(
+        params={"reason": error.render(lang)}, location=Location(line=error.line), actual=str(error)
+    )
     return _finding(rule, fact, config, lang, path)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
+from perfgoal.messages import Lang, Message, text
+
 SUBJECT_ATTRIBUTE = "perfgoal_subject"
 
 
@@ -20,21 +22,55 @@ class PerfgoalError(Exception):
 class InputError(PerfgoalError):
     """An input that cannot be read at all (reported as PG001 unreadable-input).
 
-    ``where`` says where in the file, when known (``word/document.xml``, ``line 12``).
+    The reason is a message catalog ``key`` and its ``params``; ``where`` says where in the
+    file, when known: a part name as it stands (``word/document.xml``) or a
+    :class:`~perfgoal.messages.Message` (``第 3 页``).
     """
 
-    def __init__(self, message: str, *, where: str | None = None, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.where = where
+    def __init__(
+        self,
+        key: str,
+        /,
+        *,
+        where: str | Message | None = None,
+        line: int | None = None,
+        **params: object,
+    ) -> None:
+        self.reason = Message(key, params)
+        self.place = where
         self.line = line
+        super().__init__(self.render("zh"))
+
+    @property
+    def message(self) -> str:
+        """The reason in Chinese, without the place."""
+        return self.reason.render("zh")
+
+    @property
+    def where(self) -> str | None:
+        return None if self.place is None else text(self.place, "zh")
+
+    def render(self, lang: Lang) -> str:
+        """The reason and, in brackets, the place, in ``lang``."""
+        reason = self.reason.render(lang)
+        return f"{reason} ({text(self.place, lang)})" if self.place is not None else reason
 
     def __str__(self) -> str:
-        return f"{self.message} ({self.where})" if self.where else self.message
+        return self.render("zh")
 
 
 class UsageError(PerfgoalError):
-    """A usage or configuration error: exit code 2."""
+    """A usage or configuration error: exit code 2.
+
+    The reason is a catalog :class:`~perfgoal.messages.Message` (``render(lang)`` gives it
+    in the user's language), or a sentence already written in both languages."""
+
+    def __init__(self, reason: str | Message) -> None:
+        self.reason = reason
+        super().__init__(text(reason, "zh"))
+
+    def render(self, lang: Lang) -> str:
+        return text(self.reason, lang)
 
 
 class OutputError(UsageError):

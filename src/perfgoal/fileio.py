@@ -23,27 +23,28 @@ from pathlib import Path
 from typing import BinaryIO
 
 from perfgoal.errors import InputError, OutputError
+from perfgoal.messages import Message, message
 
 _KINDS = (
-    (stat.S_ISDIR, "文件夹"),
-    (stat.S_ISFIFO, "命名管道（FIFO）"),
-    (stat.S_ISCHR, "字符设备"),
-    (stat.S_ISBLK, "块设备"),
-    (stat.S_ISSOCK, "套接字"),
+    (stat.S_ISDIR, "kind.folder"),
+    (stat.S_ISFIFO, "kind.fifo"),
+    (stat.S_ISCHR, "kind.char-device"),
+    (stat.S_ISBLK, "kind.block-device"),
+    (stat.S_ISSOCK, "kind.socket"),
 )
 
-# Reasons in the user's words; the OS's own text follows in brackets.
+# Reasons in the user's words (catalog keys); the OS's own text follows in brackets.
 _REASONS = {
-    errno.ENOENT: "文件不存在（可能已被删除或移动）",
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.ELOOP: "符号链接循环",
-    errno.ENAMETOOLONG: "路径过长",
-    errno.ENOTDIR: "路径中的某一级不是文件夹",
-    errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENOSPC: "磁盘空间已满",
-    errno.EROFS: "文件系统是只读的",
-    errno.EIO: "读写错误（磁盘或网络故障）",
+    errno.ENOENT: "os.not-found",
+    errno.EACCES: "os.no-permission",
+    errno.EPERM: "os.no-permission",
+    errno.ELOOP: "os.link-loop",
+    errno.ENAMETOOLONG: "os.name-too-long",
+    errno.ENOTDIR: "os.not-a-folder",
+    errno.EISDIR: "os.is-a-folder",
+    errno.ENOSPC: "os.disk-full",
+    errno.EROFS: "os.read-only",
+    errno.EIO: "os.io-error",
 }
 
 
@@ -62,25 +63,29 @@ def lexists(path: Path) -> bool:
     return True
 
 
-def os_reason(exc: OSError) -> str:
-    """A one-line reason for an OS error, in Chinese with the OS's own words."""
+def os_reason(exc: OSError) -> Message:
+    """A one-line reason for an OS error, in the user's words with the OS's own."""
     reason = _REASONS.get(exc.errno or 0)
     detail = exc.strerror or type(exc).__name__
-    return f"{reason}（{detail}）" if reason else detail
+    return (
+        message("os.reason", reason=message(reason), detail=detail)
+        if reason
+        else (message("os.detail", detail=detail))
+    )
 
 
-def file_kind(mode: int) -> str:
+def file_kind(mode: int) -> Message:
     """What a non-regular file is, in words (``命名管道（FIFO）``)."""
-    for test, name in _KINDS:
+    for test, key in _KINDS:
         if test(mode):
-            return name
-    return "特殊文件"
+            return message(key)
+    return message("kind.special")
 
 
 def _not_regular(mode: int) -> InputError:
     if stat.S_ISDIR(mode):
-        return InputError("这是一个文件夹，不是文件")
-    return InputError(f"这是{file_kind(mode)}，不是普通文件，已跳过（不会读取它）")
+        return InputError("input.is-folder")
+    return InputError("input.not-regular", kind=file_kind(mode))
 
 
 @contextlib.contextmanager
@@ -90,16 +95,16 @@ def open_regular(path: Path) -> Iterator[BinaryIO]:
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        raise InputError(f"无法打开文件：{os_reason(exc)}") from exc
+        raise InputError("input.cannot-open", reason=os_reason(exc)) from exc
     except ValueError as exc:  # a NUL byte in the name
-        raise InputError(f"无法打开文件：文件名无效（{exc}）") from exc
+        raise InputError("input.bad-name", detail=str(exc)) from exc
     if not stat.S_ISREG(mode):
         raise _not_regular(mode)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError(f"无法打开文件：{os_reason(exc)}") from exc
+        raise InputError("input.cannot-open", reason=os_reason(exc)) from exc
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):  # replaced between the check and the open
@@ -112,7 +117,7 @@ def open_regular(path: Path) -> Iterator[BinaryIO]:
         try:
             yield stream
         except OSError as exc:
-            raise InputError(f"读取文件时出错：{os_reason(exc)}") from exc
+            raise InputError("input.read-failed", reason=os_reason(exc)) from exc
 
 
 def read_limited(path: Path, limit: int) -> bytes:
@@ -121,7 +126,7 @@ def read_limited(path: Path, limit: int) -> bytes:
     with open_regular(path) as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"文件超过 {limit / (1024 * 1024):.1f} MiB 的上限")
+        raise InputError("input.too-large", limit=limit / (1024 * 1024))
     return data
 
 

@@ -17,6 +17,7 @@ from perfgoal.engine import ARITHMETIC, check_document, input_error, internal_er
 from perfgoal.errors import InputError, UsageError, processing
 from perfgoal.fileio import display_path, os_reason
 from perfgoal.findings import FileReport
+from perfgoal.messages import Message
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 
@@ -40,7 +41,7 @@ class Unreadable:
     a PG001 finding under its path instead of being skipped silently."""
 
     path: Path
-    reason: str
+    reason: Message
 
 
 Target = Path | Unreadable
@@ -96,7 +97,7 @@ def _walk(root: Path) -> list[Target]:
             with os.scandir(folder) as entries:
                 listed = list(entries)
         except OSError as exc:
-            found.append(Unreadable(folder, f"无法读取文件夹：{os_reason(exc)}"))
+            found.append(Unreadable(folder, os_reason(exc)))
             continue
         for entry in listed:
             if entry.name.startswith("."):
@@ -123,7 +124,9 @@ def _is_link_to_folder(entry: os.DirEntry[str]) -> bool:
 
 def unreadable_report(target: Unreadable, config: Config, lang: Lang) -> FileReport:
     display = display_path(target.path)
-    finding = input_error(InputError(target.reason), display, config, lang)
+    finding = input_error(
+        InputError("input.folder-unreadable", reason=target.reason), display, config, lang
+    )
     return FileReport(path=display, findings=[finding])
 
 

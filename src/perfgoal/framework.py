@@ -1,4 +1,4 @@
-"""Shared knowledge of the indicator framework (DOMAIN.md "The indicator framework").
+"""Shared knowledge of the indicator framework (docs/domain.md "The indicator framework").
 
 Names are compared after normalising and dropping a trailing 指标, as reviewers do;
 known variants (效果 for 效益, 进度 for 时效, 环境效益 for 生态效益, 社会公众或服务对象满意度
@@ -71,7 +71,7 @@ def tier_label(key: str) -> str:
 
 
 def framework_of(project: Project, options: Options) -> Framework:
-    """2021 when 成本指标 stands in the 一级 column or a cost 二级 name appears (DOMAIN.md)."""
+    """2021 when 成本指标 stands in the 一级 column or a cost 二级 name appears (docs/domain.md)."""
     if options.framework != "auto":
         return options.framework
     for indicator in project.indicators:

@@ -16,5 +16,7 @@ MAX_INDICATORS = 100_000
 """Indicator rows (三级指标) in one document, all projects together."""
 MAX_NOTES = 10_000
 """Parse notes (PG003) in one document (the parser itself stops listing them at 1,000)."""
+NOTES_LISTED = 1000
+"""Parse notes the parser lists one by one; the rest are counted on one last note."""
 MAX_FINDINGS = 50_000
 """Findings listed for one file; beyond it one more finding says how many were not listed."""

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from perfgoal.errors import InputError
 from perfgoal.fileio import display_path, open_regular
+from perfgoal.messages import message
 from perfgoal.model import Document, Location, ParseNote, Source, SourceFormat
 from perfgoal.readers.grid import Grid
 
@@ -32,16 +33,16 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Files people upload by mistake, by their magic bytes.
 _MAGIC = (
-    (b"\x89PNG", "PNG 图片"),
-    (b"\xff\xd8\xff", "JPEG 图片"),
-    (b"GIF8", "GIF 图片"),
-    (b"BM", "BMP 图片"),
-    (b"\x1f\x8b", "gzip 压缩包"),
-    (b"Rar!", "RAR 压缩包"),
-    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"),
-    (b"\x7fELF", "可执行文件"),
-    (b"MZ", "Windows 可执行文件"),
-    (b"SQLite format 3", "SQLite 数据库"),
+    (b"\x89PNG", "magic.png"),
+    (b"\xff\xd8\xff", "magic.jpeg"),
+    (b"GIF8", "magic.gif"),
+    (b"BM", "magic.bmp"),
+    (b"\x1f\x8b", "magic.gzip"),
+    (b"Rar!", "magic.rar"),
+    (b"7z\xbc\xaf\x27\x1c", "magic.7z"),
+    (b"\x7fELF", "magic.elf"),
+    (b"MZ", "magic.exe"),
+    (b"SQLite format 3", "magic.sqlite"),
 )
 
 _DRAFT_START = re.compile(rb"(?:#[^\n]*\n|---[ \t]*\n|\s)*schema_version\s*:")
@@ -73,8 +74,7 @@ def sniff(data: bytes, suffix: str) -> SourceFormat:
     for magic, what in _MAGIC:
         if data.startswith(magic) and (len(magic) > 2 or b"\0" in data[:64]):
             # (two-letter magics, BM and MZ, also begin ordinary text: binaries hold NULs)
-            space = " " if what[0].isascii() else ""
-            raise InputError(f"这是{space}{what}，不是 perfgoal 能读取的文档")
+            raise InputError("input.not-a-document", kind=message(what))
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(_ZIP) or data.startswith(b"PK\x05\x06"):
@@ -125,13 +125,13 @@ def _sniff_compound(data: bytes, suffix: str) -> SourceFormat:
     encrypted (password-protected) Office file, by the names of its streams."""
     found = next((kind for name, kind in _OLE_STREAMS if name in data), None)
     if found == "encrypted":
-        raise InputError("这是受密码保护（加密）的 Office 文档，请先去除密码再保存")
+        raise InputError("office.encrypted")
     if found is None:
         # the stream directory may be cut off (a truncated file): the name's reader says so
         by_name = {s: kind for family in _FAMILY.values() for s, kind in family.items()}
         if suffix in by_name:
             return by_name[suffix]  # type: ignore[return-value]
-        raise InputError("这是旧版 Office 复合文档（OLE2），但不是 Word 或 Excel 文件，无法读取")
+        raise InputError("office.unknown-ole2")
     return _FAMILY[found].get(suffix, found)  # type: ignore[return-value]
 
 
@@ -145,7 +145,7 @@ def limit_bytes(variable: str, default_mb: int) -> int:
     except ValueError:
         megabytes = -1.0
     if not 0 < megabytes < 1024 * 1024:
-        raise InputError(f"环境变量 {variable} 的值无效：{value!r}（应为正数，单位 MiB）")
+        raise InputError("env.bad-mib", variable=variable, value=repr(value))
     return int(megabytes * 1024 * 1024)
 
 
@@ -166,8 +166,7 @@ def max_xml_bytes() -> int:
 
 def _too_large(size: int, limit: int) -> InputError:
     return InputError(
-        f"文件大小 {_mib(size)} 超过文本/YAML/JSON 文件的上限 {_mib(limit)}"
-        f"（可用环境变量 {MAX_TEXT_ENV} 调整）"
+        "input.text-too-large", size=_mib(size), limit=_mib(limit), variable=MAX_TEXT_ENV
     )
 
 
@@ -214,13 +213,15 @@ _CONVERTED: frozenset[str] = frozenset({"doc", "wps", "rtf", "odt"})
 
 def load_bytes(data: bytes, display: str, suffix: str = "") -> Document:
     if not data.strip():
-        raise InputError("文件为空")
+        raise InputError("input.empty")
     fmt = sniff(data, suffix)
     if fmt in _BINARY:
         if len(data) > (limit := max_file_bytes()):
             raise InputError(
-                f"文件大小 {_mib(len(data))} 超过上限 {_mib(limit)}"
-                f"（可用环境变量 {MAX_FILE_ENV} 调整）"
+                "input.file-too-large",
+                size=_mib(len(data)),
+                limit=_mib(limit),
+                variable=MAX_FILE_ENV,
             )
     elif fmt not in ("docx", "xlsx") and len(data) > (limit := max_text_bytes()):
         raise _too_large(len(data), limit)
@@ -287,13 +288,11 @@ def _load_text(data: bytes, source: Source) -> Document:
 
 def _mixed_encoding_note(text: str, lines: tuple[int, ...]) -> ParseNote:
     """The PG003 note for a UTF-8 text with lines in another encoding."""
-    numbers = "、".join(str(n) for n in lines[:10])
-    if len(lines) > 10:
-        numbers += f" 等 {len(lines)} 行"
     first = re.split(r"\r\n|\r|\n", text, maxsplit=lines[0])[lines[0] - 1]
+    many = {"count": len(lines)} if len(lines) > 10 else {}
     return ParseNote(
-        message=f"文本混用了编码：第 {numbers} 行不是 UTF-8，已按 GB18030 读取，"
-        "请核对后统一存为 UTF-8",
+        key="note.mixed-encoding-many" if many else "note.mixed-encoding",
+        params={"lines": list(lines[:10]), **many},
         text=first,
         location=Location(line=lines[0]),
     )

@@ -1,4 +1,4 @@
-"""The document model: the JSON contract of ``perfgoal parse`` (SPEC.md, "The model").
+"""The document model: the JSON contract of ``perfgoal parse`` (docs/model.md).
 
 Every field name here is part of the contract. Money and numbers are kept as
 :class:`~decimal.Decimal` (exact, never floats) and serialise as plain decimal strings
@@ -8,9 +8,12 @@ Every field name here is part of the contract. Money and numbers are kept as
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, computed_field, model_validator
+
+from perfgoal.limits import NOTES_LISTED
+from perfgoal.messages import Message, message
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -203,12 +206,44 @@ class Project(_Model):
     amount_unit: str | None = None
 
 
-class ParseNote(_Model):
-    """Content the parser could not place (reported as PG003), or could not read at all."""
+NoteParam = str | int | list[int]
 
-    message: str
+
+class ParseNote(_Model):
+    """Content the parser could not place (reported as PG003), or could not read at all.
+
+    What the parser decided is data: a message catalog ``key`` and its ``params``;
+    ``message`` is that reason in Chinese, derived from them (a draft that gives only a
+    ``message`` keeps it as it stands). ``omitted`` counts the notes like it left out after
+    the first :data:`~perfgoal.limits.NOTES_LISTED`."""
+
+    key: str = "note.given"
+    params: dict[str, NoteParam] = Field(default_factory=dict)
+    omitted: int | None = None
     text: str | None = None
     location: Location = Field(default_factory=Location)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _given_message(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "message" in data:
+            data = dict(data)
+            message = data.pop("message")
+            if "key" not in data:  # a draft written by hand: the message as it stands
+                data["params"] = {"message": message}
+        return data
+
+    def reason(self) -> Message:
+        """The note's reason as a catalog message (the count of omitted notes first)."""
+        reason = Message(self.key, self.params)
+        if self.omitted:
+            return message("note.omitted", count=self.omitted, limit=NOTES_LISTED, first=reason)
+        return reason
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def message(self) -> str:
+        return self.reason().render("zh")
 
 
 class SkippedTable(_Model):

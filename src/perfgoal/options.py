@@ -1,4 +1,4 @@
-"""Rule options (SPEC.md "Configuration"): one validated model shared by every rule."""
+"""Rule options (README.md "Configuration"): one validated model shared by every rule."""
 
 from __future__ import annotations
 

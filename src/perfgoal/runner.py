@@ -1,5 +1,5 @@
 """``perfgoal validate``: expand paths, check files (in parallel with ``--jobs``), apply a
-baseline, and emit the report in the chosen format. Returns the exit code (SPEC.md)."""
+baseline, and emit the report in the chosen format. Returns the exit code (docs/model.md)."""
 
 from __future__ import annotations
 

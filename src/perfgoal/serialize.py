@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from perfgoal.errors import InputError
 from perfgoal.limits import MAX_INDICATORS, MAX_NOTES, MAX_PROJECTS
+from perfgoal.messages import message
 from perfgoal.model import Document, Source
 from perfgoal.trees import TreeError, check_tree, flow_depth_exceeds, load_json
 
@@ -24,7 +25,7 @@ _DOCUMENTS = TypeAdapter(list[Document])
 
 
 def to_json(documents: Sequence[Document], *, indent: int | None = 2) -> str:
-    """One object for one document, an array for several (SPEC.md)."""
+    """One object for one document, an array for several (docs/model.md)."""
     if len(documents) == 1:
         return documents[0].model_dump_json(indent=indent)
     return _DOCUMENTS.dump_json(list(documents), indent=indent).decode()
@@ -71,10 +72,10 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError("YAML/JSON 文件不是 UTF-8 编码", where=f"第 {exc.start} 字节") from exc
+        raise InputError("draft.not-utf8", where=message("where.byte", offset=exc.start)) from exc
     tree = _load_tree(text, fmt)
     if not isinstance(tree, dict):
-        raise InputError(f"{fmt.upper()} 文件的顶层不是一个对象（映射）", line=1)
+        raise InputError("draft.not-mapping", line=1, format=fmt.upper())
     if fmt == "yaml":
         _check_aliases(tree)
         try:
@@ -90,19 +91,20 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
         error = exc.errors()[0]
         path = ".".join(str(p) for p in error["loc"])
         line = _line_of(tree, error["loc"]) if fmt == "yaml" else None
-        where = f"第 {line} 行" if line else None
-        raise InputError(f"字段 {path}：{error['msg']}", where=where, line=line) from exc
+        where = message("where.line", line=line) if line else None
+        raise InputError(
+            "draft.field", where=where, line=line, field=path, detail=error["msg"]
+        ) from exc
     except RecursionError as exc:
-        raise InputError(f"{fmt.upper()} 文件嵌套过深，无法读取") from exc
+        raise InputError("draft.too-deep", format=fmt.upper()) from exc
     _check_number_sizes(document, len(data))
     return document
 
 
 def _tree_error(error: TreeError, fmt: str, line: int | None = None) -> InputError:
-    where = f"第 {line} 行" if line else None
-    if error.too_deep:
-        return InputError(f"{fmt} 文件嵌套过深（{error}），无法读取", where=where, line=line)
-    return InputError(f"{fmt} 文件中有无法读取的值：{error}", where=where, line=line)
+    where = message("where.line", line=line) if line else None
+    key = "draft.tree-too-deep" if error.too_deep else "draft.bad-value"
+    return InputError(key, where=where, line=line, format=fmt, detail=str(error))
 
 
 def _check_draft_size(tree: dict[str, Any]) -> None:
@@ -120,16 +122,16 @@ def _check_draft_size(tree: dict[str, Any]) -> None:
         )
     notes = tree.get("notes")
     if isinstance(notes, list) and len(notes) > MAX_NOTES:
-        raise InputError(f"文档中的解析说明（notes）有 {len(notes)} 条，超过上限 {MAX_NOTES}")
+        raise InputError("limit.notes", count=len(notes), limit=MAX_NOTES)
 
 
 def check_counts(projects: int, indicators: int) -> None:
     """:class:`InputError` when a document holds more projects or indicators than
     :mod:`perfgoal.limits` allows (the same bound for every input format)."""
     if projects > MAX_PROJECTS:
-        raise InputError(f"文档中有 {projects} 个项目表，超过上限 {MAX_PROJECTS}")
+        raise InputError("limit.projects", count=projects, limit=MAX_PROJECTS)
     if indicators > MAX_INDICATORS:
-        raise InputError(f"文档中有 {indicators} 个绩效指标，超过上限 {MAX_INDICATORS}")
+        raise InputError("limit.indicators", count=indicators, limit=MAX_INDICATORS)
 
 
 # Limits on what a small draft may expand into (an alias "billion laughs", ``1E+999999999``).
@@ -153,17 +155,14 @@ def _check_aliases(tree: Any) -> None:
         for child in node.values() if isinstance(node, dict) else node:
             total += size(child)
             if total > MAX_EXPANDED_NODES:
-                raise InputError(
-                    f"YAML 文件中的锚点/别名（&/*）展开后超过 {MAX_EXPANDED_NODES} 个节点，"
-                    "已拒绝（可能是别名炸弹）"
-                )
+                raise InputError("draft.alias-bomb", limit=MAX_EXPANDED_NODES)
         sizes[key] = total
         return total
 
     try:
         size(tree)
     except RecursionError as exc:
-        raise InputError("YAML 文件嵌套过深，无法读取") from exc
+        raise InputError("draft.too-deep", format="YAML") from exc
 
 
 def _check_number_sizes(document: Document, data_size: int) -> None:
@@ -177,7 +176,7 @@ def _check_number_sizes(document: Document, data_size: int) -> None:
             _, digits, exponent = node.as_tuple()
             budget -= len(digits) + (abs(exponent) if isinstance(exponent, int) else 0)
             if budget < 0:
-                raise InputError(f"数值 {node:.6E} 的位数过多（指数过大或过小），已拒绝")
+                raise InputError("draft.huge-number", number=f"{node:.6E}")
         elif isinstance(node, BaseModel):
             stack.extend(value for _, value in node)
         elif isinstance(node, list | tuple):
@@ -192,7 +191,11 @@ def _load_tree(text: str, fmt: str) -> Any:
             return load_json(text)
         except json.JSONDecodeError as exc:
             raise InputError(
-                f"JSON 语法错误：{exc.msg}", where=f"第 {exc.lineno} 行", line=exc.lineno
+                "draft.syntax",
+                where=message("where.line", line=exc.lineno),
+                line=exc.lineno,
+                format="JSON",
+                detail=exc.msg,
             ) from exc
         except TreeError as exc:  # nested too deep, a 5,000-digit integer, a lone surrogate
             raise _tree_error(exc, "JSON") from exc
@@ -200,18 +203,26 @@ def _load_tree(text: str, fmt: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     if flow_depth_exceeds(text, MAX_FLOW_DEPTH):
-        raise InputError(f"YAML 文件中的 [ ] 或 {{ }} 嵌套超过 {MAX_FLOW_DEPTH} 层，无法读取")
+        raise InputError("draft.flow-too-deep", limit=MAX_FLOW_DEPTH)
     try:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise InputError(f"YAML 语法错误：{exc.problem}", where=f"第 {line} 行", line=line) from exc
+        raise InputError(
+            "draft.syntax",
+            where=message("where.line", line=line),
+            line=line,
+            format="YAML",
+            detail=exc.problem,
+        ) from exc
     except YAMLError as exc:
-        raise InputError(f"YAML 语法错误：{exc}") from exc
+        raise InputError("draft.syntax", format="YAML", detail=str(exc)) from exc
     except RecursionError as exc:
-        raise InputError("YAML 文件嵌套过深，无法读取") from exc
+        raise InputError("draft.too-deep", format="YAML") from exc
     except Exception as exc:  # ruamel's constructors: a 5000-digit integer, a bad date...
-        raise InputError(f"YAML 文件中有无法读取的值：{type(exc).__name__}: {exc}") from exc
+        raise InputError(
+            "draft.bad-value", format="YAML", detail=f"{type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def _line_of(tree: Any, loc: Sequence[int | str]) -> int | None:

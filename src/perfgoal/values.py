@@ -1,7 +1,7 @@
 """指标值 and amount normalisation: pure, table-driven functions, no I/O.
 
-How a 指标值 is written and how money is written are described in ``DOMAIN.md`` ("How a
-指标值 is written", "Money"); the normal forms are fixed by ``SPEC.md`` ("Value
+How a 指标值 is written and how money is written are described in ``docs/domain.md`` ("How a
+指标值 is written", "Money"); the normal forms are fixed by ``docs/model.md`` ("Value
 normalisation"). In short:
 
 * a quantitative value is operator + number + unit, in one cell (``≥2次``, ``100百分比``,

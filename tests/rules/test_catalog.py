@@ -1,4 +1,4 @@
-"""The catalog as a whole: codes and names as SPEC.md lists them, and every rule quiet on
+"""The catalog as a whole: codes and names as the registry lists them, and every rule quiet on
 clean tables of both frameworks."""
 
 from __future__ import annotations

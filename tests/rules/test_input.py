@@ -19,7 +19,7 @@ def test_no_target_table_is_quiet_when_there_is_a_project() -> None:
 
 def test_unparsed_content_reports_each_note_where_it_stands() -> None:
     note = ParseNote(
-        message="无法识别的单元格",
+        key="note.cell",
         text="备注：另行报送",
         location=Location(line=51, table=1, row=2, column=5),
     )

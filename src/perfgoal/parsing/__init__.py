@@ -1,4 +1,4 @@
-"""Grid -> :class:`~perfgoal.model.Document`, driven by labels (SPEC.md)."""
+"""Grid -> :class:`~perfgoal.model.Document`, driven by labels (docs/model.md)."""
 
 from perfgoal.parsing.document import parse_grid
 

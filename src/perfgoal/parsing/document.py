@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from perfgoal.limits import NOTES_LISTED
 from perfgoal.model import Document, Location, ParseNote, Project, Source, Unit
 from perfgoal.parsing.cells import LabelKind
 from perfgoal.parsing.draft import ProjectDraft, put_meta
@@ -38,37 +39,34 @@ class Segment:
 
 
 NOTE_TEXT_LIMIT = 2000
-MAX_NOTES = 1000
 
 
 class _Notes:
-    """PG003 notes. A note's text is cut at ``NOTE_TEXT_LIMIT`` characters (a 1 MB line is
-    pointed at, not copied into every report); after ``MAX_NOTES`` notes the rest are
-    counted and summed up in one last note, so that a table of a million stray cells cannot
-    fill memory with findings."""
+    """PG003 notes, each a catalog key (what the parser could not do) and the cell text. A
+    note's text is cut at ``NOTE_TEXT_LIMIT`` characters (a 1 MB line is pointed at, not
+    copied into every report); after :data:`~perfgoal.limits.NOTES_LISTED` notes the rest are
+    counted on the first of them, so that a table of a million stray cells cannot fill
+    memory with findings."""
 
     def __init__(self) -> None:
         self.items: list[ParseNote] = []
         self.omitted: list[ParseNote] = []  # the first one left out, then a count
         self.omitted_count = 0
 
-    def __call__(self, message: str, text: str, location: Location) -> None:
-        if len(self.items) >= MAX_NOTES:
+    def __call__(self, key: str, text: str, location: Location) -> None:
+        if len(self.items) >= NOTES_LISTED:
             self.omitted_count += 1
             if self.omitted:
                 return
         if len(text) > NOTE_TEXT_LIMIT:
             text = f"{text[:NOTE_TEXT_LIMIT]}…（共 {len(text)} 字）"
-        note = ParseNote(message=message, text=text, location=location)
+        note = ParseNote(key=key, text=text, location=location)
         (self.omitted if self.omitted_count else self.items).append(note)
 
     def finish(self) -> list[ParseNote]:
         if self.omitted:
             first = self.omitted.pop()
-            first.message = (
-                f"另有 {self.omitted_count} 处无法识别的内容未逐条列出（只列出前 {MAX_NOTES} 处），"
-                f"其中第一处是{first.message}"
-            )
+            first.omitted = self.omitted_count
             self.items.append(first)
         return self.items
 
@@ -208,7 +206,7 @@ def _parse_segment(segment: Segment, found: _Document, before: int, note: _Notes
         if isinstance(block, Paragraph):
             where = paragraph_location(block)
             if not scanner.place_line(block.text, where, paragraph=True):
-                note("无法识别的段落", block.text, where)
+                note("note.paragraph", block.text, where)
             continue
         _locate(location, block)
         header = flat_header(block)
@@ -245,7 +243,7 @@ def _document_paragraphs(segment: Segment, found: _Document, note: _Notes) -> No
         line = read_line(block.text)
         placed = line is not None and _document_line(line, found)
         if not (placed or is_structural(block.text) or key(block.text) in SECTION_LABELS):
-            note("无法识别的段落", block.text, paragraph_location(block))
+            note("note.paragraph", block.text, paragraph_location(block))
 
 
 def _has_content(project: Project) -> bool:

@@ -95,7 +95,7 @@ class FlatSheet:
             # rows before the first named project: nothing to attach them to
             for cell in row.cells:
                 if cell.text.strip():
-                    self.note("平铺表中没有项目名称的行", cell.text, location)
+                    self.note("note.flat-row", cell.text, location)
             return
         self.current.table = table.index
         self.current.indicator_row(row, location, known=self.columns)

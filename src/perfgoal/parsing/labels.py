@@ -1,4 +1,4 @@
-"""Every label perfgoal knows, in one place (SPEC.md: the parser is driven by labels).
+"""Every label perfgoal knows, in one place (docs/layouts.md: the parser is driven by labels).
 
 A label is compared by :func:`key`: normalised (full-width to half-width), without
 whitespace, without a trailing colon, a ``其中:`` prefix or a trailing parenthesis

@@ -66,7 +66,7 @@ def parse_overview(paragraphs: list[Paragraph], note: Note) -> Overview | None:
         elif section == "items" and _place_item(overview, text):
             continue
         else:
-            note("无法归入第一部分的段落", para.text, location)
+            note("note.overview-paragraph", para.text, location)
     if section is None:
         return None
     overview.overall_goal = "\n".join(overall) or None

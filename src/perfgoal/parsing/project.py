@@ -171,13 +171,13 @@ class ProjectScanner:
             self.flush()
             self.indicators, self.state = columns, State.INDICATORS
             self.tiers = {term: Tiers() for term in Term}
-            self._stray(row, columns, "表头中无法识别的列")
+            self._stray(row, columns, "note.header-column")
             return True
         duties = duty_header(row)
         if duties:
             self.flush()
             self.duties, self.state = duties, State.DUTIES
-            self._stray(row, duties, "表头中无法识别的列")
+            self._stray(row, duties, "note.header-column")
             return True
         plan = plan_header(row, self.state in (State.INDICATORS, State.DUTIES))
         if plan is not None:
@@ -186,17 +186,16 @@ class ProjectScanner:
             return True
         return False
 
-    def _stray(self, row: Row, columns: ColumnMap, message: str) -> None:
+    def _stray(self, row: Row, columns: ColumnMap, key: str) -> None:
         for cell in row.cells:
             if cell.text.strip() and not columns.covers(cell):
-                self.note(message, cell.text, self._cell_location(row, cell))
+                self.note(key, cell.text, self._cell_location(row, cell))
 
     # -- the spend plan -----------------------------------------------------------------
     def _plan_header(self, row: Row, plan: list[tuple[Cell, Checkpoint]]) -> None:
         label, strays = header_others(row, plan)
         for cell in strays:
-            message = "资金支出计划表头中无法识别的单元格"
-            self.note(message, cell.text, self._cell_location(row, cell))
+            self.note("note.plan-header", cell.text, self._cell_location(row, cell))
         if label is not None:
             self._label_unit(read_label(label.text))
         self.plan_columns = [cell for cell, _ in plan]
@@ -211,8 +210,7 @@ class ProjectScanner:
         plan = self.draft.project.spend_plan
         assert self.plan_columns is not None and plan is not None
         for cell in fill_amounts(plan, self.plan_columns, row, self.draft.table_unit):
-            message = "资金支出计划中无法对应到时间节点的数值"
-            self.note(message, cell.text, self._cell_location(row, cell))
+            self.note("note.plan-value", cell.text, self._cell_location(row, cell))
         self.state = State.FORM
         plan.location = location
 
@@ -235,8 +233,7 @@ class ProjectScanner:
                 target.append(indicator)
         for cell in stray if terms else cells_by_field(row, columns).stray:
             if known is None or known.field_of(cell) is None:
-                message = "指标表中无法对应到列的单元格"
-                self.note(message, cell.text, self._cell_location(row, cell))
+                self.note("note.indicator-cell", cell.text, self._cell_location(row, cell))
 
     def _duty_row(self, row: Row, location: Location) -> None:
         assert self.duties is not None
@@ -247,8 +244,7 @@ class ProjectScanner:
             project.duties.append(duty)
             project.kind = "department"
         for cell in stray:
-            message = "履职目标表中无法对应到列的单元格"
-            self.note(message, cell.text, self._cell_location(row, cell))
+            self.note("note.duty-cell", cell.text, self._cell_location(row, cell))
 
     # -- label/value rows ---------------------------------------------------------------
     def _by_columns(self, readings: list[Reading]) -> bool:
@@ -380,7 +376,7 @@ class ProjectScanner:
         ):
             self._assign(self.previous_label, cell.text)
         else:
-            self.note("无法识别的单元格", cell.text, location)
+            self.note("note.cell", cell.text, location)
 
     def _restart_if(self, label: Label) -> None:
         if self.draft.restarts(label):

@@ -20,13 +20,13 @@ import tempfile
 from pathlib import Path
 
 from perfgoal.errors import InputError
+from perfgoal.messages import Message, message
 
 DEFAULT_TIMEOUT = 120
 TIMEOUT_ENV = "PERFGOAL_CONVERT_TIMEOUT"
 SOFFICE_ENV = "PERFGOAL_SOFFICE"
 _SUFFIX = {"doc": "doc", "wps": "doc", "rtf": "rtf", "odt": "odt"}
-_NAMES = {"doc": "旧版 Word 97-2003 文档（.doc）", "wps": "WPS 文字文档（.wps）",
-          "rtf": "RTF 文档（.rtf）", "odt": "OpenDocument 文本（.odt）"}  # fmt: skip
+_NAMES = {"doc": "kind.doc", "wps": "kind.wps", "rtf": "kind.rtf", "odt": "kind.odt"}
 # The profile's settings: no macro runs, whatever the document asks.
 _NO_MACROS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -47,12 +47,10 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def missing_message(fmt: str) -> str:
-    return (
-        f"这是{_NAMES.get(fmt, fmt)}，读取它需要 LibreOffice，但本机没有安装"
-        "（Debian/Ubuntu：apt-get install libreoffice-writer-nogui；"
-        "或用 Word/WPS 把它另存为 .docx 后再检查）"
-    )
+def _kind(fmt: str) -> Message | str:
+    """What a document of format ``fmt`` is, in words (``旧版 Word 97-2003 文档（.doc）``)."""
+    key = _NAMES.get(fmt)
+    return message(key) if key else fmt
 
 
 def timeout_seconds() -> float:
@@ -64,7 +62,7 @@ def timeout_seconds() -> float:
     except ValueError:
         seconds = -1
     if not 0 < seconds <= 24 * 3600:
-        raise InputError(f"环境变量 {TIMEOUT_ENV} 的值无效：{value!r}（应为正数，单位秒）")
+        raise InputError("env.bad-seconds", variable=TIMEOUT_ENV, value=repr(value))
     return seconds
 
 
@@ -72,7 +70,7 @@ def convert_to_docx(data: bytes, fmt: str) -> bytes:
     """The .docx LibreOffice makes of ``data``; ``InputError`` when it cannot."""
     soffice = soffice_path()
     if soffice is None:
-        raise InputError(missing_message(fmt))
+        raise InputError("convert.missing", kind=_kind(fmt))
     limit = timeout_seconds()
     with tempfile.TemporaryDirectory(prefix="perfgoal-convert-") as tmp:
         work = Path(tmp)
@@ -92,10 +90,7 @@ def convert_to_docx(data: bytes, fmt: str) -> bytes:
         _run(command, env, limit, fmt)
         produced = out / "input.docx"
         if not produced.is_file() or produced.stat().st_size == 0:
-            raise InputError(
-                f"LibreOffice 无法转换这个{_NAMES.get(fmt, fmt)}"
-                "（文件可能已损坏、不完整或受密码保护）"
-            )
+            raise InputError("convert.failed", kind=_kind(fmt))
         return produced.read_bytes()
 
 
@@ -106,7 +101,9 @@ def _run(command: list[str], env: dict[str, str], limit: float, fmt: str) -> Non
             stderr=subprocess.DEVNULL, env=env, start_new_session=True,
         )  # fmt: skip
     except OSError as exc:
-        raise InputError(f"无法启动 LibreOffice（{command[0]}：{exc.strerror or exc}）") from exc
+        raise InputError(
+            "convert.cannot-start", program=command[0], detail=str(exc.strerror or exc)
+        ) from exc
     try:
         process.wait(timeout=limit)
     except subprocess.TimeoutExpired:
@@ -114,6 +111,5 @@ def _run(command: list[str], env: dict[str, str], limit: float, fmt: str) -> Non
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         raise InputError(
-            f"LibreOffice 转换{_NAMES.get(fmt, fmt)}超过 {limit:g} 秒，已中止"
-            f"（可用环境变量 {TIMEOUT_ENV} 调整）"
+            "convert.timeout", kind=_kind(fmt), seconds=f"{limit:g}", variable=TIMEOUT_ENV
         ) from None

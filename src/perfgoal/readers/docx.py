@@ -34,6 +34,7 @@ import zlib
 from typing import Any
 
 from perfgoal.errors import InputError
+from perfgoal.messages import Message, message
 from perfgoal.readers._docx_text import W_NS, W_STRICT_NS, StoryWalker
 from perfgoal.readers.grid import Block, Grid, Paragraph
 from perfgoal.readers.text import MAX_ITEMS, too_many_items
@@ -55,7 +56,6 @@ _DOCTYPE_MARKS = tuple(
     for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
 _COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
-_BOMB = "已拒绝（可能是 zip 炸弹）"
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -72,9 +72,9 @@ _ROOT_NAMESPACES = {"{%s}document" % W_NS: W_NS, "{%s}document" % W_STRICT_NS: W
 
 # Zip members that tell what a non-Word package is.
 _OTHER_PACKAGES = (
-    ("xl/workbook.xml", "这是 Excel 工作簿（.xlsx），不是 Word 文档"),
-    ("ppt/presentation.xml", "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档"),
-    ("content.xml", "这是 OpenDocument 文档（.odt 等），请用 Word 另存为 .docx"),
+    ("xl/workbook.xml", "docx.is-xlsx"),
+    ("ppt/presentation.xml", "docx.is-pptx"),
+    ("content.xml", "docx.is-odf"),
 )
 
 
@@ -110,7 +110,7 @@ def _read(zf: zipfile.ZipFile, max_xml_bytes: int, max_ratio: int) -> Grid:
     root = _parse_part(zf, main, max_xml_bytes, max_ratio)
     namespace = _ROOT_NAMESPACES.get(root.tag)
     if namespace is None:
-        raise InputError(f"{main} 的根元素不是 w:document，不是 Word 文档正文", where=main)
+        raise InputError("docx.bad-root", where=main, part=main)
     grid = Grid(format="docx")
     body = next(root.iterchildren("{%s}body" % namespace), None)  # noqa: UP031
     if body is not None:
@@ -138,7 +138,7 @@ def _walk(walker: StoryWalker, story: Any, part: str) -> list[Block]:
     try:
         return walker.blocks(story)
     except RecursionError:  # lxml caps depth at 256, so this only guards our own frames
-        raise InputError("文档结构嵌套过深，无法读取", where=part) from None
+        raise InputError("docx.too-deep", where=part) from None
 
 
 # -- the container ---------------------------------------------------------------------------
@@ -146,30 +146,30 @@ def _walk(walker: StoryWalker, story: Any, part: str) -> list[Block]:
 
 def _open_zip(data: bytes) -> zipfile.ZipFile:
     if not data:
-        raise InputError("文件为空（0 字节），不是 Word 文档")
+        raise InputError("docx.empty")
     if data.startswith(_OLE2_MAGIC):
-        raise InputError(_ole2_message(data))
+        raise InputError(_ole2_key(data))
     if data.startswith(b"%PDF"):
-        raise InputError("这是 PDF 文件，不是 Word 文档")
+        raise InputError("docx.is-pdf")
     if data.lstrip().startswith(b"{\\rtf"):
-        raise InputError("这是 RTF 文档，请用 Word 另存为 .docx")
+        raise InputError("docx.is-rtf")
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except NotImplementedError as exc:  # e.g. "zip file version 6.4"
-        raise InputError(f"不是有效的 Word 文档（zip 使用了不支持的功能：{exc}）") from exc
+        raise InputError("docx.zip-unsupported", detail=str(exc)) from exc
     except _ZIP_ERRORS as exc:
         if data.startswith(b"PK"):
-            raise InputError("不是有效的 Word 文档（zip 结构损坏，文件可能不完整）") from exc
-        raise InputError("不是有效的 Word 文档（不是 zip 压缩包）") from exc
+            raise InputError("docx.zip-broken") from exc
+        raise InputError("docx.not-zip") from exc
 
 
-def _ole2_message(data: bytes) -> str:
+def _ole2_key(data: bytes) -> str:
     """An OLE2 compound file is a legacy .doc or an encrypted (password-protected) .docx."""
     if "EncryptedPackage".encode("utf-16-le") in data:
-        return "这是受密码保护的 Word 文档（加密的 .docx），请先去除密码再保存为 .docx"
+        return "docx.encrypted"
     if "WordDocument".encode("utf-16-le") in data:
-        return "这是旧版 Word 97-2003 文档（.doc），请用 Word 另存为 .docx"
-    return "这是旧版 Office 复合文档（OLE2，如 .doc/.xls），不是 .docx，请另存为 .docx"
+        return "docx.is-doc"
+    return "docx.is-ole2"
 
 
 def _main_part(zf: zipfile.ZipFile) -> str:
@@ -179,15 +179,15 @@ def _main_part(zf: zipfile.ZipFile) -> str:
     for name in names:  # OPC part names are case-insensitive
         if name.lower() == MAIN_PART:
             return name
-    for member, message in _OTHER_PACKAGES:
+    for member, key in _OTHER_PACKAGES:
         if member in names:
-            raise InputError(message)
+            raise InputError(key)
     target = _office_document_target(zf, names)
     if target is not None:
         return target
     if "[Content_Types].xml" in names:
-        raise InputError("Office 文件包中没有 word/document.xml，不是 Word 文档")
-    raise InputError("zip 压缩包中没有 word/document.xml，不是 Word 文档")
+        raise InputError("docx.no-document-in-package")
+    raise InputError("docx.no-document-in-zip")
 
 
 def _office_document_target(zf: zipfile.ZipFile, names: set[str]) -> str | None:
@@ -237,9 +237,7 @@ def _parse_part(zf: zipfile.ZipFile, name: str, max_bytes: int, max_ratio: int) 
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        where = f"{name} 第 {exc.lineno} 行" if exc.lineno else name
-        message = f"{name} 不是格式正确的 XML，文件可能已损坏（{exc.msg}）"
-        raise InputError(message, where=where) from None
+        raise broken_xml(name, exc) from None
     if root.getroottree().docinfo.doctype:  # a DOCTYPE after a long prolog
         raise _doctype_error(name)
     return root
@@ -248,20 +246,20 @@ def _parse_part(zf: zipfile.ZipFile, name: str, max_bytes: int, max_ratio: int) 
 def _check_entry(info: zipfile.ZipInfo, max_bytes: int, max_ratio: int) -> None:
     name = info.filename
     if info.flag_bits & 0x1:
-        raise InputError(f"压缩包中的 {name} 已加密，无法读取", where=name)
+        raise InputError("zip.encrypted", where=name, part=name)
     if info.compress_type not in _COMPRESSIONS:
-        raise InputError(f"{name} 使用了不支持的压缩方式（{info.compress_type}）", where=name)
+        raise InputError("zip.method", where=name, part=name, method=info.compress_type)
     if info.file_size > max_bytes:
         raise InputError(
-            f"{name} 解压后 {_size(info.file_size)}，超过上限 {_size(max_bytes)}，{_BOMB}",
+            "zip.too-large",
             where=name,
+            part=name,
+            size=_size(info.file_size),
+            limit=_size(max_bytes),
         )
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > RATIO_FLOOR_BYTES and ratio > max_ratio:
-        raise InputError(
-            f"{name} 压缩比 {ratio:.0f}:1 超过上限 {max_ratio}:1，{_BOMB}",
-            where=name,
-        )
+        raise InputError("zip.ratio", where=name, part=name, ratio=f"{ratio:.0f}", limit=max_ratio)
 
 
 def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes:
@@ -273,14 +271,13 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> byte
                 total += len(chunk)
                 if total > max_bytes:
                     raise InputError(
-                        f"{name} 解压后超过上限 {_size(max_bytes)}（压缩包头信息不实），{_BOMB}",
-                        where=name,
+                        "zip.lying-header", where=name, part=name, limit=_size(max_bytes)
                     )
                 chunks.append(chunk)
     except NotImplementedError as exc:
-        raise InputError(f"{name} 使用了不支持的压缩方式", where=name) from exc
+        raise InputError("zip.method-unknown", where=name, part=name) from exc
     except _INFLATE_ERRORS as exc:
-        raise InputError(f"{name} 数据损坏，无法解压（{exc}）", where=name) from exc
+        raise InputError("zip.corrupt", where=name, part=name, detail=str(exc)) from exc
     return b"".join(chunks)
 
 
@@ -306,11 +303,17 @@ def _has_doctype(raw: bytes) -> bool:
     return any(mark in prolog for mark in _DOCTYPE_MARKS)
 
 
+def broken_xml(name: str, exc: Any) -> InputError:
+    """The error for a part that is not well-formed XML (``exc``: lxml's syntax error)."""
+    where = message("where.part-line", part=name, line=exc.lineno) if exc.lineno else name
+    return InputError("xml.broken", where=where, part=name, detail=exc.msg)
+
+
 def _doctype_error(name: str) -> InputError:
-    return InputError("文档包含 DOCTYPE 声明，已拒绝（可能是 XML 实体攻击）", where=name)
+    return InputError("xml.doctype", where=name)
 
 
-def _size(size: int) -> str:
+def _size(size: int) -> str | Message:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.0f} MiB"
-    return f"{size / 1024:.0f} KiB" if size >= 1024 else f"{size} 字节"
+    return f"{size / 1024:.0f} KiB" if size >= 1024 else message("size.bytes", count=size)

@@ -137,13 +137,13 @@ def read_html(data: bytes) -> Grid:
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError(f"无法解析 HTML 页面（{exc}）") from None
+        raise InputError("html.unparsable", detail=str(exc)) from None
     walker = _Walker()
     body = root.find("body")
     try:
         walker.flow(body if body is not None else root, 0)
     except RecursionError:
-        raise InputError("HTML 页面嵌套过深，无法读取") from None
+        raise InputError("html.too-deep") from None
     walker.flush()
     return Grid(format="html", blocks=walker.blocks)
 
@@ -174,7 +174,7 @@ class _Walker:
     def flow(self, element: Any, depth: int) -> None:
         """Content outside data tables: paragraphs break at block elements."""
         if depth > MAX_DEPTH:
-            raise InputError(f"HTML 页面的元素嵌套超过 {MAX_DEPTH} 层，已拒绝")
+            raise InputError("html.depth-limit", limit=MAX_DEPTH)
         if element.text:
             self._text(element.text, element)
         for child in element:
@@ -286,7 +286,7 @@ def cell_text(cell: Any) -> str:
 
     def walk(element: Any, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise InputError(f"HTML 页面的元素嵌套超过 {MAX_DEPTH} 层，已拒绝")
+            raise InputError("html.depth-limit", limit=MAX_DEPTH)
         if element.text:
             parts.append(_SPACES.sub(" ", element.text))
         for child in element:

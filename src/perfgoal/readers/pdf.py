@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from perfgoal.errors import InputError
+from perfgoal.messages import message
 from perfgoal.readers._pdf_layout import (
     Char,
     cell_lines,
@@ -86,9 +87,9 @@ class _TablePart:
 
 def read_pdf(data: bytes) -> Grid:
     if b"%%EOF" not in data[-4096:]:
-        raise InputError("PDF 文件不完整（缺少文件尾 %%EOF），可能在上传或下载时被截断")
+        raise InputError("pdf.truncated")
     if len(_OBJ.findall(data)) > MAX_OBJECTS:
-        raise InputError(f"PDF 中的对象超过 {MAX_OBJECTS} 个，已拒绝（可能是恶意构造的文件）")
+        raise InputError("pdf.objects", limit=MAX_OBJECTS)
     pdf = _open(data)
     try:
         return _Reader(pdf).grid()
@@ -108,16 +109,16 @@ def _open(data: bytes) -> Any:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError("这是受密码保护（加密）的 PDF，请提供未加密的文件") from exc
+        raise InputError("pdf.encrypted") from exc
     except Exception as exc:  # pdfminer raises what the damaged bytes make it raise
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         name = type(cause).__name__
         if "Password" in name or "Encrypt" in name:
-            raise InputError("这是受密码保护（加密）的 PDF，请提供未加密的文件") from exc
-        raise InputError(f"不是有效的 PDF 文件，文件可能已损坏或不完整（{name}：{cause}）") from exc
+            raise InputError("pdf.encrypted") from exc
+        raise InputError("pdf.invalid", detail=f"{name}：{cause}") from exc
     if len(pages) > MAX_PAGES:
         pdf.close()
-        raise InputError(f"PDF 超过 {MAX_PAGES} 页，已拒绝；请拆分文件")
+        raise InputError("pdf.pages", limit=MAX_PAGES)
     return pdf
 
 
@@ -138,17 +139,16 @@ class _Reader:
                 raise
             except Exception as exc:
                 raise InputError(
-                    f"PDF 第 {number} 页无法读取（{type(exc).__name__}：{exc}）",
-                    where=f"第 {number} 页",
+                    "pdf.bad-page",
+                    where=message("where.page", number=number),
+                    number=number,
+                    detail=f"{type(exc).__name__}：{exc}",
                 ) from exc
             offset += float(page.height) + 100.0
         if self.chars == 0:
             if self.images:
-                raise InputError(
-                    "这是扫描件 PDF（页面只有图片，没有文字层），perfgoal 不做文字识别（OCR），"
-                    "请提供 Word/Excel 原件或可复制文字的 PDF"
-                )
-            raise InputError("PDF 中没有任何文字")
+                raise InputError("pdf.scanned")
+            raise InputError("pdf.no-text")
         return Grid(format="pdf", blocks=self._blocks())
 
     # -- one page ----------------------------------------------------------------------------
@@ -158,9 +158,11 @@ class _Reader:
         objects = len(page.chars) + len(page.rects) + len(page.lines) + len(page.curves)
         if objects > MAX_PAGE_OBJECTS:
             raise InputError(
-                f"PDF 第 {number} 页有 {objects} 个文字和图形对象，"
-                f"超过上限 {MAX_PAGE_OBJECTS}，已拒绝",
-                where=f"第 {number} 页",
+                "pdf.page-objects",
+                where=message("where.page", number=number),
+                number=number,
+                count=objects,
+                limit=MAX_PAGE_OBJECTS,
             )
         self.images += len(page.images)
         chars = [c for c in page.chars if str(c.get("text") or "").strip() or c.get("text") == " "]
@@ -248,9 +250,10 @@ def _check_content(page: Any, number: int) -> None:
             total += len(raw)
         if total > MAX_CONTENT_BYTES:
             raise InputError(
-                f"PDF 第 {number} 页的内容超过 {MAX_CONTENT_BYTES // (1024 * 1024)} MiB，已拒绝"
-                "（可能是恶意构造的文件）",
-                where=f"第 {number} 页",
+                "pdf.page-content",
+                where=message("where.page", number=number),
+                number=number,
+                limit=MAX_CONTENT_BYTES // (1024 * 1024),
             )
 
 

@@ -1,6 +1,6 @@
 """Read a text export of a 绩效目标表 (.txt) into the neutral grid.
 
-The export format (the seed, SPEC.md): paragraph lines are plain lines; a table row is a
+The export format (the seed, docs/inputs.md): paragraph lines are plain lines; a table row is a
 block of lines, one cell per line starting with a TAB; a lone TAB is an empty (or merged)
 cell; a line without a TAB inside a row continues the previous cell; rows are separated by
 one blank line and a table ends at two or more blank lines or at a plain paragraph line.
@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from perfgoal.errors import InputError
+from perfgoal.messages import Message, message
 from perfgoal.readers.grid import Cell, Grid, Paragraph, Row, Table
 
 _BOMS = (
@@ -34,9 +35,7 @@ MAX_ITEMS = 200_000
 
 
 def too_many_items() -> InputError:
-    return InputError(
-        f"文档中的表格单元格和段落超过 {MAX_ITEMS} 个（约 2,000 个项目表），已拒绝；请拆分文件"
-    )
+    return InputError("limit.items", limit=MAX_ITEMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +56,7 @@ def decode_text(data: bytes) -> Decoded:
             try:
                 return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"文本以 {encoding} 的 BOM 开头，但内容无法按该编码解码", where=_offset(exc)
-                ) from exc
+                raise InputError("text.bad-bom", where=_offset(exc), encoding=encoding) from exc
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
@@ -79,9 +76,7 @@ def decode_text(data: bytes) -> Decoded:
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is not None and best.encoding:
         return Decoded(str(best), best.encoding)
-    raise InputError(
-        "无法识别文本编码（既不是 UTF-8，也不是 GB18030/GBK 或 UTF-16）", where=_offset(utf8_error)
-    )
+    raise InputError("text.unknown-encoding", where=_offset(utf8_error))
 
 
 def _decode_mixed(data: bytes) -> Decoded | None:
@@ -119,8 +114,8 @@ def _looks_utf16(data: bytes) -> bool:
     return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
 
 
-def _offset(exc: UnicodeDecodeError) -> str:
-    return f"第 {exc.start} 字节"
+def _offset(exc: UnicodeDecodeError) -> Message:
+    return message("where.byte", offset=exc.start)
 
 
 def read_text(data: bytes) -> Grid:
@@ -143,7 +138,7 @@ def _refuse_binary(text: str) -> None:
     """Binary data decoded 'successfully' (UTF-16 and GB18030 accept almost any bytes)."""
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 50):
-        raise InputError("不是文本文件：内容含有大量二进制（控制）字符")
+        raise InputError("text.binary")
 
 
 def split_lines(lines: list[str]) -> Grid:

@@ -35,12 +35,11 @@ def read_xls(data: bytes, fmt: SourceFormat = "xls") -> Grid:
             file_contents=data, formatting_info=True, on_demand=True, logfile=_Quiet()
         )
     except xlrd.XLRDError as exc:
-        raise InputError(_message(str(exc))) from exc
+        if "encrypt" in str(exc).lower():
+            raise InputError("xls.encrypted") from exc
+        raise InputError("xls.invalid", detail=str(exc)) from exc
     except Exception as exc:  # xlrd raises what the damaged bytes make it raise
-        raise InputError(
-            "不是有效的 Excel 97-2003 工作簿，文件可能已损坏或不完整"
-            f"（{type(exc).__name__}：{exc}）"
-        ) from exc
+        raise InputError("xls.damaged", detail=f"{type(exc).__name__}：{exc}") from exc
     try:
         grid = Grid(format=fmt)
         cells = 0
@@ -48,10 +47,10 @@ def read_xls(data: bytes, fmt: SourceFormat = "xls") -> Grid:
             try:
                 sheet = book.sheet_by_index(index)
             except Exception as exc:
-                raise InputError(f"工作表 {index + 1} 已损坏，无法读取（{exc}）") from exc
+                raise InputError("xls.bad-sheet", number=index + 1, detail=str(exc)) from exc
             cells += sheet.nrows * sheet.ncols
             if cells > MAX_CELLS * 5:  # the used rectangles, blanks included
-                raise InputError(f"工作簿中的单元格超过 {MAX_CELLS} 个，已拒绝；请拆分文件")
+                raise InputError("limit.cells", limit=MAX_CELLS)
             first = 1 + sum(isinstance(b, Table) for b in grid.blocks)
             grid.blocks.extend(sheet_blocks(_matrix(book, sheet), first, sheet.name))
             book.unload_sheet(index)
@@ -65,12 +64,6 @@ class _Quiet:
 
     def write(self, text: str) -> int:
         return len(text)
-
-
-def _message(reason: str) -> str:
-    if "encrypt" in reason.lower():
-        return "这是受密码保护（加密）的 Excel 工作簿，请先去除密码再保存"
-    return f"不是有效的 Excel 97-2003 工作簿（{reason}）"
 
 
 def _matrix(book: Any, sheet: Any) -> Matrix:

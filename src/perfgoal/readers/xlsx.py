@@ -64,9 +64,9 @@ def read_xlsx(data: bytes, *, max_xml_bytes: int) -> Grid:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError("不是有效的 Excel 工作簿（zip 结构损坏，文件可能不完整）") from exc
+        raise InputError("xlsx.zip-broken") from exc
     except NotImplementedError as exc:
-        raise InputError(f"不是有效的 Excel 工作簿（zip 使用了不支持的功能：{exc}）") from exc
+        raise InputError("xlsx.zip-unsupported", detail=str(exc)) from exc
     with zf:
         return _Workbook(zf, max_xml_bytes).grid()
 
@@ -83,7 +83,7 @@ class _Workbook:
 
         real = self.names.get(name.lower())
         if real is None:
-            raise InputError(f"工作簿缺少 {name}，文件可能已损坏", where=name)
+            raise InputError("xlsx.missing-part", where=name, part=name)
         info = self.zf.getinfo(real)
         _check_entry(info, self.max_bytes, 300)
         raw = _inflate(self.zf, info, self.max_bytes)
@@ -92,16 +92,14 @@ class _Workbook:
         if count_cells:
             self.cells += sum(1 for _ in _CELL_START.finditer(raw))
             if self.cells > MAX_CELLS:
-                raise InputError(
-                    f"工作簿中的单元格超过 {MAX_CELLS} 个，已拒绝；请拆分文件", where=real
-                )
+                raise InputError("limit.cells", where=real, limit=MAX_CELLS)
         return _parse_xml(raw, real)
 
     def grid(self) -> Grid:
         if "xl/workbook.xml" not in self.names and not self._main_part():
             if "word/document.xml" in self.names:
-                raise InputError("这是 Word 文档，不是 Excel 工作簿")
-            raise InputError("zip 压缩包中没有 xl/workbook.xml，不是 Excel 工作簿")
+                raise InputError("xlsx.is-docx")
+            raise InputError("xlsx.no-workbook")
         main = self._main_part() or "xl/workbook.xml"
         workbook = self.part(main)
         ns = S_STRICT_NS if workbook.tag == f"{{{S_STRICT_NS}}}workbook" else S_NS
@@ -165,6 +163,8 @@ def _normalise(path: str) -> str:
 def _parse_xml(raw: bytes, name: str) -> Any:
     from lxml import etree
 
+    from perfgoal.readers.docx import _doctype_error, broken_xml
+
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
         remove_comments=True, remove_pis=True, collect_ids=False,
@@ -172,12 +172,9 @@ def _parse_xml(raw: bytes, name: str) -> Any:
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        where = f"{name} 第 {exc.lineno} 行" if exc.lineno else name
-        raise InputError(
-            f"{name} 不是格式正确的 XML，文件可能已损坏（{exc.msg}）", where=where
-        ) from None
+        raise broken_xml(name, exc) from None
     if root.getroottree().docinfo.doctype:
-        raise InputError("文档包含 DOCTYPE 声明，已拒绝（可能是 XML 实体攻击）", where=name)
+        raise _doctype_error(name)
     return root
 
 

@@ -1,4 +1,4 @@
-"""SPEC.md "Findings": ``{schema_version, files: [{path, findings}], summary}``."""
+"""docs/model.md "Findings": ``{schema_version, files: [{path, findings}], summary}``."""
 
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
-"""The rule catalog: an explicit registry, in code order (SPEC.md "Rule catalog").
+"""The rule catalog: an explicit registry, in code order (docs/rules.md).
 
 Codes and names are stable; a rule is added by writing its class in the family module and
 listing it here.
 """
 
 from __future__ import annotations
+
+import fnmatch
 
 from perfgoal.rules.base import Rule
 from perfgoal.rules.codes import (
@@ -90,9 +92,21 @@ REGISTRY: list[type[Rule]] = sorted(
 _BY_KEY = {key: rule for rule in REGISTRY for key in (rule.code, rule.name)}
 
 
+def selects(pattern: str, rule: type[Rule]) -> bool:
+    """Whether ``pattern`` names ``rule``: its code (any case), its name, or a glob of
+    either (``PG3*``, ``*-sum``). The one selector of configuration and command line."""
+    p = pattern.strip()
+    return fnmatch.fnmatchcase(rule.code, p.upper()) or fnmatch.fnmatchcase(rule.name, p.lower())
+
+
+def known(pattern: str) -> bool:
+    """Whether ``pattern`` names at least one rule."""
+    return any(selects(pattern, rule) for rule in REGISTRY)
+
+
 def rule_by_code(code: str) -> type[Rule]:
     """The rule with this code or name (case-insensitive code); KeyError if none."""
     return _BY_KEY[code.upper() if code.upper().startswith("PG") else code.lower()]
 
 
-__all__ = ["REGISTRY", "Rule", "rule_by_code"]
+__all__ = ["REGISTRY", "Rule", "known", "rule_by_code", "selects"]

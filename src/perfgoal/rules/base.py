@@ -3,7 +3,7 @@
 A rule yields :class:`Fact` objects; it never opens a file or prints. The engine renders
 messages in the chosen language, stamps the severity from configuration and sorts.
 The class docstring (Chinese) and ``doc_en`` (English) are the rule's documentation:
-what it checks, why (citing DOMAIN.md's sources), a 反例/bad and a 正例/good example;
+what it checks, why (citing docs/domain.md's sources), a 反例/bad and a 正例/good example;
 ``perfgoal explain``, ``docs/rules.md`` and SARIF ``help`` all come from them.
 """
 
@@ -12,13 +12,14 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from perfgoal.findings import Severity
+from perfgoal.messages import Lang as Lang
+from perfgoal.messages import fill
 from perfgoal.model import Document, Location, Project
 from perfgoal.options import Options
 
-Lang = Literal["zh", "en"]
 PARAM_LIMIT = 200
 
 
@@ -66,4 +67,4 @@ class Rule:
             k: f"{v[:PARAM_LIMIT]}…" if isinstance(v, str) and len(v) > PARAM_LIMIT else v
             for k, v in fact.params.items()
         }
-        return template.format(**params)
+        return fill(template, lang, params)

@@ -1,5 +1,5 @@
 """PG4xx: what identifies and classifies a project: the 项目编码 (its pattern, its year, its
-uniqueness), the 预算单位 and the 项目性质 (DOMAIN.md "Money": how a 项目编码 is built)."""
+uniqueness), the 预算单位 and the 项目性质 (docs/domain.md "Money": how a 项目编码 is built)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class BadProjectCode(Rule):
     """项目编码不符合配置的编码规则（默认：6 位财政区划 + 2 位入库年份 + ``P`` + 11 位数字
     + 1 位校验字符，如 ``13091625P00024010001J``）。比较前去掉空格。
 
-    为什么：项目编码由预算管理一体化系统的项目库生成，格式固定（DOMAIN.md“Money”）；
+    为什么：项目编码由预算管理一体化系统的项目库生成，格式固定（docs/domain.md“Money”）；
     不符合格式的编码多是抄错、漏位或把别的编号填进了这一格，绩效目标无法挂到项目上。
 
     反例：
@@ -61,7 +61,7 @@ class BadProjectCode(Rule):
     ``13091625P00024010001J``). Spaces are removed before matching.
 
     Why: the code is issued by the project library of the budgeting system and has a fixed
-    shape (DOMAIN.md "Money"); a code that does not fit was mistyped, truncated or is some
+    shape (docs/domain.md "Money"); a code that does not fit was mistyped, truncated or is some
     other number, and the target cannot be attached to its project.
 
     Bad:
@@ -88,7 +88,7 @@ class CodeYearMismatch(Rule):
     """项目编码第 7–8 位的入库年份与预算年度不同（如 2025 年的表中 ``13091624P…``）。
     只检查符合编码规则的编码；预算年度未知时不检查。
 
-    为什么：编码中的年份是项目入库的年份（DOMAIN.md“Money”）；跨年结转或延续的项目保留
+    为什么：编码中的年份是项目入库的年份（docs/domain.md“Money”）；跨年结转或延续的项目保留
     原来的年份，属正常情况，但也可能是套用了上一年的表格——值得看一眼，故为提示。
 
     反例：
@@ -117,7 +117,7 @@ class CodeYearMismatch(Rule):
     document holding ``13091624P…``). Only codes matching the pattern are checked; nothing is
     checked when the budget year is unknown.
 
-    Why: the year in the code is the year the project entered the library (DOMAIN.md
+    Why: the year in the code is the year the project entered the library (docs/domain.md
     "Money"); carried-over projects keep their year, which is fine, but a copied table from
     last year looks the same: worth a look, hence info.
 

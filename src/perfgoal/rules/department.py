@@ -1,5 +1,5 @@
 """PG208: a whole department's money: 资金总额 = 基本支出 + 项目支出, and the 年度履职目标
-rows against that split (DOMAIN.md "The documents")."""
+rows against that split (docs/domain.md "Who writes the tables, who reads them")."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class DepartmentBudgetSum(Rule):
     之不符：写明“基本支出”的行之和 ≠ 基本支出，其余行之和 ≠ 项目支出。
 
     为什么：部门整体的资金总额分为基本支出和项目支出，年度履职目标逐项列出这些资金
-    （DOMAIN.md “The documents”）；对不上说明有遗漏或填错。
+    （docs/domain.md “Who writes the tables, who reads them”）；对不上说明有遗漏或填错。
 
     反例：
         资金总额 100.00 | 基本支出 60.00 | 项目支出 30.00
@@ -55,8 +55,8 @@ class DepartmentBudgetSum(Rule):
     rows do not sum to 项目支出.
 
     Why: a department's total funds split into basic and project spending, and the
-    年度履职目标 rows list that money (DOMAIN.md "The documents"); a mismatch means something
-    is missing or wrong.
+    年度履职目标 rows list that money (docs/domain.md "Who writes the tables, who reads
+    them"); a mismatch means something is missing or wrong.
 
     Bad:
         资金总额 100.00 | 基本支出 60.00 | 项目支出 30.00

@@ -1,6 +1,7 @@
 """PG303–PG306, PG310: what a 指标值 says: more than the indicator's name, measurable
 where it must be, a satisfaction target in percent, a recognised basis, operators that agree
-(DOMAIN.md "How a 指标值 is written"). Deadlines (PG311) are in :mod:`perfgoal.rules.schedule`."""
+(docs/domain.md "How a 指标值 is written"). Deadlines (PG311) are in
+:mod:`perfgoal.rules.schedule`."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class ValueEchoesName(Rule):
     """指标值只是重复了三级指标名称或指标描述（定性文字，与名称或描述完全相同）。
 
     为什么：财预〔2015〕88号要求指标“细化、量化”（相关性）；只重复名称的指标值没有说出
-    要达到什么程度，评审会退回（DOMAIN.md“How a 指标值 is written”）。
+    要达到什么程度，评审会退回（docs/domain.md“How a 指标值 is written”）。
 
     反例：
         | 产出指标 | 成本指标 | 控制在预算内 | 控制在预算内 | 控制在预算内 | 控制在预算内 |
@@ -147,7 +148,7 @@ class NotMeasurable(Rule):
 class SatisfactionThreshold(Rule):
     """满意度指标值不是百分比，或低于配置的最低值（默认 80%）。
 
-    为什么：满意度目标以百分比表示，实务中一般为 ≥85%–≥95%（DOMAIN.md）；国家层面没有统一
+    为什么：满意度目标以百分比表示，实务中一般为 ≥85%–≥95%（docs/domain.md）；国家层面没有统一
     下限，故最低值可在配置中用 ``satisfaction_min`` 调整。
 
     反例：
@@ -179,7 +180,7 @@ class SatisfactionThreshold(Rule):
     A satisfaction value that is not a percentage, or below the configured minimum
     (``satisfaction_min``, default 80%).
 
-    Why: satisfaction targets are percentages, in practice ≥85%–≥95% (DOMAIN.md); there is
+    Why: satisfaction targets are percentages, in practice ≥85%–≥95% (docs/domain.md); there is
     no national minimum, so it is configurable.
 
     Bad:
@@ -268,7 +269,7 @@ class OperatorConflict(Rule):
     """运算符自相矛盾：计算符号列与指标值自带的运算符不一致；成本指标用了 ≥/>；
     或指标方向为“正向”却用 ≤/<（“反向”却用 ≥/>）。一行只报告一处（按此顺序）。
 
-    为什么：成本、时限等反向指标应使用 ≤（DOMAIN.md“How a 指标值 is written”），写成 ≥
+    为什么：成本、时限等反向指标应使用 ≤（docs/domain.md“How a 指标值 is written”），写成 ≥
     几乎都是笔误；运算符与方向相反时，年终自评无法判断是否达成。
 
     反例：
@@ -301,7 +302,7 @@ class OperatorConflict(Rule):
     operator differ; a cost indicator uses ≥/>; or the direction (指标方向) is 正向 with ≤/<
     (反向 with ≥/>). One finding per row, the first of these that applies.
 
-    Why: cost and deadline indicators are reverse indicators and use ≤ (DOMAIN.md); a cost
+    Why: cost and deadline indicators are reverse indicators and use ≤ (docs/domain.md); a cost
     written with ≥ is almost always a slip, and an operator against the direction cannot be
     judged at year end.
 

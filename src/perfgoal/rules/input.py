@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from perfgoal.messages import Message, message
 from perfgoal.model import Document
 from perfgoal.options import Options
 from perfgoal.rules.base import Fact, Rule
@@ -115,8 +116,8 @@ class SkippedTables(Rule):
     messages = {
         "default": {
             "zh": "跳过了 {count} 个不是绩效目标表的表格{where}{prose}，只检查了绩效目标表",
-            "en": "skipped {count} tables that are not performance-goal tables{where_en}"
-            "{prose_en}; only the performance-goal tables were checked",
+            "en": "skipped {count} tables that are not performance-goal tables{where}"
+            "{prose}; only the performance-goal tables were checked",
         }
     }
     doc_en = """
@@ -142,40 +143,24 @@ class SkippedTables(Rule):
             return
         pages = sorted({t.location.page for t in skipped if t.location.page is not None})
         sheets = list(dict.fromkeys(t.location.sheet for t in skipped if t.location.sheet))
-        where = where_en = ""
-        if pages:
-            span = f"{pages[0]}–{pages[-1]}" if len(pages) > 1 else str(pages[0])
-            plural = "s" if len(pages) > 1 else ""
-            where, where_en = f"（第 {span} 页）", f" (page{plural} {span})"
+        where: Message | str = ""
+        if len(pages) > 1:
+            where = message("skipped.pages", first=pages[0], last=pages[-1])
+        elif pages:
+            where = message("skipped.page", number=pages[0])
         elif sheets:
-            names = "、".join(sheets[:5]) + ("等" if len(sheets) > 5 else "")
-            where, where_en = f"（工作表 {names}）", f" (sheets {', '.join(sheets[:5])})"
+            key = "skipped.sheets-more" if len(sheets) > 5 else "skipped.sheets"
+            where = message(key, names=sheets[:5])
         paragraphs = document.skipped_paragraphs
         yield Fact(
             params={
                 "count": str(len(skipped)),
                 "where": where,
-                "where_en": where_en,
-                "prose": f"及 {paragraphs} 段正文" if paragraphs else "",
-                "prose_en": f" and {paragraphs} paragraphs of prose" if paragraphs else "",
+                "prose": message("skipped.prose", count=paragraphs) if paragraphs else "",
             },
             location=skipped[0].location,
             context="\n".join(t.title or f"表 {t.location.table}" for t in skipped[:20]),
         )
-
-
-# The parser's note reasons (perfgoal.parsing), in English.
-_NOTE_REASONS_EN = {
-    "无法识别的段落": "a paragraph that belongs nowhere",
-    "无法识别的单元格": "a cell that belongs to no label",
-    "无法归入第一部分的段落": "a paragraph the first part (部门整体绩效目标) has no place for",
-    "表头中无法识别的列": "a header column that is not recognised",
-    "资金支出计划表头中无法识别的单元格": "an unrecognised cell in the spend plan's header",
-    "资金支出计划中无法对应到时间节点的数值": "a spend-plan value under no checkpoint",
-    "指标表中无法对应到列的单元格": "an indicator-table cell under no header column",
-    "履职目标表中无法对应到列的单元格": "a 年度履职目标 cell under no header column",
-    "平铺表中没有项目名称的行": "a flat-sheet row before any named project",
-}
 
 
 class UnparsedContent(Rule):
@@ -198,7 +183,7 @@ class UnparsedContent(Rule):
     messages = {
         "default": {
             "zh": "{reason}：“{text}”",
-            "en": "{reason_en}: “{text}”",
+            "en": "{reason}: “{text}”",
         }
     }
     doc_en = """
@@ -222,11 +207,7 @@ class UnparsedContent(Rule):
             text = (note.text or "").strip()
             short = text if len(text) <= 60 else text[:57] + "…"
             yield Fact(
-                params={
-                    "reason": note.message,
-                    "text": short,
-                    "reason_en": _NOTE_REASONS_EN.get(note.message, note.message),
-                },
+                params={"reason": note.reason(), "text": short},
                 location=note.location,
                 context=text or None,
             )

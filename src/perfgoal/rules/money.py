@@ -1,5 +1,5 @@
 """PG2xx: money: the budget's arithmetic, unreadable amounts, cost indicators against the
-budget (DOMAIN.md "Money"). The whole-department split (PG208) is in
+budget (docs/domain.md "Money"). The whole-department split (PG208) is in
 :mod:`perfgoal.rules.department`, the spend plan in :mod:`perfgoal.rules.plan`.
 
 All arithmetic is exact (:class:`~decimal.Decimal`); amounts are compared in the table's
@@ -59,7 +59,7 @@ class BudgetSum(Rule):
     """财政资金与其他资金之和不等于预算数（精确比较，不四舍五入）；或某个“其中”项超过它所属
     的金额（如 其中：当年财政拨款 大于 财政资金，当年资金总额 大于 资金总额）。
 
-    为什么：预算数（年度资金总额）= 财政资金（财政拨款）+ 其他资金（DOMAIN.md “Money”）；
+    为什么：预算数（年度资金总额）= 财政资金（财政拨款）+ 其他资金（docs/domain.md “Money”）；
     “其中”项是它所属金额的一部分，不可能更大。对不上说明某个数填错了，财预〔2015〕88号要求
     目标与预算匹配（“适当性”）。
 
@@ -91,7 +91,7 @@ class BudgetSum(Rule):
     exactly; or a 其中 part is above the amount it is part of (其中：当年财政拨款 above
     财政资金, 当年资金总额 above 资金总额).
 
-    Why: 预算数 = 财政资金 + 其他资金 (DOMAIN.md "Money"), and a 其中 part is a share of
+    Why: 预算数 = 财政资金 + 其他资金 (docs/domain.md "Money"), and a 其中 part is a share of
     its amount, never more; a mismatch means one figure is wrong, and 财预〔2015〕88号 asks
     that target and money match.
 
@@ -192,7 +192,7 @@ class BadAmount(Rule):
     """金额单元格不是非负的数字：预算数、财政资金、其他资金、基本支出、项目支出、资金支出计划
     或年度履职目标的预算金额写成了文字、写错了字符，或为负数。
 
-    为什么：金额要参与核对（预算数 = 财政资金 + 其他资金，累计支出计划等，DOMAIN.md
+    为什么：金额要参与核对（预算数 = 财政资金 + 其他资金，累计支出计划等，docs/domain.md
     “Money”）；读不出的金额无法核对，负数预算没有意义。
 
     反例：
@@ -216,7 +216,7 @@ class BadAmount(Rule):
     wrong character, or negative.
 
     Why: amounts are checked against each other (预算数 = 财政资金 + 其他资金, the cumulative
-    plan; DOMAIN.md "Money"); an unreadable amount cannot be checked, a negative one means
+    plan; docs/domain.md "Money"); an unreadable amount cannot be checked, a negative one means
     nothing.
 
     Bad:

@@ -1,5 +1,5 @@
 """PG5xx: goals: the 分项绩效目标 of the overview part against the project tables, and the
-goal list of each project (DOMAIN.md "How reviewers judge a target": 相关性)."""
+goal list of each project (docs/domain.md "How reviewers judge a target": 相关性)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""PG202–PG206: the cumulative 资金支出计划 (DOMAIN.md "Money"): it never goes down, ends at
+"""PG202–PG206: the cumulative 资金支出计划 (docs/domain.md "Money"): it never goes down, ends at
 预算数 (or at 100 when it is really in percent) and never goes above it.
 
 All arithmetic is exact (:class:`~decimal.Decimal`)."""
@@ -111,7 +111,7 @@ _DECREASING: dict[Lang, str] = {
 class PlanDecreasing(Rule):
     """累计资金支出计划在某个时间点比前一个已填的时间点还低。
 
-    为什么：资金支出计划按 3月底、6月底、10月底、12月底 累计填报，只增不减（DOMAIN.md
+    为什么：资金支出计划按 3月底、6月底、10月底、12月底 累计填报，只增不减（docs/domain.md
     “Money”）；下降说明填成了当期数或填错了。
 
     反例：
@@ -130,7 +130,7 @@ class PlanDecreasing(Rule):
     The cumulative spend plan is lower at a checkpoint than at the previous filled one.
 
     Why: 资金支出计划 is cumulative (3月底, 6月底, 10月底, 12月底): it never goes down
-    (DOMAIN.md "Money"); a drop means per-period figures or a typing slip.
+    (docs/domain.md "Money"); a drop means per-period figures or a typing slip.
 
     Bad:
         资金支出计划 | 3月底 1.00 | 6月底 3.00 | 10月底 2.00 | 12月底 4.00
@@ -159,7 +159,7 @@ class PlanDecreasing(Rule):
 class PlanFinalTotal(Rule):
     """累计资金支出计划的最后一个已填时间点不等于预算数（以百分比填报时不等于 100）。
 
-    为什么：资金支出计划是累计数，年底应支出全部预算（DOMAIN.md “Money”）；财预〔2015〕88号
+    为什么：资金支出计划是累计数，年底应支出全部预算（docs/domain.md “Money”）；财预〔2015〕88号
     要求目标可行、与预算匹配。
 
     反例：
@@ -187,7 +187,7 @@ class PlanFinalTotal(Rule):
     The last filled checkpoint of the cumulative spend plan is not 预算数 (not 100 when the
     plan is in percent).
 
-    Why: the plan is cumulative and by year end the whole budget is spent (DOMAIN.md
+    Why: the plan is cumulative and by year end the whole budget is spent (docs/domain.md
     "Money"); 财预〔2015〕88号 asks for feasible targets matching the money.
 
     Bad:
@@ -217,7 +217,7 @@ class PlanFinalTotal(Rule):
 class PlanExceedsTotal(Rule):
     """资金支出计划某个时间点超过预算数（以百分比填报时超过 100）。
 
-    为什么：计划支出不能超过预算（DOMAIN.md “Money”）；财预〔2015〕88号要求目标可行
+    为什么：计划支出不能超过预算（docs/domain.md “Money”）；财预〔2015〕88号要求目标可行
     （“可行性”）。
 
     反例：
@@ -244,7 +244,7 @@ class PlanExceedsTotal(Rule):
     doc_en = """
     A checkpoint of the spend plan is above 预算数 (above 100 when the plan is in percent).
 
-    Why: a plan cannot spend more than the budget (DOMAIN.md "Money"); 财预〔2015〕88号 asks
+    Why: a plan cannot spend more than the budget (docs/domain.md "Money"); 财预〔2015〕88号 asks
     for feasible targets.
 
     Bad:
@@ -276,7 +276,7 @@ class PlanUnitMismatch(Rule):
     """资金支出计划的表头写的是（%），但填的是金额：最后一个已填时间点等于预算数（且预算数
     不是 100）。这是常见的模板不一致，只作提示。
 
-    为什么：表头单位与数值不符，读者无法确定是比例还是金额（DOMAIN.md “Money”：样本文件
+    为什么：表头单位与数值不符，读者无法确定是比例还是金额（docs/domain.md “Money”：样本文件
     即如此）。
 
     反例：
@@ -303,7 +303,7 @@ class PlanUnitMismatch(Rule):
     equals 预算数 (and 预算数 is not 100). A common template inconsistency, noted for
     information.
 
-    Why: a header unit that contradicts the values leaves the reader guessing (DOMAIN.md
+    Why: a header unit that contradicts the values leaves the reader guessing (docs/domain.md
     "Money": the reference document does this).
 
     Bad:

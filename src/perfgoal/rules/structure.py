@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfgoal.messages import message
 from perfgoal.model import Document, Project
 from perfgoal.options import Options
 from perfgoal.rules._common import (
@@ -15,15 +16,16 @@ from perfgoal.rules._common import (
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import normalize
 
+# (field, its label on the form, the catalog key that names it)
 _PROJECT_FIELDS = (
-    ("code", "项目编码", "project code"),
-    ("name", "项目名称", "project name"),
-    ("budget", "预算数", "budget"),
-    ("goals", "绩效目标", "performance goals"),
+    ("code", "项目编码", "field.code"),
+    ("name", "项目名称", "field.name"),
+    ("budget", "预算数", "field.budget"),
+    ("goals", "绩效目标", "field.goals"),
 )
 _DEPARTMENT_FIELDS = (
-    ("budget", "资金总额", "total funds"),
-    ("goals", "年度总体目标", "overall annual goal"),
+    ("budget", "资金总额", "field.department-budget"),
+    ("goals", "年度总体目标", "field.department-goals"),
 )
 # Form fields required wherever a form has them (and everywhere when `require` lists them).
 REQUIRED_FORM_FIELDS = ("主管部门", "实施单位")
@@ -82,7 +84,7 @@ class MissingField(Rule):
     name = "missing-field"
     severity = "error"
     summary = {"zh": "缺少必填字段", "en": "a required field is missing"}
-    messages = {"default": {"zh": "缺少必填字段“{field}”", "en": "missing {field_en} ({field})"}}
+    messages = {"default": {"zh": "缺少必填字段“{field}”", "en": "missing {field}"}}
     options = ("require",)
     doc_en = """
     A required field is missing or empty: 项目名称, 预算数 or 绩效目标 (for a
@@ -106,12 +108,12 @@ class MissingField(Rule):
         required = {_REQUIRE_NAMES[r] for r in options.require if r in _REQUIRE_NAMES}
         for project in document.projects:
             fields = _DEPARTMENT_FIELDS if project.kind == "department" else _PROJECT_FIELDS
-            for field, zh, en in fields:
+            for field, label, key in fields:
                 if _missing(project, field, required):
-                    yield Fact(params={"field": zh, "field_en": en}, project=project, expected=zh)
+                    yield Fact(params={"field": message(key)}, project=project, expected=label)
             for name in _form_fields(project, options):
-                params: dict[str, object] = {"field": name, "field_en": "form field"}
-                yield Fact(params=params, project=project, expected=name)
+                field_name = message("field.form", name=name)
+                yield Fact(params={"field": field_name}, project=project, expected=name)
 
 
 class EmptyIndicator(Rule):
@@ -248,7 +250,7 @@ class WeightSum(Rule):
     权重 ≤ 0、无法读取的权重。
 
     为什么：权重合计为 100；年终评分时常为预算执行率预留 10 分，此时指标权重合计为 90
-    （DOMAIN.md，实践）。≤ 0 的权重等于该指标不参与考核。
+    （docs/domain.md，实践）。≤ 0 的权重等于该指标不参与考核。
 
     反例：
         | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | 权重 20 |
@@ -283,7 +285,7 @@ class WeightSum(Rule):
     (option weight_sums), or a weight is ≤ 0 or not a number.
 
     Why: weights sum to 100, or to 90 where 10 points are kept for 预算执行率 in year-end
-    scoring (DOMAIN.md, practice). A weight ≤ 0 takes the indicator out of the assessment.
+    scoring (docs/domain.md, practice). A weight ≤ 0 takes the indicator out of the assessment.
 
     Bad:
         | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | weight 20 |

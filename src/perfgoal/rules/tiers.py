@@ -1,5 +1,5 @@
 """PG102–PG105: the indicator framework's tiers: every required 一级 and 二级 is there, each
-二级 stands under its own 一级, and no name is outside the framework (DOMAIN.md "The indicator
+二级 stands under its own 一级, and no name is outside the framework (docs/domain.md "The indicator
 framework"; 财预〔2021〕101号)."""
 
 from __future__ import annotations

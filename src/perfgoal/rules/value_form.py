@@ -1,5 +1,5 @@
 """PG301, PG302, PG307–PG309: the form of a 指标值: readable, in range, with a unit, not a
-placeholder, not a bare fraction for a rate (DOMAIN.md "How a 指标值 is written")."""
+placeholder, not a bare fraction for a rate (docs/domain.md "How a 指标值 is written")."""
 
 from __future__ import annotations
 
