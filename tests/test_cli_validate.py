@@ -184,7 +184,7 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 @pytest.mark.parametrize(
     ("config", "says"),
     [
-        ("exclude: [PG306]\n", "exclude"),
+        ("excludes: [PG306]\n", "excludes"),
         ("ignore: [PG777]\n", "PG777"),
         ("framework: 2020\n", "framework"),
         ("satisfaction_min: lots\n", "satisfaction_min"),

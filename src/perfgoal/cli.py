@@ -22,13 +22,14 @@ if TYPE_CHECKING:
     from perfgoal.config import Config
     from perfgoal.model import Document
     from perfgoal.rules.base import Lang
+    from perfgoal.selection import Selection
 
 app = typer.Typer(
     name="perfgoal",
     help="解析并检查预算绩效目标表（绩效目标表）。Parse and check Chinese budget "
     "performance-goal documents (.docx/.txt/.yaml/.json).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -43,7 +44,9 @@ class ValidateFormat(StrEnum):
     auto = "auto"
     rich = "rich"
     text = "text"
+    concise = "concise"
     json = "json"
+    json_lines = "json-lines"
     sarif = "sarif"
     github = "github"
     junit = "junit"
@@ -72,6 +75,12 @@ class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
+
+
+class ColorChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class LangOption(StrEnum):
@@ -273,17 +282,88 @@ def _split(values: list[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+_ExcludeOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--exclude", help="Globs of files/folders not to check (replaces the default list)."
+    ),
+]
+_ExtendExcludeOpt = Annotated[
+    list[str], typer.Option("--extend-exclude", help="Globs not to check, beside exclude.")
+]
+_GitignoreOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--respect-gitignore/--no-respect-gitignore",
+        help="Skip what .gitignore ignores (default: on, or the config's respect_gitignore).",
+    ),
+]
+_ForceExcludeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force-exclude", help="Apply exclude/.gitignore/sniffing to files named too (hooks)."
+    ),
+]
+_AllowEmptyOpt = Annotated[
+    bool, typer.Option("--allow-empty", help="Exit 0 when a PATH yields no file to check.")
+]
+
+
+def _selection(
+    config: Config,
+    lang: Lang,
+    exclude: list[str],
+    extend_exclude: list[str],
+    respect_gitignore: bool | None,
+    force_exclude: bool,
+    allow_empty: bool,
+) -> Selection:
+    from perfgoal.selection import Selection
+
+    return Selection.build(
+        config_exclude=config.exclude,
+        config_extend=config.extend_exclude,
+        config_folder=config.folder,
+        cli_exclude=_split(exclude),
+        cli_extend=_split(extend_exclude),
+        respect_gitignore=(
+            config.respect_gitignore if respect_gitignore is None else respect_gitignore
+        ),
+        force_exclude=force_exclude,
+        allow_empty=allow_empty,
+        lang=lang,
+    )
+
+
+def _show_files(paths: list[Path], selection: Selection) -> NoReturn:
+    from perfgoal.errors import UsageError
+    from perfgoal.fileio import display_path
+    from perfgoal.files import Unreadable
+    from perfgoal.selection import select
+
+    try:
+        targets = select(paths, selection)
+    except UsageError as exc:
+        _usage_error(str(exc))
+    for target in targets:
+        _say(display_path(target.path if isinstance(target, Unreadable) else target))
+    raise typer.Exit(0)
+
+
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     format: Annotated[
-        ValidateFormat,
+        list[str],
         typer.Option(
             "--format",
             "-f",
-            help="auto: github in GitHub Actions, rich on a terminal, text otherwise.",
+            help="auto|rich|text|concise|json|json-lines|sarif|github|junit|gitlab|html, "
+            "repeatable; FORMAT:FILE writes that one to FILE (--format rich --format "
+            "sarif:report.sarif). auto: github in GitHub Actions, rich on a terminal, "
+            "text otherwise.",
         ),
-    ] = ValidateFormat.auto,
+    ] = [],  # noqa: B006
     select: Annotated[list[str], typer.Option(help="Rules to run (codes, names, globs).")] = [],  # noqa: B006
     ignore: Annotated[list[str], typer.Option(help="Rules to skip (codes, names, globs).")] = [],  # noqa: B006
     fail_on: Annotated[
@@ -323,6 +403,30 @@ def validate(
         Path | None,
         typer.Option("--write-baseline", help="Record the current findings as a baseline."),
     ] = None,
+    exclude: _ExcludeOpt = [],  # noqa: B006
+    extend_exclude: _ExtendExcludeOpt = [],  # noqa: B006
+    respect_gitignore: _GitignoreOpt = None,
+    force_exclude: _ForceExcludeOpt = False,
+    allow_empty: _AllowEmptyOpt = False,
+    show_files: Annotated[
+        bool, typer.Option("--show-files", help="List the files that would be checked.")
+    ] = False,
+    min_severity: Annotated[
+        FailOn,
+        typer.Option(
+            "--min-severity", help="Show findings at or above this severity (all are counted)."
+        ),
+    ] = FailOn.info,
+    no_infos: Annotated[
+        bool, typer.Option("--no-infos", help="Hide infos (--min-severity warning).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the summary counts.")
+    ] = False,
+    color: Annotated[
+        ColorChoice,
+        typer.Option("--color", help="Colour the report: auto (NO_COLOR/FORCE_COLOR, terminal)."),
+    ] = ColorChoice.auto,
     debug: Annotated[bool, typer.Option("--debug", help="Re-raise internal errors.")] = False,
 ) -> None:
     """Check files against the rule catalog; exit 1 on findings at or above --fail-on."""
@@ -331,12 +435,31 @@ def validate(
 
     _set_debug(debug)
     _existing(paths)
+    settings = _config(config, select, ignore)
+    chosen = _selection(
+        settings,
+        _lang(lang),
+        exclude,
+        extend_exclude,
+        respect_gitignore,
+        force_exclude,
+        allow_empty,
+    )
+    if show_files:
+        _show_files(paths, chosen)
+    main_format, main_output, outputs = _formats(format, output, _lang(lang))
+    floor = "warning" if no_infos and min_severity is FailOn.info else min_severity.value
     options = RunOptions(
-        config=_config(config, select, ignore),
+        config=settings,
+        selection=chosen,
         lang=_lang(lang),
-        format=format.value,
+        format=main_format,
+        outputs=outputs,
+        min_severity=floor,
+        quiet=quiet,
+        color=color.value,
         fail_on=fail_on.value,
-        output=output,
+        output=main_output,
         jobs=jobs,
         exit_zero=exit_zero,
         statistics=statistics,
@@ -349,6 +472,37 @@ def validate(
     except UsageError as exc:
         _usage_error(str(exc))
     raise typer.Exit(code)
+
+
+def _formats(
+    specs: list[str], output: Path | None, lang: Lang
+) -> tuple[str, Path | None, tuple[tuple[str, Path], ...]]:
+    """``--format`` values (``FMT`` or ``FMT:FILE``): the one for standard output (or
+    ``-o``), and those written to files."""
+    from perfgoal.cli_text import say
+
+    known = [f.value for f in ValidateFormat]
+    plain: list[str] = []
+    files: list[tuple[str, Path]] = []
+    for spec in specs or ["auto"]:
+        fmt, sep, target = spec.partition(":")
+        fmt = fmt.strip().lower()
+        if fmt not in known:
+            _usage_error(say("format-unknown", lang, spec=spec, fmt=fmt, known=", ".join(known)))
+        if sep and target and target != "-":
+            if fmt == "auto":
+                _usage_error(say("format-path", lang, spec=spec, fmt=fmt))
+            files.append((fmt, Path(target)))
+        else:
+            plain.append(fmt)
+    if len(plain) > 1:
+        _usage_error(say("format-stdout-twice", lang))
+    if not plain and output is not None:
+        plain = ["auto"]
+    if plain:
+        return plain[0], output, tuple(files)
+    first_format, first_path = files[0]
+    return first_format, first_path, tuple(files[1:])
 
 
 _LangOpt = Annotated[
@@ -385,6 +539,10 @@ def report(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
     ] = False,
+    exclude: _ExcludeOpt = [],  # noqa: B006
+    extend_exclude: _ExtendExcludeOpt = [],  # noqa: B006
+    respect_gitignore: _GitignoreOpt = None,
+    allow_empty: _AllowEmptyOpt = False,
 ) -> None:
     """Write one self-contained HTML report of a round (validate --format html)."""
     from perfgoal.errors import UsageError
@@ -392,8 +550,12 @@ def report(
     from perfgoal.runner import RunOptions, run
 
     _existing(paths)
+    settings = _config(config, select, ignore)
     options = RunOptions(
-        config=_config(config, select, ignore),
+        config=settings,
+        selection=_selection(
+            settings, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
+        ),
         lang=_lang(lang),
         format="html",
         fail_on=fail_on.value,
@@ -427,6 +589,10 @@ def summary(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
     ] = False,
+    exclude: _ExcludeOpt = [],  # noqa: B006
+    extend_exclude: _ExtendExcludeOpt = [],  # noqa: B006
+    respect_gitignore: _GitignoreOpt = None,
+    allow_empty: _AllowEmptyOpt = False,
 ) -> None:
     """Per 预算单位: projects, total 预算数, findings per severity, most frequent rules."""
     from perfgoal.errors import UsageError
@@ -434,8 +600,12 @@ def summary(
     from perfgoal.runner import RunOptions
 
     _existing(paths)
+    settings = _config(config, select, ignore)
     options = RunOptions(
-        config=_config(config, select, ignore),
+        config=settings,
+        selection=_selection(
+            settings, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
+        ),
         lang=_lang(lang),
         fail_on=fail_on.value,
         output=output,
@@ -491,9 +661,22 @@ def diff(
     raise typer.Exit(code)
 
 
+class RulesFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 @app.command("rules")
-def rules_command(lang: Annotated[LangOption | None, typer.Option("--lang")] = None) -> None:
-    """List the rule catalog."""
+def rules_command(
+    lang: Annotated[LangOption | None, typer.Option("--lang")] = None,
+    format: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.table,
+) -> None:
+    """List the rule catalog (a table, or JSON for scripts)."""
+    if format is RulesFormat.json:
+        from perfgoal.reporters.catalog import rules_json
+
+        sys.stdout.write(rules_json(_lang(lang)))
+        return
     from perfgoal.reporters.catalog import render_rules
 
     render_rules(_lang(lang), _console())

@@ -31,7 +31,15 @@ class Config(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
     options: Options = Field(default_factory=Options)
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = Field(default_factory=list)
+    respect_gitignore: bool = True
     origin: str | None = None
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder of the file this configuration came from (where its globs start)."""
+        return Path(self.origin).parent if self.origin else None
 
     def severity_of(self, rule: type[Rule]) -> Severity:
         """The configured severity of ``rule``: its code or name if listed, else the first
@@ -53,13 +61,20 @@ def _known(pattern: str) -> bool:
     return known(pattern)
 
 
+_TOP_KEYS = ("select", "ignore", "severity", "exclude", "extend_exclude", "respect_gitignore")
+
+
 def build_config(data: dict[str, Any], origin: str | None = None) -> Config:
     """Validate raw configuration data; raise :class:`UsageError` naming the bad key."""
     where = f"{origin}: " if origin else ""
     if not isinstance(data, dict):
         raise UsageError(message("config.not-mapping", where=where))
     data = dict(data)
-    top = {k: data.pop(k) for k in ("select", "ignore", "severity") if k in data}
+    top = {
+        k.replace("-", "_"): data.pop(k)
+        for k in (*_TOP_KEYS, *(k.replace("_", "-") for k in _TOP_KEYS if "_" in k))
+        if k in data
+    }
     try:
         options = Options.model_validate(data)
         config = Config.model_validate({**top, "options": options, "origin": origin})
@@ -175,10 +190,24 @@ def _tool_table(data: Any, shown: str) -> Any:
     return tool.get("perfgoal")
 
 
+def _pyproject_table(path: Path) -> Any:
+    shown = display_path(path)
+    try:
+        raw = read_limited(path, MAX_CONFIG_BYTES)
+    except InputError as exc:
+        raise UsageError(f"无法读取配置文件 {shown}：{exc}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{shown}: 配置文件不是 UTF-8 编码的文本（第 {exc.start} 字节）") from exc
+    return _parse_toml(text, path)  # None when it has no [tool.perfgoal]
+
+
 def discover(start: Path | None) -> Config:
     """The first perfgoal.yaml or pyproject.toml with [tool.perfgoal] from ``start`` up
     (none when ``start`` is None: the working folder has been deleted). A file of one of
-    those names that is not a regular file (a folder named perfgoal.yaml) is an error."""
+    those names that is not a regular file (a folder named perfgoal.yaml), cannot be read
+    or does not parse (another tool's broken pyproject.toml too) is an error."""
     if start is None:
         return Config()
     for folder in [start, *start.parents]:
@@ -187,14 +216,10 @@ def discover(start: Path | None) -> Config:
             if lexists(candidate):
                 return load_config_file(candidate)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                text = read_limited(pyproject, MAX_CONFIG_BYTES).decode("utf-8")
-            except (InputError, UnicodeDecodeError):
-                continue  # another tool's broken pyproject.toml: not perfgoal's to judge
-            if "perfgoal" not in text:
-                continue
-            table = _parse_toml(text, pyproject)  # it names perfgoal: its errors are ours
+        if lexists(pyproject):
+            # a pyproject.toml that cannot be read or parsed is an error naming it (as in
+            # ruff): silently using a parent's configuration instead would mislead
+            table = _pyproject_table(pyproject)
             if table is not None:
                 return build_config(table, display_path(pyproject))
     return Config()

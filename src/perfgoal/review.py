@@ -7,17 +7,16 @@ import sys
 from pathlib import Path
 
 from perfgoal.errors import UsageError
-from perfgoal.files import expand
 from perfgoal.findings import RANK, Report
 from perfgoal.output import to_stdout, write_output
-from perfgoal.runner import RunOptions, review_files, stored_documents
+from perfgoal.runner import RunOptions, review_files, stored_documents, targets_of
 from perfgoal.stored import StoredDocuments
 from perfgoal.summary import BureauSummary, summarize
 
 
 def review_round(paths: list[Path], options: RunOptions) -> tuple[Report, StoredDocuments]:
     """Every file's findings, and the model of each file that could be read, by path."""
-    reviewed = review_files(expand(paths), options, keep_documents=True)
+    reviewed = review_files(targets_of(paths, options), options, keep_documents=True)
     return Report.build([r.report for r in reviewed]), stored_documents(reviewed)
 
 

@@ -17,12 +17,15 @@ from perfgoal.files import Reviewed, Target, expand, review_one, unreadable_repo
 from perfgoal.findings import RANK, FileReport, Report
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
+from perfgoal.selection import Selection, select
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from perfgoal.stored import StoredDocuments
 
 T = TypeVar("T")
-MACHINE_FORMATS = {"json", "sarif", "junit", "gitlab", "html"}
+MACHINE_FORMATS = {"json", "json-lines", "sarif", "junit", "gitlab", "html"}
 _PARALLEL_MIN_FILES = 4
 
 
@@ -39,6 +42,19 @@ class RunOptions:
     baseline: Path | None = None
     write_baseline: Path | None = None
     debug: bool = False
+    selection: Selection | None = None
+    outputs: tuple[tuple[str, Path], ...] = ()
+    """More reports of the same run, each ``(format, file)`` (``--format sarif:out.sarif``)."""
+    min_severity: str = "info"
+    quiet: bool = False
+    color: str = "auto"
+    summary_line: bool = True
+
+
+def targets_of(paths: list[Path], options: RunOptions) -> list[Target]:
+    """The files a run checks: as :mod:`perfgoal.selection` chooses them, or (without a
+    selection, for the API) every file of a format perfgoal reads."""
+    return expand(paths) if options.selection is None else select(paths, options.selection)
 
 
 def resolve_format(requested: str) -> str:
@@ -113,9 +129,9 @@ def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
 
 
 def run(paths: list[Path], options: RunOptions) -> int:
-    targets = expand(paths)
+    targets = targets_of(paths, options)
     _tune_gc()
-    html = resolve_format(options.format) == "html"
+    html = "html" in {resolve_format(options.format), *(fmt for fmt, _ in options.outputs)}
     reviewed = review_files(targets, options, keep_documents=html)
     report = Report.build([r.report for r in reviewed])
     if options.write_baseline is not None:
@@ -126,7 +142,15 @@ def run(paths: list[Path], options: RunOptions) -> int:
         from perfgoal.baseline import apply_baseline
 
         report = apply_baseline(report, options.baseline)
-    emit(report, options, stored_documents(reviewed))
+    from dataclasses import replace
+
+    from perfgoal.shown import visible
+
+    shown = visible(report, options.min_severity)
+    documents = stored_documents(reviewed)
+    emit(shown, options, documents)
+    for fmt, path in options.outputs:
+        emit(shown, replace(options, format=fmt, output=path, summary_line=False), documents)
     if options.statistics:
         _statistics(report, options)
     if _internal_errors(report):
@@ -174,9 +198,20 @@ def emit(
     fmt = resolve_format(options.format)
     if fmt in ("rich", "text"):
         if options.output is None:
-            _human(report, options.lang, color=fmt == "rich", stderr=False)
+            _human(report, options, color=fmt == "rich")
             return
-        _write(_plain(report, options.lang), options.output)
+        _write(_plain(report, options), options.output)
+    elif fmt in ("concise", "json-lines"):
+        from importlib import import_module
+
+        module = import_module(f"perfgoal.reporters.{fmt.replace('-', '_')}")
+        _write("".join(module.render(report, options)), options.output)
+        if fmt == "concise" and options.output is None:
+            return  # (it ends with the counts)
+    elif fmt == "junit":
+        from perfgoal.reporters.junit import render as render_junit
+
+        _write(render_junit(report, options.lang, fail_on=options.fail_on), options.output)
     elif fmt == "json":
         from perfgoal.reporters.json import render as render_json
 
@@ -198,37 +233,38 @@ def emit(
         _write(module.render(report, options.lang), options.output)
         if fmt == "github" and options.output is None:
             # GitHub shows only 10 annotations per step: print the whole report as well.
-            _human(report, options.lang, color=False, stderr=False)
+            _human(report, options, color=False)
             return
-    from perfgoal.reporters.summary import counts_line
+    if options.summary_line:
+        from perfgoal.reporters.summary import counts_line
 
-    sys.stderr.write(counts_line(report, options.lang) + "\n")
+        sys.stderr.write(counts_line(report, options.lang) + "\n")
 
 
-def _plain(report: Report, lang: Lang) -> str:
+def _plain(report: Report, options: RunOptions) -> str:
+    """The human report for a file: no escape codes unless ``--color always``."""
     import io
 
-    from rich.console import Console
-
-    from perfgoal.reporters.text import render
+    from perfgoal.colour import console
 
     buffer = io.StringIO()
-    render(
-        report,
-        lang,
-        Console(file=buffer, no_color=True, highlight=False, soft_wrap=True, width=200),
-    )
+    _render_human(report, options, console(options.color, file=buffer, width=200))
     return buffer.getvalue()
 
 
-def _human(report: Report, lang: Lang, *, color: bool, stderr: bool) -> None:
-    from rich.console import Console
+def _human(report: Report, options: RunOptions, *, color: bool) -> None:
+    from perfgoal.colour import console
 
-    from perfgoal.reporters.text import render
+    _render_human(report, options, console(options.color if color else "never"))
 
-    render(
-        report, lang, Console(stderr=stderr, highlight=False, soft_wrap=True, no_color=not color)
-    )
+
+def _render_human(report: Report, options: RunOptions, out: Console) -> None:
+    from perfgoal.reporters.text import render, summary_line
+
+    if options.quiet:
+        out.print(summary_line(report, options.lang), highlight=False)
+    else:
+        render(report, options.lang, out)
 
 
 def _statistics(report: Report, options: RunOptions) -> None:

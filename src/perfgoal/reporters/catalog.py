@@ -25,6 +25,25 @@ def render_rules(lang: Lang, console: Console) -> None:
     console.print(table)
 
 
+def rules_json(lang: Lang) -> str:
+    """``perfgoal rules --format json``: the catalog for scripts and editors, one object per
+    rule: code, name, default severity, summary (in ``lang``, and both languages), options."""
+    import json
+
+    items = [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": rule.severity,
+            "summary": rule.summary[lang],
+            "summaries": {"zh": rule.summary["zh"], "en": rule.summary["en"]},
+            "options": list(rule.options),
+        }
+        for rule in REGISTRY
+    ]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
 def _options_text(rule: type[Rule], lang: Lang) -> str:
     if not rule.options:
         return ""

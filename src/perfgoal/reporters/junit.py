@@ -1,11 +1,14 @@
 """JUnit XML (``validate --format junit``), as GitLab's ``artifacts:reports:junit`` and
 Jenkins' ``junit`` step read it.
 
-One ``<testsuite>`` per file, one ``<testcase>`` per finding. Errors and warnings are
-``<failure>``s (whether they fail the job is ``--fail-on``'s business, not the report's);
-an info is a passing testcase whose text is in ``<system-out>``; a file without findings
-gets one passing testcase, ``perfgoal: no findings``. Testcase names are unique within a
-suite: ``PG301 malformed-value #2 项目 1 · 编码 · 名称 / 表 2 第 5 行 第 3 列``, where ``#2``
+One ``<testsuite>`` per file, one ``<testcase>`` per finding. A finding at or above
+``--fail-on`` (errors, by default) is a ``<failure>``; one below it is a passing testcase
+whose text is in ``<system-out>``, so a job with only warnings shows green tests, as its
+exit code is 0; a file without findings gets one passing testcase, ``perfgoal: no
+findings``. Only the attributes the Jenkins xUnit (junit-10) and GitLab readers know are
+written: ``name``/``classname`` on a testcase (no ``file``: the suite's name is the path).
+Testcase names are unique within a suite:
+``PG301 malformed-value #2 项目 1 · 编码 · 名称 / 表 2 第 5 行 第 3 列``, where ``#2``
 counts that rule's findings in the file (stabler than a position in the file).
 """
 
@@ -15,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from perfgoal.findings import FileReport, Finding, Report
+from perfgoal.findings import RANK, FileReport, Finding, Report
 from perfgoal.reporters.common import location_text, project_heading
 from perfgoal.rules.base import Lang
 
@@ -33,11 +36,11 @@ def xml_text(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
-def render(report: Report, lang: Lang) -> str:
+def render(report: Report, lang: Lang, *, fail_on: str = "error") -> str:
     root = ET.Element("testsuites", name="perfgoal")
     tests = failures = 0
     for file in report.files:
-        suite = _suite(file, lang)
+        suite = _suite(file, lang, RANK[fail_on])
         root.append(suite)
         tests += int(suite.get("tests", "0"))
         failures += int(suite.get("failures", "0"))
@@ -53,13 +56,13 @@ def classname(path: str) -> str:
     return "perfgoal." + path.replace("\\", "/").replace("/", ".")
 
 
-def _suite(file: FileReport, lang: Lang) -> ET.Element:
+def _suite(file: FileReport, lang: Lang, floor: int) -> ET.Element:
     path = xml_text(file.path)
     suite = ET.Element("testsuite", name=path)
     cls = xml_text(classname(file.path))
     failures = 0
     if not file.findings:
-        ET.SubElement(suite, "testcase", classname=cls, name=CLEAN_NAME, file=path)
+        ET.SubElement(suite, "testcase", classname=cls, name=CLEAN_NAME)
     counts: Counter[str] = Counter()
     for finding in file.findings:
         counts[finding.rule] += 1
@@ -68,10 +71,9 @@ def _suite(file: FileReport, lang: Lang) -> ET.Element:
             "testcase",
             classname=cls,
             name=xml_text(testcase_name(finding, counts[finding.rule], lang)),
-            file=path,
         )
         body = xml_text(details(finding, lang))
-        if finding.severity == "info":
+        if RANK[finding.severity] < floor:
             ET.SubElement(case, "system-out").text = body
         else:
             failure = ET.SubElement(

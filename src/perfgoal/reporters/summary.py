@@ -20,13 +20,21 @@ def _plain(text: str, severity: str) -> str:
 
 
 def counts_line(report: Report, lang: Lang, style: Style = _plain) -> str:
+    """Every finding counted, also those ``--min-severity`` hides (said how many)."""
     s = report.summary
     if lang == "zh":
-        return (
+        line = (
             f"共 {s.files} 个文件：{style(f'{s.error} 错误', 'error')} · "
             f"{style(f'{s.warning} 警告', 'warning')} · {style(f'{s.info} 提示', 'info')}"
         )
-    return (
-        f"{s.files} file(s): {style(f'{s.error} error(s)', 'error')} · "
-        f"{style(f'{s.warning} warning(s)', 'warning')} · {style(f'{s.info} info', 'info')}"
-    )
+    else:
+        line = (
+            f"{s.files} file(s): {style(f'{s.error} error(s)', 'error')} · "
+            f"{style(f'{s.warning} warning(s)', 'warning')} · {style(f'{s.info} info', 'info')}"
+        )
+    hidden = s.error + s.warning + s.info - sum(len(f.findings) for f in report.files)
+    if hidden > 0:
+        from perfgoal.cli_text import say
+
+        line += say("hidden", lang, count=hidden)
+    return line

@@ -1,0 +1,362 @@
+"""Which files a run checks, as ruff chooses them.
+
+* A folder is walked (hidden entries, links to folders, the ``X_files/`` folder of a saved
+  web page and the usual tool folders such as ``node_modules`` skipped). Every binary
+  document format perfgoal reads is taken (.docx, .pdf, .xlsx …); a ``.txt``, ``.yaml``,
+  ``.json`` or ``.html`` file only when its first bytes look like a 绩效目标表 (two of its
+  labels) or a perfgoal model (a ``schema_version`` key,
+  and no ``findings`` or ``summary``: not a findings report or a baseline): a
+  ``requirements.txt``, ``package.json`` or ``.pre-commit-config.yaml`` is not a draft.
+* A file named on the command line is taken whatever it holds (``force_exclude``, for
+  pre-commit, applies the folder rules to it too).
+* ``exclude`` (replacing the defaults) and ``extend_exclude`` globs, from the configuration
+  (relative to its folder) and the command line (relative to the working folder); a pattern
+  without ``/`` matches any file or folder name, one with ``/`` the path (``**`` for any
+  folders).
+* ``.gitignore`` (and ``.git/info/exclude``, the global excludes file) is respected inside
+  a git work tree, asked of git itself (``git ls-files --others --ignored --directory``: one
+  call per folder given, which also prunes ignored folders from the walk); outside a work
+  tree, or without git, nothing is ignored.
+* perfgoal's own configuration files are never checked.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfgoal.config import CONFIG_NAMES
+from perfgoal.errors import UsageError
+from perfgoal.fileio import display_path, os_reason
+from perfgoal.files import Target, Unreadable, expand
+from perfgoal.rules.base import Lang
+
+DOCUMENT_SUFFIXES = frozenset(
+    {".docx", ".pdf", ".xlsx", ".xls", ".doc", ".wps", ".et", ".rtf", ".odt"}
+)
+SNIFFED_SUFFIXES = frozenset({".txt", ".yaml", ".yml", ".json", ".html", ".htm"})
+OWN_CONFIG = frozenset({*CONFIG_NAMES, "pyproject.toml"})
+DEFAULT_EXCLUDE = (
+    "node_modules",
+    "venv",
+    "__pycache__",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "site-packages",
+)
+# Labels of a 绩效目标表; two of them in the first bytes make a text file a document.
+_LABELS = tuple(
+    s.encode("utf-8")
+    for s in (
+        "绩效目标",
+        "绩效指标",
+        "项目名称",
+        "预算数",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "资金总额",
+        "预算金额",
+        "项目支出",
+        "年度目标",
+        "项目编码",
+    )
+)
+_MODEL_KEY = re.compile(rb"""(?m)^[\s\[{,]*["']?schema_version["']?\s*:""")
+# (a findings report and a baseline have a schema_version too)
+_REPORT_PART = re.compile(rb"""["']?\b(?:findings|summary)["']?\s*:""")
+_HEAD_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Pattern:
+    glob: str
+    base: Path
+
+    def matches(self, path: Path) -> bool:
+        """Whether ``path`` (absolute) or one of its folders matches."""
+        if "/" not in self.glob.rstrip("/"):
+            name = self.glob.rstrip("/")
+            return any(_glob_regex(name).fullmatch(part) for part in path.parts)
+        try:
+            relative = path.relative_to(self.base).as_posix()
+        except ValueError:
+            return False
+        regex = _glob_regex(self.glob.strip("/").removeprefix("./"))
+        parts = relative.split("/")
+        return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+
+
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(glob):
+        c = glob[i]
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[" and "]" in glob[i + 1 :]:
+            end = glob.index("]", i + 1)
+            body = glob[i + 1 : end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """How PATH arguments become files; built from the configuration and the options."""
+
+    exclude: tuple[Pattern, ...] = field(
+        default_factory=lambda: tuple(Pattern(p, Path.cwd()) for p in DEFAULT_EXCLUDE)
+    )
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    allow_empty: bool = False
+    lang: Lang = "zh"
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        config_exclude: list[str] | None = None,
+        config_extend: Iterable[str] = (),
+        config_folder: Path | None = None,
+        cli_exclude: Iterable[str] = (),
+        cli_extend: Iterable[str] = (),
+        respect_gitignore: bool = True,
+        force_exclude: bool = False,
+        allow_empty: bool = False,
+        lang: Lang = "zh",
+    ) -> Selection:
+        cwd = _cwd()
+        here = (config_folder or cwd).absolute()
+        cli_exclude = list(cli_exclude)
+        if cli_exclude:
+            base: list[Pattern] = [Pattern(p, cwd) for p in cli_exclude]
+        elif config_exclude is not None:
+            base = [Pattern(p, here) for p in config_exclude]
+        else:
+            base = [Pattern(p, cwd) for p in DEFAULT_EXCLUDE]
+        extended = [Pattern(p, here) for p in config_extend] + [Pattern(p, cwd) for p in cli_extend]
+        return cls(
+            exclude=tuple(base + extended),
+            respect_gitignore=respect_gitignore,
+            force_exclude=force_exclude,
+            allow_empty=allow_empty,
+            lang=lang,
+        )
+
+    def excluded(self, path: Path) -> bool:
+        absolute = path.absolute()
+        return any(p.matches(absolute) for p in self.exclude)
+
+
+def _cwd() -> Path:
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path("/")
+
+
+def select(paths: list[Path], selection: Selection) -> list[Target]:
+    """The files (and unlistable folders) the PATH arguments stand for, sorted per argument.
+    A path that does not exist is a usage error; so is one that yields no file to check
+    (unless ``allow_empty``)."""
+    expand([p for p in paths if str(p) != "-"], walk=False)  # a missing path: UsageError
+    targets: list[Target] = []
+    for path in paths:
+        found = _select_one(path, selection)
+        if not found and not selection.allow_empty and (_is_folder(path) or len(paths) == 1):
+            # (a file a hook passes with --force-exclude may be dropped: the run as a whole
+            # must still check something)
+            key = "own-config" if path.name in OWN_CONFIG else "nothing-to-check"
+            raise UsageError(_say(key, selection.lang, path=display_path(path)))
+        targets.extend(found)
+    if not targets and paths and not selection.allow_empty:
+        raise UsageError(_say("nothing-to-check", selection.lang, path=display_path(paths[0])))
+    return targets
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _say(key: str, lang: Lang, **params: str) -> str:
+    from perfgoal.cli_text import say
+
+    return say(key, lang, **params)
+
+
+def _select_one(path: Path, selection: Selection) -> list[Target]:
+    if str(path) == "-":
+        return [path]
+    if not _is_folder(path):  # (a dangling link too: reported as unreadable)
+        if path.name in OWN_CONFIG:
+            return []
+        if selection.force_exclude:
+            if selection.excluded(path) or _ignored_file(path, selection):
+                return []
+            if not _wanted(path):
+                return []
+        return [path]
+    if selection.force_exclude and selection.excluded(path):
+        return []
+    ignored = _git_ignored(path) if selection.respect_gitignore else None
+    return sorted(_walk(path, selection, ignored), key=_key)
+
+
+def _key(target: Target) -> str:
+    return (target.path if isinstance(target, Unreadable) else target).as_posix()
+
+
+def _walk(root: Path, selection: Selection, ignored: set[str] | None) -> list[Target]:
+    found: list[Target] = []
+    stack: list[tuple[Path, str]] = [(root, "")]
+    while stack:
+        folder, relative = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            found.append(Unreadable(folder, f"无法读取文件夹：{os_reason(exc)}"))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            rel = f"{relative}{entry.name}"
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if ignored is not None and f"{rel}/" in ignored:
+                    continue
+                if _saved_page_folder(path) or selection.excluded(path):
+                    continue
+                stack.append((path, f"{rel}/"))
+                continue
+            if entry.name in OWN_CONFIG or _is_link_to_folder(entry):
+                continue
+            if ignored is not None and rel in ignored:
+                continue
+            if selection.excluded(path):
+                continue
+            if _wanted(path, entry):
+                found.append(path)
+    return found
+
+
+def _wanted(path: Path, entry: os.DirEntry[str] | None = None) -> bool:
+    """A document format perfgoal reads; a text-like one only when it sniffs as one. A
+    FIFO, a device or an unreadable file of such a name is taken (and reported), unopened."""
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return True
+    if suffix not in SNIFFED_SUFFIXES:
+        return False
+    try:
+        mode = entry.stat().st_mode if entry is not None else os.stat(path).st_mode
+    except OSError:
+        return True
+    if not stat.S_ISREG(mode):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError:
+        return True
+    return looks_like_document(head)
+
+
+def looks_like_document(head: bytes) -> bool:
+    """The first bytes of a text-like file: a perfgoal model (YAML or JSON, one document or
+    a list) or a 绩效目标表 (two of its labels, in UTF-8, GB18030 or UTF-16)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif not _valid_utf8(head):
+        head = head.decode("gb18030", errors="ignore").encode("utf-8")
+    if _MODEL_KEY.search(head) and not _REPORT_PART.search(head):
+        return True
+    return sum(label in head for label in _LABELS) >= 2
+
+
+def _valid_utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # a character cut by the read
+    return True
+
+
+def _saved_page_folder(folder: Path) -> bool:
+    from perfgoal.files import _saved_page_folder as saved
+
+    return saved(folder)
+
+
+def _is_link_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
+
+
+def _git_ignored(folder: Path) -> set[str] | None:
+    """What git ignores below ``folder`` (paths relative to it, folders ending in ``/``);
+    None outside a git work tree or without git."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+            cwd=folder,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return {os.fsdecode(p) for p in done.stdout.split(b"\0") if p}
+
+
+def _ignored_file(path: Path, selection: Selection) -> bool:
+    """Whether git ignores the file ``path`` (not when it is tracked, or outside a work tree)."""
+    if not selection.respect_gitignore:
+        return False
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "-q", "--", path.name],
+            cwd=folder,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
