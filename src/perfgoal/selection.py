@@ -242,7 +242,7 @@ def _walk(root: Path, selection: Selection, ignored: set[str] | None) -> list[Ta
             with os.scandir(folder) as entries:
                 listed = list(entries)
         except OSError as exc:
-            found.append(Unreadable(folder, f"无法读取文件夹：{os_reason(exc)}"))
+            found.append(Unreadable(folder, os_reason(exc)))
             continue
         for entry in listed:
             if entry.name.startswith("."):
