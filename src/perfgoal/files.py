@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import localcontext
 from pathlib import Path
@@ -69,7 +70,7 @@ def expand(paths: list[Path], *, walk: bool = True) -> list[Target]:
         except ValueError as exc:  # a NUL byte
             raise UsageError(f"路径无效：{display_path(path)}（{exc}）") from exc
         if walk and mode is not None and stat.S_ISDIR(mode):
-            targets.extend(sorted(_walk(path), key=_key))
+            targets.extend(walk_folder(path))
         else:
             targets.append(path)
     return targets
@@ -82,17 +83,35 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _key(target: Target) -> str:
+def target_key(target: Target) -> str:
+    """The sort key of a target: its path as text."""
     return (target.path if isinstance(target, Unreadable) else target).as_posix()
 
 
-def _walk(root: Path) -> list[Target]:
-    """Every candidate file below ``root``, without following links to folders, skipping
-    hidden entries; iterative, so folder depth is bounded by the file system only."""
+EnterFolder = Callable[[Path, str], bool]
+TakeFile = Callable[[Path, str, os.DirEntry[str]], bool]
+
+
+def _enter_any(path: Path, relative: str) -> bool:
+    return True
+
+
+def _take_known(path: Path, relative: str, entry: os.DirEntry[str]) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def walk_folder(
+    root: Path, enter: EnterFolder = _enter_any, take: TakeFile = _take_known
+) -> list[Target]:
+    """Every file below ``root`` that ``take`` keeps, in the folders ``enter`` admits (both
+    get the path and its name relative to ``root``, folders ending in ``/``), sorted, and
+    the folders that could not be listed. Links to folders are not followed, hidden entries
+    and the ``X_files/`` folder of a saved web page ``X.html`` are skipped; iterative, so
+    folder depth is bounded by the file system only."""
     found: list[Target] = []
-    stack = [root]
+    stack: list[tuple[Path, str]] = [(root, "")]
     while stack:
-        folder = stack.pop()
+        folder, relative = stack.pop()
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
@@ -103,19 +122,20 @@ def _walk(root: Path) -> list[Target]:
             if entry.name.startswith("."):
                 continue
             path = folder / entry.name
+            name = f"{relative}{entry.name}"
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
             if is_dir:
-                if not _saved_page_folder(path):
-                    stack.append(path)
-            elif path.suffix.lower() in SUFFIXES and not _is_link_to_folder(entry):
+                if not _saved_page_folder(path) and enter(path, f"{name}/"):
+                    stack.append((path, f"{name}/"))
+            elif not is_link_to_folder(entry) and take(path, name, entry):
                 found.append(path)
-    return found
+    return sorted(found, key=target_key)
 
 
-def _is_link_to_folder(entry: os.DirEntry[str]) -> bool:
+def is_link_to_folder(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_symlink() and entry.is_dir()
     except OSError:

@@ -33,8 +33,8 @@ from pathlib import Path
 
 from perfgoal.config import CONFIG_NAMES
 from perfgoal.errors import UsageError
-from perfgoal.fileio import display_path, os_reason
-from perfgoal.files import Target, Unreadable, expand
+from perfgoal.fileio import display_path
+from perfgoal.files import Target, expand, walk_folder
 from perfgoal.rules.base import Lang
 
 DOCUMENT_SUFFIXES = frozenset(
@@ -226,49 +226,21 @@ def _select_one(path: Path, selection: Selection) -> list[Target]:
     if selection.force_exclude and selection.excluded(path):
         return []
     ignored = _git_ignored(path) if selection.respect_gitignore else None
-    return sorted(_walk(path, selection, ignored), key=_key)
-
-
-def _key(target: Target) -> str:
-    return (target.path if isinstance(target, Unreadable) else target).as_posix()
+    return _walk(path, selection, ignored)
 
 
 def _walk(root: Path, selection: Selection, ignored: set[str] | None) -> list[Target]:
-    found: list[Target] = []
-    stack: list[tuple[Path, str]] = [(root, "")]
-    while stack:
-        folder, relative = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                listed = list(entries)
-        except OSError as exc:
-            found.append(Unreadable(folder, os_reason(exc)))
-            continue
-        for entry in listed:
-            if entry.name.startswith("."):
-                continue
-            path = folder / entry.name
-            rel = f"{relative}{entry.name}"
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if ignored is not None and f"{rel}/" in ignored:
-                    continue
-                if _saved_page_folder(path) or selection.excluded(path):
-                    continue
-                stack.append((path, f"{rel}/"))
-                continue
-            if entry.name in OWN_CONFIG or _is_link_to_folder(entry):
-                continue
-            if ignored is not None and rel in ignored:
-                continue
-            if selection.excluded(path):
-                continue
-            if _wanted(path, entry):
-                found.append(path)
-    return found
+    def enter(path: Path, relative: str) -> bool:
+        if ignored is not None and relative in ignored:
+            return False
+        return not selection.excluded(path)
+
+    def take(path: Path, relative: str, entry: os.DirEntry[str]) -> bool:
+        if entry.name in OWN_CONFIG or (ignored is not None and relative in ignored):
+            return False
+        return not selection.excluded(path) and _wanted(path, entry)
+
+    return walk_folder(root, enter, take)
 
 
 def _wanted(path: Path, entry: os.DirEntry[str] | None = None) -> bool:
@@ -313,33 +285,22 @@ def _valid_utf8(head: bytes) -> bool:
     return True
 
 
-def _saved_page_folder(folder: Path) -> bool:
-    from perfgoal.files import _saved_page_folder as saved
-
-    return saved(folder)
-
-
-def _is_link_to_folder(entry: os.DirEntry[str]) -> bool:
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
+    """``git ARGS`` run in ``folder``; None when git cannot be run."""
     try:
-        return entry.is_symlink() and entry.is_dir()
-    except OSError:
-        return False
+        return subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
 
 
 def _git_ignored(folder: Path) -> set[str] | None:
     """What git ignores below ``folder`` (paths relative to it, folders ending in ``/``);
     None outside a git work tree or without git."""
-    try:
-        done = subprocess.run(
-            ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
-            cwd=folder,
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
+    done = _git(folder, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+                "--directory")  # fmt: skip
+    if done is None or done.returncode != 0:
         return None
     return {os.fsdecode(p) for p in done.stdout.split(b"\0") if p}
 
@@ -349,14 +310,5 @@ def _ignored_file(path: Path, selection: Selection) -> bool:
     if not selection.respect_gitignore:
         return False
     folder = path.parent if str(path.parent) else Path(".")
-    try:
-        done = subprocess.run(
-            ["git", "check-ignore", "-q", "--", path.name],
-            cwd=folder,
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
+    done = _git(folder, "check-ignore", "-q", "--", path.name)
+    return done is not None and done.returncode == 0
