@@ -387,7 +387,9 @@ def validate(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: CPU count)."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Files checked in parallel (default: usable cores)."
+        ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
@@ -520,7 +522,7 @@ _FailOnOpt = Annotated[
 ]
 _JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: CPU count)."),
+    typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: usable cores)."),
 ]
 
 

@@ -20,6 +20,7 @@ from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
 
 INTERNAL_CODE = "PG999"
+INTERNAL_NAME = "internal-error"
 
 
 def matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
@@ -144,7 +145,7 @@ def _detail(exc: Exception) -> str:
 def internal_error(exc: Exception, path: str, lang: Lang = "zh") -> Finding:
     """A bug in reading or parsing ``path``: reported, never a traceback."""
     message = render("engine.internal-error", lang, detail=_detail(exc))
-    finding = Finding(rule=INTERNAL_CODE, name="internal-error", severity="error", message=message)
+    finding = Finding(rule=INTERNAL_CODE, name=INTERNAL_NAME, severity="error", message=message)
     finding.fingerprint = finding.compute_fingerprint(path)
     return finding
 
@@ -153,7 +154,7 @@ def _crash(rule: type[Rule], exc: Exception, lang: Lang, path: str) -> Finding:
     message = render(
         "engine.rule-crashed", lang, code=rule.code, name=rule.name, detail=_detail(exc)
     )
-    finding = Finding(rule=INTERNAL_CODE, name="internal-error", severity="error", message=message)
+    finding = Finding(rule=INTERNAL_CODE, name=INTERNAL_NAME, severity="error", message=message)
     finding.fingerprint = finding.compute_fingerprint(path + rule.code)
     return finding
 

@@ -197,8 +197,8 @@ def review_one(
 
 
 def _review(path: Path, display: str, config: Config, lang: Lang, debug: bool) -> Reviewed:
-    from perfgoal.load import load_document
+    from perfgoal.api import parse
 
-    document = load_document(path, display)
+    document = parse(path, filename=display)
     findings = check_document(document, config, lang, debug=debug)
     return Reviewed(FileReport(path=display, findings=findings), document)

@@ -197,10 +197,15 @@ def read_bytes(path: Path) -> bytes:
 def load_document(path: Path, display: str | None = None) -> Document:
     """Read and parse one file. Raises :class:`InputError` for what cannot be read, or for
     a document holding more than :mod:`perfgoal.limits` allows."""
+    return parse_bytes(read_bytes(path), display or display_path(path), path.suffix.lower())
+
+
+def parse_bytes(data: bytes, display: str, suffix: str = "") -> Document:
+    """:func:`load_bytes`, held to the limits on projects and indicators
+    (:mod:`perfgoal.limits`), as for a file."""
     from perfgoal.serialize import check_counts
 
-    data = read_bytes(path)
-    document = load_bytes(data, display or display_path(path), path.suffix.lower())
+    document = load_bytes(data, display, suffix)
     check_counts(len(document.projects), sum(len(p.indicators) for p in document.projects))
     return document
 

@@ -57,6 +57,15 @@ def targets_of(paths: list[Path], options: RunOptions) -> list[Target]:
     return expand(paths) if options.selection is None else select(paths, options.selection)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, as ruff counts them; a container
+    limited to two cores of a large host gets 2, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
 def resolve_format(requested: str) -> str:
     if requested != "auto":
         return requested
@@ -75,7 +84,7 @@ def review_files(
 ) -> list[Reviewed]:
     """:func:`check_files`, with each file's model too (as JSON, ``Reviewed.packed``) when
     ``keep_documents``."""
-    jobs = options.jobs or os.cpu_count() or 1
+    jobs = options.jobs or usable_cores()
     args = (options.config, options.lang, options.debug, keep_documents)
     files = [t for t in targets if isinstance(t, Path)]
     if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:

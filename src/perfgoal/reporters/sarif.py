@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from perfgoal import __version__
+from perfgoal.engine import INTERNAL_CODE, INTERNAL_NAME
 from perfgoal.findings import Finding, ProjectRef, Report, Severity
 from perfgoal.model import Location
 from perfgoal.rules import REGISTRY
@@ -28,8 +29,6 @@ INFORMATION_URI = ""
 FINGERPRINT_KEY = "perfgoalFingerprint/v1"
 LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
 
-INTERNAL_CODE = "PG999"
-INTERNAL_NAME = "internal-error"
 _INTERNAL_SUMMARY: dict[Lang, str] = {
     "zh": "perfgoal 内部出错（读取、解析或某条规则的程序错误）",
     "en": "perfgoal failed internally (a bug in reading, parsing or a rule)",
