@@ -251,6 +251,32 @@ def schema(
         _say(display_path(path))
 
 
+@app.command()
+def clean(
+    config: Annotated[Path | None, typer.Option("--config", help="Configuration file.")] = None,
+    lang: Annotated[LangOption | None, typer.Option("--lang", help="Message language.")] = None,
+) -> None:
+    """Remove the results cache (.perfgoal_cache/ beside the configuration in use, or
+    PERFGOAL_CACHE_DIR)."""
+    from perfgoal.cache import NotACache, cache_folder
+    from perfgoal.cache import clean as remove
+    from perfgoal.cli_text import say
+    from perfgoal.fileio import display_path, os_reason
+
+    chosen = _lang(lang)
+    root = cache_folder(_config(config, [], []))
+    shown = display_path(root)
+    try:
+        removed = remove(root)
+    except NotACache:
+        _usage_error(say("cache-not-ours", chosen, path=shown))
+    except OSError as exc:
+        _usage_error(
+            say("cache-unremovable", chosen, path=shown, reason=os_reason(exc).render(chosen))
+        )
+    _say(say("cache-removed" if removed else "cache-none", chosen, path=shown))
+
+
 def _config(config_file: Path | None, select: list[str], ignore: list[str]) -> Config:
     from perfgoal.config import discover, load_config_file, merge_cli
     from perfgoal.errors import UsageError
@@ -429,6 +455,12 @@ def validate(
         ColorChoice,
         typer.Option("--color", help="Colour the report: auto (NO_COLOR/FORCE_COLOR, terminal)."),
     ] = ColorChoice.auto,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Neither read nor write the results cache (.perfgoal_cache/)."
+        ),
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Re-raise internal errors.")] = False,
 ) -> None:
     """Check files against the rule catalog; exit 1 on findings at or above --fail-on."""
@@ -468,6 +500,7 @@ def validate(
         baseline=baseline,
         write_baseline=write_baseline,
         debug=debug,
+        cache=not no_cache,
     )
     try:
         code = run(paths, options)

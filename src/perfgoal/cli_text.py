@@ -43,6 +43,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "--format: only one output can go to standard output (write the others as "
         "format:path, e.g. sarif:report.sarif)",
     ),
+    "cache-removed": ("已删除缓存 {path}", "removed the cache {path}"),
+    "cache-none": ("没有缓存：{path}", "no cache at {path}"),
+    "cache-not-ours": (
+        "{path} 不是 perfgoal 的缓存文件夹（其中没有 perfgoal 写的 .gitignore），未删除",
+        "{path} is not a perfgoal cache (no .gitignore written by perfgoal in it); not removed",
+    ),
+    "cache-unremovable": (
+        "无法删除缓存 {path}：{reason}",
+        "cannot remove the cache {path}: {reason}",
+    ),
     "hidden": (
         "（其中 {count} 条未显示：--min-severity）",
         " ({count} not shown: --min-severity)",

@@ -167,12 +167,15 @@ def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> F
     return review_file(path, config, lang, debug).report
 
 
-def review_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> Reviewed:
-    """:func:`check_file`, keeping the parsed document."""
+def review_file(
+    path: Path, config: Config, lang: Lang, debug: bool = False, *, data: bytes | None = None
+) -> Reviewed:
+    """:func:`check_file`, keeping the parsed document (``data``: the file's bytes, when
+    they have been read already)."""
     display = display_path(path)
     with processing(display), localcontext(ARITHMETIC):
         try:
-            return _review(path, display, config, lang, debug)
+            return _review(path, display, config, lang, debug, data)
         except InputError as exc:
             return Reviewed(
                 FileReport(path=display, findings=[input_error(exc, display, config, lang)])
@@ -184,10 +187,19 @@ def review_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> 
 
 
 def review_one(
-    path: Path, config: Config, lang: Lang, debug: bool, keep_document: bool
+    path: Path,
+    config: Config,
+    lang: Lang,
+    debug: bool,
+    keep_document: bool,
+    cache_root: Path | None = None,
 ) -> Reviewed:
     """:func:`review_file` for a run: the model kept as JSON (small, no live objects for the
-    collector to rescan) when ``keep_document``, else dropped."""
+    collector to rescan) when ``keep_document``, else dropped. With ``cache_root`` (and no
+    model wanted), an unchanged file's report is read from the cache (:mod:`perfgoal.cache`)
+    instead of parsing the file again."""
+    if cache_root is not None and not keep_document:
+        return Reviewed(_cached_report(path, config, lang, debug, cache_root))
     reviewed = review_file(path, config, lang, debug)
     if not keep_document or reviewed.document is None:
         return Reviewed(reviewed.report)
@@ -196,9 +208,32 @@ def review_one(
     return Reviewed(reviewed.report, packed=pack(reviewed.document))
 
 
-def _review(path: Path, display: str, config: Config, lang: Lang, debug: bool) -> Reviewed:
+def _cached_report(
+    path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path
+) -> FileReport:
+    from perfgoal.cache import Cache
+    from perfgoal.load import read_bytes
+
+    display = display_path(path)
+    try:
+        with processing(display):
+            data = read_bytes(path)
+    except (InputError, OSError):  # reported by the uncached path, as always
+        return review_file(path, config, lang, debug).report
+    cache = Cache(cache_root)
+    key = cache.key(data, display, config, lang)
+    report = cache.get(key, display)
+    if report is None:
+        report = review_file(path, config, lang, debug, data=data).report
+        cache.put(key, report)
+    return report
+
+
+def _review(
+    path: Path, display: str, config: Config, lang: Lang, debug: bool, data: bytes | None
+) -> Reviewed:
     from perfgoal.api import parse
 
-    document = parse(path, filename=display)
+    document = parse(path if data is None else data, filename=display)
     findings = check_document(document, config, lang, debug=debug)
     return Reviewed(FileReport(path=display, findings=findings), document)

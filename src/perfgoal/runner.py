@@ -49,6 +49,9 @@ class RunOptions:
     quiet: bool = False
     color: str = "auto"
     summary_line: bool = True
+    cache: bool = False
+    """Read and write the results cache (:mod:`perfgoal.cache`); ``validate`` turns it on
+    unless ``--no-cache``."""
 
 
 def targets_of(paths: list[Path], options: RunOptions) -> list[Target]:
@@ -85,7 +88,7 @@ def review_files(
     """:func:`check_files`, with each file's model too (as JSON, ``Reviewed.packed``) when
     ``keep_documents``."""
     jobs = options.jobs or usable_cores()
-    args = (options.config, options.lang, options.debug, keep_documents)
+    args = (options.config, options.lang, options.debug, keep_documents, _cache_root(options))
     files = [t for t in targets if isinstance(t, Path)]
     if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
         checked = _kept(review_one(path, *args) for path in _progress(files))
@@ -100,6 +103,14 @@ def review_files(
         else Reviewed(unreadable_report(t, options.config, options.lang))
         for t in targets
     ]
+
+
+def _cache_root(options: RunOptions) -> Path | None:
+    from perfgoal.cache import cache_folder, disabled_by_environment
+
+    if not options.cache or disabled_by_environment():
+        return None
+    return cache_folder(options.config)
 
 
 _FREEZE_EVERY = 64

@@ -24,8 +24,8 @@ from perfgoal.findings import FileReport
 from perfgoal.rules.base import Lang
 
 T = TypeVar("T")
-Args = tuple[Config, Lang, bool, bool]
-"""config, lang, debug, keep_document (see :func:`perfgoal.files.review_one`)."""
+Args = tuple[Config, Lang, bool, bool, Path | None]
+"""config, lang, debug, keep_document, cache_root (see :func:`perfgoal.files.review_one`)."""
 Progress = Callable[[Iterable[Reviewed], int | None], Iterator[Reviewed]]
 _CHUNK_MAX = 32
 

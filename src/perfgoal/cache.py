@@ -1,0 +1,147 @@
+"""The results cache of ``perfgoal validate``, as ruff's: a file whose bytes, whose reported
+path, whose configuration and whose perfgoal have not changed since the last run is not
+parsed again; its findings are read back.
+
+An entry's key is the SHA-256 of all of those (the perfgoal version and a stamp of its own
+source files, so that a development checkout never serves results of older code; the
+resolved configuration; the language; the ``PERFGOAL_*`` environment, which sets limits;
+the path as reported, which the fingerprints include; and the file's bytes). An entry is the
+file's report as JSON. It is trusted only if it parses as a report of that path: anything
+else (a truncated write, a foreign file, another version's layout) is ignored and rewritten.
+Reports holding PG001 (unreadable input) or PG999 (internal error) are not stored: they
+depend on the machine (LibreOffice present, a time limit, memory), not only on the file.
+
+The cache lives in ``.perfgoal_cache/`` beside the configuration file in use, or in the
+working folder without one (``PERFGOAL_CACHE_DIR`` names another folder); it holds a
+``.gitignore`` of ``*`` so that it is never committed. ``--no-cache`` (or
+``PERFGOAL_NO_CACHE=1``) neither reads nor writes it; ``perfgoal clean`` removes it. A cache
+that cannot be written (a read-only checkout) is silently not written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from perfgoal import __version__
+
+if TYPE_CHECKING:
+    from perfgoal.config import Config
+    from perfgoal.findings import FileReport
+    from perfgoal.rules.base import Lang
+
+FOLDER_NAME = ".perfgoal_cache"
+CACHE_DIR_ENV = "PERFGOAL_CACHE_DIR"
+NO_CACHE_ENV = "PERFGOAL_NO_CACHE"
+_UNCACHED_RULES = frozenset({"PG001", "PG999"})
+_LAYOUT = "v1"
+
+
+def cache_folder(config: Config) -> Path:
+    """Where the cache of a run with ``config`` lives (see the module's docstring)."""
+    named = os.environ.get(CACHE_DIR_ENV, "").strip()
+    if named:
+        return Path(named)
+    return (config.folder or Path()) / FOLDER_NAME
+
+
+def disabled_by_environment() -> bool:
+    return os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+@cache
+def code_stamp() -> str:
+    """perfgoal's version and the size and time of each of its source files."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """The entries under ``root`` (the ``.perfgoal_cache`` folder)."""
+
+    root: Path
+
+    def key(self, data: bytes, display: str, config: Config, lang: Lang) -> str:
+        environment = sorted(
+            (name, value)
+            for name, value in os.environ.items()
+            if name.startswith("PERFGOAL_") and name not in (CACHE_DIR_ENV, NO_CACHE_ENV)
+        )
+        digest = hashlib.sha256()
+        for part in (code_stamp(), config.model_dump_json(), lang, repr(environment), display):
+            digest.update(part.encode("utf-8", "surrogateescape"))
+            digest.update(b"\x00")
+        digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.root / _LAYOUT / key[:2] / f"{key}.json"
+
+    def get(self, key: str, display: str) -> FileReport | None:
+        """The stored report, or None when there is none that can be trusted."""
+        from pydantic import ValidationError
+
+        from perfgoal.findings import FileReport
+
+        try:
+            text = self._entry(key).read_bytes()
+            report = FileReport.model_validate_json(text)
+        except (OSError, ValueError, ValidationError):
+            return None
+        return report if report.path == display else None
+
+    def put(self, key: str, report: FileReport) -> None:
+        if any(finding.rule in _UNCACHED_RULES for finding in report.findings):
+            return
+        entry = self._entry(key)
+        try:
+            self._prepare()
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(report.model_dump_json().encode("utf-8", "surrogateescape"))
+            os.replace(temporary, entry)
+        except OSError:
+            return  # a read-only or full disk: the run goes on without its cache
+
+    def _prepare(self) -> None:
+        ignore = self.root / ".gitignore"
+        if not ignore.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            ignore.write_text("# written by perfgoal: the cache is never committed\n*\n")
+
+
+def clean(root: Path) -> bool:
+    """Remove the cache folder ``root``; whether there was one. Refuses a folder that is not
+    a perfgoal cache (no ``.gitignore`` written by perfgoal in it)."""
+    ignore = root / ".gitignore"
+    if not root.is_dir():
+        return False
+    try:
+        ours = "written by perfgoal" in ignore.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        ours = False
+    if not ours:
+        raise NotACache(root)
+    shutil.rmtree(root)
+    return True
+
+
+class NotACache(Exception):
+    """``perfgoal clean`` was pointed at a folder perfgoal did not make."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(str(root))
+        self.root = root

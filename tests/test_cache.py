@@ -1,0 +1,174 @@
+"""The results cache (``.perfgoal_cache/``): a warm run gives what a cold run gives without
+parsing again; a changed file, config option or environment limit is checked again, and
+only it; a corrupt or foreign entry is never trusted; ``--no-cache`` and ``clean``."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from perfgoal.config import Config
+from perfgoal.runner import RunOptions, check_files
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = [
+    ROOT / "samples" / "cangzhou-2025.txt",
+    ROOT / "samples" / "bad" / "budget-arithmetic.txt",
+    ROOT / "samples" / "bad" / "missing-tiers.docx",
+    ROOT / "samples" / "layouts" / "district-multi.docx",
+]
+
+
+@pytest.fixture
+def cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PERFGOAL_NO_CACHE", raising=False)
+    monkeypatch.delenv("PERFGOAL_CACHE_DIR", raising=False)
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for draft in DRAFTS:
+        shutil.copy(draft, folder / draft.name)
+    return folder
+
+
+def _validate(folder: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    environment = {k: v for k, v in os.environ.items() if k != "PERFGOAL_NO_CACHE"}
+    result = subprocess.run(
+        [sys.executable, "-m", "perfgoal", "validate", ".", "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env={**environment, **(env or {})},
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def _entries(folder: Path) -> set[Path]:
+    return set((folder / ".perfgoal_cache").rglob("*.json"))
+
+
+def test_a_warm_run_reads_the_cache_and_reports_the_same(cached: None, drafts: Path) -> None:
+    cold = _validate(drafts)
+    entries = _entries(drafts)
+    assert len(entries) == len(DRAFTS)
+    assert (drafts / ".perfgoal_cache" / ".gitignore").read_text().strip().endswith("*")
+    assert _validate(drafts) == cold
+    assert _entries(drafts) == entries  # nothing new written
+    # the cache is not a draft: the walk never takes it
+    assert all(".perfgoal_cache" not in f["path"] for f in cold["files"])
+
+
+def test_a_warm_run_parses_nothing(
+    cached: None, drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(drafts)
+    options = RunOptions(config=Config(), jobs=1, cache=True)
+    targets: list[Path | Any] = sorted(drafts.iterdir(), key=lambda p: p.name)
+    targets = [p for p in targets if p.is_file()]
+    cold = check_files(targets, options)
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached file was parsed again")
+
+    monkeypatch.setattr("perfgoal.api.parse", no_parsing)
+    assert check_files(targets, options) == cold
+
+
+def test_a_changed_file_is_checked_again_and_only_it(cached: None, drafts: Path) -> None:
+    cold = _validate(drafts)
+    before = _entries(drafts)
+    seed = drafts / "cangzhou-2025.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("2025", "2026", 1), encoding="utf-8")
+    warm = _validate(drafts)
+    assert len(_entries(drafts) - before) == 1  # one new entry: the changed file's
+    assert [f["path"] for f in warm["files"]] == [f["path"] for f in cold["files"]]
+    for new, old in zip(warm["files"], cold["files"], strict=True):
+        if new["path"] != "cangzhou-2025.txt":
+            assert new == old
+
+
+def test_a_changed_option_is_applied_not_served_from_the_cache(cached: None, drafts: Path) -> None:
+    cold = _validate(drafts)
+    assert any(f["rule"] == "PG203" for file in cold["files"] for f in file["findings"])
+    (drafts / "perfgoal.yaml").write_text("ignore: [PG203]\n", encoding="utf-8")
+    ignored = _validate(drafts)
+    assert not any(f["rule"] == "PG203" for file in ignored["files"] for f in file["findings"])
+    (drafts / "perfgoal.yaml").write_text("severity: {PG203: warning}\n", encoding="utf-8")
+    warned = _validate(drafts)
+    severities = {f["severity"] for file in warned["files"] for f in file["findings"]
+                  if f["rule"] == "PG203"}  # fmt: skip
+    assert severities == {"warning"}
+    assert _validate(drafts, "--lang", "en") != warned  # the language is part of the key
+
+
+def test_a_corrupt_or_foreign_entry_is_ignored_and_rewritten(cached: None, drafts: Path) -> None:
+    cold = _validate(drafts)
+    entries = sorted(_entries(drafts))
+    entries[0].write_bytes(b'{"path": "cangzhou-2025.tx')  # truncated
+    entries[1].write_text(json.dumps({"path": "elsewhere.txt", "findings": []}))
+    entries[2].write_bytes(b"\xff\xfe not json")
+    assert _validate(drafts) == cold
+    for entry in entries[:3]:
+        json.loads(entry.read_text(encoding="utf-8"))  # rewritten whole
+
+
+def test_no_cache_neither_reads_nor_writes(cached: None, drafts: Path) -> None:
+    _validate(drafts, "--no-cache")
+    assert not (drafts / ".perfgoal_cache").exists()
+    _validate(drafts, env={"PERFGOAL_NO_CACHE": "1"})
+    assert not (drafts / ".perfgoal_cache").exists()
+
+
+def test_unreadable_files_are_not_cached(cached: None, drafts: Path) -> None:
+    (drafts / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    report = _validate(drafts)
+    assert any(f["rule"] == "PG001" for file in report["files"] for f in file["findings"])
+    assert len(_entries(drafts)) == len(DRAFTS)
+
+
+def test_a_read_only_folder_runs_without_its_cache(cached: None, drafts: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    drafts.chmod(0o555)
+    try:
+        assert _validate(drafts)["files"]
+    finally:
+        drafts.chmod(0o755)
+
+
+def _perfgoal(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "perfgoal", *args],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        check=False,
+    )
+
+
+def test_clean_removes_the_cache_and_only_a_cache(cached: None, drafts: Path) -> None:
+    _validate(drafts)
+    done = _perfgoal(drafts, "clean", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "removed the cache" in done.stdout
+    assert not (drafts / ".perfgoal_cache").exists()
+    again = _perfgoal(drafts, "clean")
+    assert again.returncode == 0 and "没有缓存" in again.stdout
+    (drafts / ".perfgoal_cache").mkdir()
+    (drafts / ".perfgoal_cache" / "mine.txt").write_text("not perfgoal's")
+    refused = _perfgoal(drafts, "clean")
+    assert refused.returncode == 2 and "不是 perfgoal 的缓存" in refused.stderr
+    assert (drafts / ".perfgoal_cache" / "mine.txt").exists()
