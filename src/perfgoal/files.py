@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import localcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfgoal.config import Config
 from perfgoal.engine import ARITHMETIC, check_document, input_error, internal_error
@@ -21,6 +22,9 @@ from perfgoal.findings import FileReport
 from perfgoal.messages import Message
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
+
+if TYPE_CHECKING:
+    from perfgoal.cache import Cache
 
 SUFFIXES = {
     ".docx", ".txt", ".yaml", ".yml", ".json",
@@ -208,21 +212,42 @@ def review_one(
     return Reviewed(reviewed.report, packed=pack(reviewed.document))
 
 
-def _cached_report(
-    path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path
-) -> FileReport:
+def cached_report(path: Path, config: Config, lang: Lang, cache_root: Path) -> FileReport | None:
+    """The report of ``path`` as the cache holds it, or None (not cached, or unreadable:
+    that is reported by checking the file)."""
     from perfgoal.cache import Cache
+
+    looked_up = _look_up(path, config, lang, Cache(cache_root))
+    return None if looked_up is None else looked_up[2]
+
+
+def _look_up(
+    path: Path, config: Config, lang: Lang, cache: Cache
+) -> tuple[bytes, str, FileReport | None] | None:
+    """The file's bytes, its cache key and the cached report (None: not cached); None when
+    the file cannot be read."""
     from perfgoal.load import read_bytes
 
     display = display_path(path)
     try:
         with processing(display):
             data = read_bytes(path)
-    except (InputError, OSError):  # reported by the uncached path, as always
-        return review_file(path, config, lang, debug).report
-    cache = Cache(cache_root)
+    except (InputError, OSError):
+        return None
     key = cache.key(data, display, config, lang)
-    report = cache.get(key, display)
+    return data, key, cache.get(key, display)
+
+
+def _cached_report(
+    path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path
+) -> FileReport:
+    from perfgoal.cache import Cache
+
+    cache = Cache(cache_root)
+    looked_up = _look_up(path, config, lang, cache)
+    if looked_up is None:  # reported by the uncached path, as always
+        return review_file(path, config, lang, debug).report
+    data, key, report = looked_up
     if report is None:
         report = review_file(path, config, lang, debug, data=data).report
         cache.put(key, report)

@@ -88,21 +88,36 @@ def review_files(
     """:func:`check_files`, with each file's model too (as JSON, ``Reviewed.packed``) when
     ``keep_documents``."""
     jobs = options.jobs or usable_cores()
-    args = (options.config, options.lang, options.debug, keep_documents, _cache_root(options))
+    root = None if keep_documents else _cache_root(options)
+    args = (options.config, options.lang, options.debug, keep_documents, root)
     files = [t for t in targets if isinstance(t, Path)]
-    if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
-        checked = _kept(review_one(path, *args) for path in _progress(files))
+    # the cache is read here: only the files it does not answer go to the workers
+    hits = {} if root is None else _cache_hits(files, options, root)
+    misses = [path for path in files if path not in hits]
+    if jobs <= 1 or len(misses) < _PARALLEL_MIN_FILES:
+        checked = _kept(review_one(path, *args) for path in _progress(misses))
     else:
         from perfgoal.workers import check_in_parallel
 
-        checked = _kept(check_in_parallel(files, args, jobs, _progress))
+        checked = _kept(check_in_parallel(misses, args, jobs, _progress))
     reviewed = iter(checked)
     return [
-        next(reviewed)
+        (Reviewed(hits[t]) if t in hits else next(reviewed))
         if isinstance(t, Path)
         else Reviewed(unreadable_report(t, options.config, options.lang))
         for t in targets
     ]
+
+
+def _cache_hits(files: list[Path], options: RunOptions, root: Path) -> dict[Path, FileReport]:
+    from perfgoal.files import cached_report
+
+    hits: dict[Path, FileReport] = {}
+    for path in files:
+        report = cached_report(path, options.config, options.lang, root)
+        if report is not None:
+            hits[path] = report
+    return hits
 
 
 def _cache_root(options: RunOptions) -> Path | None:

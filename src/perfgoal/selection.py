@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -95,6 +96,7 @@ class Pattern:
         return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
 
 
+@functools.cache
 def _glob_regex(glob: str) -> re.Pattern[str]:
     out: list[str] = []
     i = 0
