@@ -19,6 +19,7 @@ from perfgoal.values import (
     parse_amount,
     parse_value,
     strip_numbering,
+    value_form,
 )
 
 Q, R, T, E = "quantitative", "range", "qualitative", "empty"
@@ -303,6 +304,7 @@ def test_number_serialises_as_plain_decimal() -> None:
     assert dumped == {
         "raw": "≥90百分比",
         "kind": "quantitative",
+        "form": "ok",
         "operator": ">=",
         "number": "90",
         "upper": None,
@@ -601,3 +603,34 @@ def test_label_key(text: str, expected: str) -> None:
 )
 def test_normalize(text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "form"),
+    [
+        ("≥2次", "ok"),
+        ("14-24℃", "ok"),
+        ("优良", "ok"),
+        ("≥次", "malformed"),
+        ("9O%", "malformed"),
+        ("≥2 3次", "malformed"),
+        ("XX", "placeholder"),
+        ("——", "placeholder"),
+        ("", "empty"),
+        ("   ", "empty"),
+        (None, "empty"),
+    ],
+)
+def test_parse_value_records_the_form(raw: str | None, form: str) -> None:
+    value = parse_value(raw)
+    assert value.form == form
+    assert value_form(raw, value.kind) == form
+
+
+def test_a_draft_without_form_is_classified_and_a_given_form_is_kept() -> None:
+    drafted = IndicatorValue.model_validate({"raw": "≥次", "kind": "qualitative"})
+    assert drafted.form == "malformed"
+    given = IndicatorValue.model_validate({"raw": "≥次", "kind": "qualitative", "form": "ok"})
+    assert given.form == "ok"
+    again = IndicatorValue.model_validate_json(parse_value("XX").model_dump_json())
+    assert again.form == "placeholder"

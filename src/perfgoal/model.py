@@ -31,6 +31,10 @@ Amount = Annotated[
 
 Operator = Literal[">=", "<=", "=", ">", "<"]
 ValueKind = Literal["quantitative", "range", "qualitative", "empty"]
+ValueForm = Literal["ok", "malformed", "placeholder", "empty"]
+"""How a 指标值 is written, as the parser decided it: ``ok`` (read, or plain text),
+``malformed`` (looks numeric but cannot be read, PG301), ``placeholder`` (only ``* _ - X``,
+PG308), ``empty`` (blank)."""
 SourceFormat = Literal[
     "docx", "txt", "yaml", "json", "pdf", "xlsx", "xls", "html", "doc", "wps", "et", "rtf", "odt"
 ]
@@ -135,14 +139,25 @@ class SpendPlan(_Model):
 
 
 class IndicatorValue(_Model):
-    """指标值, normalised; ``raw`` is the cell exactly as written."""
+    """指标值, normalised; ``raw`` is the cell exactly as written, ``form`` what the parser
+    decided about how it is written (rules read it and never re-read ``raw``). A draft that
+    gives no ``form`` has it classified from ``raw`` and ``kind`` when it is loaded."""
 
     raw: str | None = None
     kind: ValueKind = "empty"
+    form: ValueForm = "empty"
     operator: Operator | None = None
     number: Amount | None = None
     upper: Amount | None = None
     unit: str | None = None
+
+    @model_validator(mode="after")
+    def _classified(self) -> IndicatorValue:
+        if "form" not in self.model_fields_set:
+            from perfgoal.values import value_form  # values builds on this module
+
+            self.form = value_form(self.raw, self.kind)
+        return self
 
 
 class Indicator(_Model):

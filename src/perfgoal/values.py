@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
-from perfgoal.model import IndicatorValue, Operator, ValueKind
+from perfgoal.model import IndicatorValue, Operator, ValueForm, ValueKind
 
 __all__ = [
     "ParsedAmount",
@@ -44,6 +44,7 @@ __all__ = [
     "parse_value",
     "strip_amount_unit",
     "strip_numbering",
+    "value_form",
 ]
 
 
@@ -272,13 +273,31 @@ def parse_value(
     in what the cell itself lacks; the cell's own operator and unit win.
     """
     if raw is None:
-        return IndicatorValue(raw=None, kind="empty")
+        return IndicatorValue(raw=None, kind="empty", form="empty")
     kind, op, number, upper, unit = _parse_text(raw)
     if kind == "quantitative" and op is None:
         op = _operator_word(operator_text) or "="
     if kind in ("quantitative", "range") and unit is None:
         unit = _unit_word(unit_text)
-    return IndicatorValue(raw=raw, kind=kind, operator=op, number=number, upper=upper, unit=unit)
+    form = value_form(raw, kind)
+    return IndicatorValue(
+        raw=raw, kind=kind, form=form, operator=op, number=number, upper=upper, unit=unit
+    )
+
+
+def value_form(raw: str | None, kind: ValueKind) -> ValueForm:
+    """How a 指标值 of this ``kind`` is written: a read number is ``ok``; text that is only a
+    placeholder is ``placeholder``; text that looks numeric (:func:`looks_quantitative`) is
+    ``malformed``; blank is ``empty``; any other text is ``ok``."""
+    if raw is None:
+        return "empty"
+    if kind in ("quantitative", "range"):
+        return "ok"
+    if is_placeholder(raw):
+        return "placeholder"
+    if looks_quantitative(raw):
+        return "malformed"
+    return "empty" if kind == "empty" else "ok"
 
 
 _PLACEHOLDER_RE = re.compile(r"[*_\-—–―Xx×/ ]+")

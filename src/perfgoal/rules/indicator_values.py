@@ -26,7 +26,7 @@ from perfgoal.rules._indicator import (
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import is_placeholder, leading_operator, looks_quantitative
+from perfgoal.values import leading_operator
 
 
 class ValueEchoesName(Rule):
@@ -129,12 +129,7 @@ class NotMeasurable(Rule):
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project, indicator in indicators(document):
-            raw = indicator.value.raw
-            if (
-                indicator.value.kind != "qualitative"
-                or looks_quantitative(raw)
-                or is_placeholder(raw)
-            ):
+            if indicator.value.kind != "qualitative" or indicator.value.form != "ok":
                 continue
             if level2_key(indicator.level2) in ("数量", "质量") or is_satisfaction(indicator):
                 params = {

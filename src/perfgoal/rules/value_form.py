@@ -19,7 +19,6 @@ from perfgoal.rules._indicator import (
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import is_placeholder, looks_quantitative
 
 
 class MalformedValue(Rule):
@@ -63,12 +62,7 @@ class MalformedValue(Rule):
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project, indicator in indicators(document):
-            raw = indicator.value.raw
-            if (
-                looks_quantitative(raw)
-                and indicator.value.kind not in NUMERIC_KINDS
-                and not is_placeholder(raw)
-            ):
+            if indicator.value.form == "malformed":
                 raw_text = raw_value(indicator)
                 yield indicator_fact(project, indicator, {"value": raw_text}, actual=raw_text)
 
@@ -211,7 +205,7 @@ class PlaceholderValue(Rule):
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project, indicator in indicators(document):
-            if is_placeholder(indicator.value.raw):
+            if indicator.value.form == "placeholder":
                 raw = raw_value(indicator)
                 yield indicator_fact(project, indicator, {"value": raw}, actual=raw)
 
