@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfgoal.model import IndicatorValue
+from perfgoal.model import Budget, Checkpoint, IndicatorValue
 from perfgoal.values import (
     ParsedAmount,
+    amount_unreadable,
     detect_amount_unit,
     is_placeholder,
     label_key,
@@ -634,3 +635,28 @@ def test_a_draft_without_form_is_classified_and_a_given_form_is_kept() -> None:
     assert given.form == "ok"
     again = IndicatorValue.model_validate_json(parse_value("XX").model_dump_json())
     assert again.form == "placeholder"
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "expected"),
+    [
+        ("四万元", None, True),
+        ("4.0O", None, True),
+        ("4.00", Decimal("4.00"), False),
+        ("-", None, False),
+        ("无", None, False),
+        ("  ", None, False),
+        (None, None, False),
+    ],
+)
+def test_amount_unreadable(raw: str | None, value: Decimal | None, expected: bool) -> None:
+    assert amount_unreadable(raw, value) is expected
+
+
+def test_a_draft_budget_without_unreadable_is_classified_on_load() -> None:
+    budget = Budget.model_validate({"total": None, "fiscal": "4.00", "raw": {"total": "四万元"}})
+    assert budget.unreadable == ["total"]
+    kept = Budget.model_validate({"raw": {"total": "四万元"}, "unreadable": []})
+    assert kept.unreadable == []
+    point = Checkpoint.model_validate({"label": "6月底", "raw": "一半"})
+    assert point.unreadable

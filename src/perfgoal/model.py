@@ -100,14 +100,25 @@ class BudgetPart(_Model):
     amount: Amount | None = None
     of: Literal["total", "fiscal", "other"] | None = None
     raw: str | None = None
+    unreadable: bool = False
+    """True when ``raw`` holds text but no readable amount (``四万元``, ``4.0O``)."""
     location: Location = Field(default_factory=Location)
+
+    @model_validator(mode="after")
+    def _classified(self) -> BudgetPart:
+        if "unreadable" not in self.model_fields_set:
+            from perfgoal.values import amount_unreadable  # values builds on this module
+
+            self.unreadable = amount_unreadable(self.raw, self.amount)
+        return self
 
 
 class Budget(_Model):
     """预算数 and its parts, in the table's amount unit.
 
     ``raw`` keeps the text of every amount cell as written (``"8,827,620.53"``, ``"250万"``,
-    ``"四万"``), keyed by field name, so that an unreadable amount is reported, not lost.
+    ``"四万"``), keyed by field name, so that an unreadable amount is reported, not lost;
+    ``unreadable`` names the fields whose text holds no readable amount.
     """
 
     total: Amount | None = None
@@ -117,8 +128,28 @@ class Budget(_Model):
     project: Amount | None = None
     parts: list[BudgetPart] = Field(default_factory=list)
     raw: dict[str, str] = Field(default_factory=dict)
+    unreadable: list[str] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
     """The row holding 预算数 (or 资金总额)."""
+
+    @model_validator(mode="after")
+    def _classified(self) -> Budget:
+        if "unreadable" not in self.model_fields_set:
+            from perfgoal.values import amount_unreadable  # values builds on this module
+
+            amounts = {
+                "total": self.total,
+                "fiscal": self.fiscal,
+                "other": self.other,
+                "basic": self.basic,
+                "project": self.project,
+            }
+            self.unreadable = [
+                field
+                for field, raw in self.raw.items()
+                if field in amounts and amount_unreadable(raw, amounts[field])
+            ]
+        return self
 
 
 class Checkpoint(_Model):
@@ -128,6 +159,16 @@ class Checkpoint(_Model):
     month: int | None = None
     amount: Amount | None = None
     raw: str | None = None
+    unreadable: bool = False
+    """True when ``raw`` holds text but no readable amount."""
+
+    @model_validator(mode="after")
+    def _classified(self) -> Checkpoint:
+        if "unreadable" not in self.model_fields_set:
+            from perfgoal.values import amount_unreadable  # values builds on this module
+
+            self.unreadable = amount_unreadable(self.raw, self.amount)
+        return self
 
 
 class SpendPlan(_Model):
@@ -192,7 +233,17 @@ class Duty(_Model):
     item: str | None = None
     amount: Amount | None = None
     raw: str | None = None
+    unreadable: bool = False
+    """True when ``raw`` holds text but no readable amount."""
     location: Location = Field(default_factory=Location)
+
+    @model_validator(mode="after")
+    def _classified(self) -> Duty:
+        if "unreadable" not in self.model_fields_set:
+            from perfgoal.values import amount_unreadable  # values builds on this module
+
+            self.unreadable = amount_unreadable(self.raw, self.amount)
+        return self
 
 
 class Project(_Model):

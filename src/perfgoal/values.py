@@ -33,6 +33,7 @@ from perfgoal.model import IndicatorValue, Operator, ValueForm, ValueKind
 
 __all__ = [
     "ParsedAmount",
+    "amount_unreadable",
     "checked_option",
     "convert_amount",
     "detect_amount_unit",
@@ -408,6 +409,14 @@ def parse_amount(text: str | None, table_unit: str | None = None) -> ParsedAmoun
     if unit is not None and target is not None:
         value = _rescale(value, _AMOUNT_EXPONENT[unit] - target)
     return ParsedAmount(value=value, blank=False, ok=True, unit=unit)
+
+
+def amount_unreadable(raw: str | None, value: Decimal | None) -> bool:
+    """True for a money cell whose text holds no amount: not blank, not a blank marker
+    (``-``, ``/``, ``无``), and no ``value`` read from it (``四万元``, ``4.0O``)."""
+    if value is not None or raw is None or not raw.strip():
+        return False
+    return not parse_amount(raw).blank
 
 
 # Not 预算单位：元氏县… (a unit *name*), nor 计量单位 (an indicator's unit).

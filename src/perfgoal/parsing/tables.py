@@ -22,7 +22,7 @@ from perfgoal.parsing.labels import (
     lookup_keys,
 )
 from perfgoal.readers.grid import Cell, Row
-from perfgoal.values import normalize, parse_amount, parse_value
+from perfgoal.values import amount_unreadable, normalize, parse_amount, parse_value
 
 _LEVEL1 = set(LEGACY) | set(FRAMEWORK_2021)
 _LEVEL2 = set().union(*LEGACY.values(), *FRAMEWORK_2021.values())
@@ -368,12 +368,14 @@ def read_duty(
         return None, stray
     raw = cells.text("amount")
     function = cells.text("function") or (previous.function if previous else None)
+    amount = parse_amount(raw, table_unit).value if raw else None
     duty = Duty(
         function=function,
         task=cells.text("task"),
         item=cells.text("item"),
-        amount=parse_amount(raw, table_unit).value if raw else None,
+        amount=amount,
         raw=raw,
+        unreadable=amount_unreadable(raw, amount),
         location=location,
     )
     return duty, stray

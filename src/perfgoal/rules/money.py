@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal, localcontext
+from typing import NamedTuple
 
 from perfgoal.model import Budget, Document, Project
 from perfgoal.options import Options
 from perfgoal.rules._common import is_cost, row_text
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import normalize, parse_amount
+from perfgoal.values import normalize
 
 HUNDRED = Decimal(100)
 BUDGET_LABELS = {
@@ -156,36 +157,48 @@ class BudgetSum(Rule):
             )
 
 
-def _bad_amount(raw: str | None, value: Decimal | None, unit: str | None) -> str | None:
-    """``"unreadable"`` / ``"negative"`` for a bad amount cell; None when it is fine or blank."""
-    if raw is None or not raw.strip():
-        return None
-    if value is None:
-        return None if parse_amount(raw, unit).blank else "unreadable"
-    return "negative" if value < 0 else None
+class _Cell(NamedTuple):
+    """One money cell as the parser left it, with a Fact carrying its project and location."""
+
+    label: str
+    raw: str | None
+    value: Decimal | None
+    unreadable: bool
+    where: Fact
+
+    def problem(self) -> str | None:
+        """``"unreadable"`` / ``"negative"`` for a bad cell; None when it is fine or blank."""
+        if self.raw is None or not self.raw.strip():
+            return None
+        if self.unreadable:
+            return "unreadable"
+        return "negative" if self.value is not None and self.value < 0 else None
 
 
-def _amount_cells(project: Project) -> Iterator[tuple[str, str | None, Decimal | None, Fact]]:
-    """Every money cell: (label, raw, value, a Fact carrying its project and location)."""
+def _amount_cells(project: Project) -> Iterator[_Cell]:
+    """Every money cell of the project, in the order the form gives them."""
     budget = project.budget
     for field in BUDGET_LABELS:
-        yield (
+        yield _Cell(
             _budget_label(project, field),
             budget.raw.get(field),
             getattr(budget, field),
+            field in budget.unreadable,
             Fact(project=project, location=budget.location),
         )
     for part in budget.parts:
         where = Fact(project=project, location=part.location)
-        yield normalize(part.label), part.raw, part.amount, where
+        yield _Cell(normalize(part.label), part.raw, part.amount, part.unreadable, where)
     if project.spend_plan is not None:
         where = Fact(project=project, location=project.spend_plan.location)
-        for checkpoint in project.spend_plan.checkpoints:
-            yield f"资金支出计划 {checkpoint.label}", checkpoint.raw, checkpoint.amount, where
+        for point in project.spend_plan.checkpoints:
+            label = f"资金支出计划 {point.label}"
+            yield _Cell(label, point.raw, point.amount, point.unreadable, where)
     for duty in project.duties:
         name = normalize(duty.item or duty.task or duty.function or "")
         label = f"年度履职目标 {name} 预算金额".replace("  ", " ")
-        yield label, duty.raw, duty.amount, Fact(project=project, location=duty.location)
+        where = Fact(project=project, location=duty.location)
+        yield _Cell(label, duty.raw, duty.amount, duty.unreadable, where)
 
 
 class BadAmount(Rule):
@@ -228,11 +241,11 @@ class BadAmount(Rule):
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project in document.projects:
-            for label, raw, value, where in _amount_cells(project):
-                variant = _bad_amount(raw, value, project.amount_unit)
-                if variant is None or raw is None:
+            for cell in _amount_cells(project):
+                variant = cell.problem()
+                if variant is None or cell.raw is None:
                     continue
-                text = raw.strip()
+                label, where, text = cell.label, cell.where, cell.raw.strip()
                 yield Fact(
                     params={"label": label, "raw": text},
                     project=project,
