@@ -12,6 +12,8 @@ from perfgoal.model import Budget, Checkpoint, IndicatorValue
 from perfgoal.values import (
     ParsedAmount,
     amount_unreadable,
+    convert_amount,
+    decimal_text,
     detect_amount_unit,
     is_placeholder,
     label_key,
@@ -19,7 +21,9 @@ from perfgoal.values import (
     normalize,
     parse_amount,
     parse_value,
+    plain_decimal,
     strip_numbering,
+    text_key,
     value_form,
 )
 
@@ -660,3 +664,32 @@ def test_a_draft_budget_without_unreadable_is_classified_on_load() -> None:
     assert kept.unreadable == []
     point = Checkpoint.model_validate({"label": "6月底", "raw": "一半"})
     assert point.unreadable
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("  财政\u3000资金 ：", "财政资金:"), ("１３０９ 1625", "13091625"), ("", ""), (None, "")],
+)
+def test_text_key(text: str | None, key: str) -> None:
+    assert text_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("value", "plain", "written"),
+    [
+        ("90.00", "90", "90.00"),
+        ("500", "500", "500"),
+        ("0.00", "0", "0.00"),
+        ("5E+8", "500000000", "500000000"),
+        ("1234567890123456789012345678901.50", "1234567890123456789012345678901.5", None),
+    ],
+)
+def test_plain_decimal_and_decimal_text(value: str, plain: str, written: str | None) -> None:
+    assert plain_decimal(Decimal(value)) == plain
+    assert decimal_text(Decimal(value)) == (written or value)
+
+
+def test_convert_amount_is_the_one_unit_table() -> None:
+    assert convert_amount(Decimal("50000"), "元", "万元") == Decimal("5")
+    assert convert_amount(Decimal("5"), " 亿 ", "元") == Decimal("500000000")
+    assert convert_amount(Decimal("5"), "美元", "元") is None

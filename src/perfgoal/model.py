@@ -18,13 +18,15 @@ from perfgoal.messages import Message, message
 SCHEMA_VERSION: Literal[1] = 1
 
 
-def _decimal_text(value: Decimal) -> str:
+def decimal_text(value: Decimal) -> str:
+    """``Decimal('4.00')`` -> ``'4.00'``: the decimal as written, never an exponent
+    (re-exported by :mod:`perfgoal.values`, where the other value helpers are)."""
     return format(value, "f")
 
 
 Amount = Annotated[
     Decimal,
-    PlainSerializer(_decimal_text, return_type=str, when_used="always"),
+    PlainSerializer(decimal_text, return_type=str, when_used="always"),
     Field(json_schema_extra={"pattern": r"^-?\d+(\.\d+)?$"}),
 ]
 """An exact decimal, serialised as a string such as ``"8827620.53"``."""

@@ -8,14 +8,14 @@ own unit, converting only where a value carries a money unit of its own (PG207).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import NamedTuple
 
 from perfgoal.model import Budget, Document, Project
 from perfgoal.options import Options
 from perfgoal.rules._common import is_cost, row_text
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import normalize
+from perfgoal.values import convert_amount, decimal_text, normalize, plain_decimal, text_key
 
 HUNDRED = Decimal(100)
 BUDGET_LABELS = {
@@ -25,12 +25,8 @@ BUDGET_LABELS = {
     "basic": "基本支出",
     "project": "项目支出",
 }
-# Powers of ten of the money units a value or a table may be written in.
-_MONEY_EXPONENT = {"元": 0, "千元": 3, "万": 4, "万元": 4, "亿": 8, "亿元": 8}
-
-
-def amount_text(value: Decimal) -> str:
-    return format(value, "f")
+amount_text = decimal_text
+"""An amount as it is shown: ``Decimal('4.00')`` -> ``'4.00'``."""
 
 
 def _budget_label(project: Project, field: str) -> str:
@@ -258,21 +254,11 @@ class BadAmount(Rule):
 
 
 def _to_unit(value: Decimal, unit: str, table_unit: str | None) -> Decimal | None:
-    """``value`` (in money ``unit``) in the table's unit, exactly; None when not comparable."""
-    source = _MONEY_EXPONENT.get(unit)
-    if source is None:
+    """``value`` (in money ``unit``) in the table's unit, exactly; None when not comparable.
+    Without a table unit only a value in 万元 compares (the forms' usual unit)."""
+    if not table_unit and unit not in ("万", "万元"):
         return None
-    target = _MONEY_EXPONENT.get(table_unit) if table_unit else 4 if source == 4 else None
-    if target is None:
-        return None
-    with localcontext() as ctx:
-        ctx.prec = len(value.as_tuple().digits) + abs(source - target) + 2
-        return value.scaleb(source - target)
-
-
-def _plain(value: Decimal) -> str:
-    """``Decimal('5.0000')`` -> ``5``; ``500`` stays ``500`` (no exponent)."""
-    return format(value.normalize(), "f")
+    return convert_amount(value, unit, table_unit or "万元")
 
 
 class CostExceedsBudget(Rule):
@@ -324,11 +310,11 @@ class CostExceedsBudget(Rule):
                 amount = value.upper if value.upper is not None else value.number
                 if not is_cost(indicator) or amount is None or not value.unit:
                     continue
-                unit = normalize(value.unit).replace(" ", "")
+                unit = text_key(value.unit)
                 converted = _to_unit(amount, unit, table_unit)
                 if converted is None or converted <= total:
                     continue
-                shown = f"{_plain(converted)} {table_unit or '万元'}"
+                shown = f"{plain_decimal(converted)} {table_unit or '万元'}"
                 yield Fact(
                     params={
                         "name": normalize(indicator.name or ""),

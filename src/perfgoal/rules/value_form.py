@@ -15,10 +15,10 @@ from perfgoal.rules._indicator import (
     indicator_fact,
     is_date_range,
     is_fraction,
-    plain_number,
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
+from perfgoal.values import plain_decimal
 
 
 class MalformedValue(Rule):
@@ -253,7 +253,7 @@ class PercentAsFraction(Rule):
             number = indicator.value.number
             if not is_fraction(indicator) or number is None:
                 continue
-            percent = f"{plain_number(number * 100)}%"
+            percent = f"{plain_decimal(number * 100)}%"
             raw = raw_value(indicator)
             params = {"name": indicator.name or "", "value": raw, "percent": percent}
             yield indicator_fact(project, indicator, params, actual=raw, expected=percent)
