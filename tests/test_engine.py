@@ -15,7 +15,7 @@ from perfgoal import engine
 from perfgoal.cli import app
 from perfgoal.model import Document
 from perfgoal.options import Options
-from perfgoal.rules import REGISTRY
+from perfgoal.rules import REGISTRY, rule_by_code
 from perfgoal.rules.base import Fact, Lang, Rule
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "cangzhou-2025.txt"
@@ -110,3 +110,21 @@ def test_a_glob_in_the_configuration_sets_the_severity_of_every_rule_it_names(
     assert severities["PG302"] == "error"  # the code itself beats the glob
     assert {s for rule, s in severities.items() if rule != "PG302"} == {"info"}
     assert len(severities) > 3
+
+
+def test_pg999_is_a_rule_whose_severity_and_ignore_apply(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "REGISTRY", [*REGISTRY, Crashing])
+    doc = document()
+    [crash] = engine.check_document(doc, config(severity={"internal-error": "warning"}), "en")
+    assert (crash.rule, crash.severity) == ("PG999", "warning")
+    assert engine.check_document(doc, config(ignore=["PG999"]), "en") == []
+    # a select that does not name PG999 never hides a bug
+    monkeypatch.setattr("perfgoal.rules.REGISTRY", [*REGISTRY, Crashing])  # PG990 is known
+    [selected] = engine.check_document(doc, config(select=["PG990"]), "en")
+    assert selected.rule == "PG999" and "PG990" in selected.message
+
+
+def test_pg999_is_in_the_registry_and_explained() -> None:
+    assert rule_by_code("PG999").name == "internal-error"
+    result = CliRunner().invoke(app, ["explain", "PG999", "--lang", "en"])
+    assert result.exit_code == 0 and "--debug" in result.output

@@ -8,9 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfgoal.model import IndicatorValue
+from perfgoal.model import Budget, Checkpoint, IndicatorValue
 from perfgoal.values import (
     ParsedAmount,
+    amount_unreadable,
+    convert_amount,
+    decimal_text,
     detect_amount_unit,
     is_placeholder,
     label_key,
@@ -18,7 +21,10 @@ from perfgoal.values import (
     normalize,
     parse_amount,
     parse_value,
+    plain_decimal,
     strip_numbering,
+    text_key,
+    value_form,
 )
 
 Q, R, T, E = "quantitative", "range", "qualitative", "empty"
@@ -303,6 +309,7 @@ def test_number_serialises_as_plain_decimal() -> None:
     assert dumped == {
         "raw": "≥90百分比",
         "kind": "quantitative",
+        "form": "ok",
         "operator": ">=",
         "number": "90",
         "upper": None,
@@ -601,3 +608,88 @@ def test_label_key(text: str, expected: str) -> None:
 )
 def test_normalize(text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "form"),
+    [
+        ("≥2次", "ok"),
+        ("14-24℃", "ok"),
+        ("优良", "ok"),
+        ("≥次", "malformed"),
+        ("9O%", "malformed"),
+        ("≥2 3次", "malformed"),
+        ("XX", "placeholder"),
+        ("——", "placeholder"),
+        ("", "empty"),
+        ("   ", "empty"),
+        (None, "empty"),
+    ],
+)
+def test_parse_value_records_the_form(raw: str | None, form: str) -> None:
+    value = parse_value(raw)
+    assert value.form == form
+    assert value_form(raw, value.kind) == form
+
+
+def test_a_draft_without_form_is_classified_and_a_given_form_is_kept() -> None:
+    drafted = IndicatorValue.model_validate({"raw": "≥次", "kind": "qualitative"})
+    assert drafted.form == "malformed"
+    given = IndicatorValue.model_validate({"raw": "≥次", "kind": "qualitative", "form": "ok"})
+    assert given.form == "ok"
+    again = IndicatorValue.model_validate_json(parse_value("XX").model_dump_json())
+    assert again.form == "placeholder"
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "expected"),
+    [
+        ("四万元", None, True),
+        ("4.0O", None, True),
+        ("4.00", Decimal("4.00"), False),
+        ("-", None, False),
+        ("无", None, False),
+        ("  ", None, False),
+        (None, None, False),
+    ],
+)
+def test_amount_unreadable(raw: str | None, value: Decimal | None, expected: bool) -> None:
+    assert amount_unreadable(raw, value) is expected
+
+
+def test_a_draft_budget_without_unreadable_is_classified_on_load() -> None:
+    budget = Budget.model_validate({"total": None, "fiscal": "4.00", "raw": {"total": "四万元"}})
+    assert budget.unreadable == ["total"]
+    kept = Budget.model_validate({"raw": {"total": "四万元"}, "unreadable": []})
+    assert kept.unreadable == []
+    point = Checkpoint.model_validate({"label": "6月底", "raw": "一半"})
+    assert point.unreadable
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("  财政\u3000资金 ：", "财政资金:"), ("１３０９ 1625", "13091625"), ("", ""), (None, "")],
+)
+def test_text_key(text: str | None, key: str) -> None:
+    assert text_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("value", "plain", "written"),
+    [
+        ("90.00", "90", "90.00"),
+        ("500", "500", "500"),
+        ("0.00", "0", "0.00"),
+        ("5E+8", "500000000", "500000000"),
+        ("1234567890123456789012345678901.50", "1234567890123456789012345678901.5", None),
+    ],
+)
+def test_plain_decimal_and_decimal_text(value: str, plain: str, written: str | None) -> None:
+    assert plain_decimal(Decimal(value)) == plain
+    assert decimal_text(Decimal(value)) == (written or value)
+
+
+def test_convert_amount_is_the_one_unit_table() -> None:
+    assert convert_amount(Decimal("50000"), "元", "万元") == Decimal("5")
+    assert convert_amount(Decimal("5"), " 亿 ", "元") == Decimal("500000000")
+    assert convert_amount(Decimal("5"), "美元", "元") is None

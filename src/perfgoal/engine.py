@@ -1,7 +1,9 @@
 """Select rules from the configuration, run them, render and sort the findings.
 
 One rule's bug never stops the others: it becomes a PG999 finding naming the rule
-(``--debug`` re-raises it instead).
+(``--debug`` re-raises it instead). PG999 is a registry entry like every rule
+(:class:`~perfgoal.rules.input.InternalError`): its severity is configurable and
+``ignore`` silences it, but a ``select`` that does not name it never hides a bug.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from perfgoal.messages import render
 from perfgoal.model import Document, Location
 from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
+from perfgoal.rules.input import InternalError
 
-INTERNAL_CODE = "PG999"
-INTERNAL_NAME = "internal-error"
+INTERNAL_CODE = InternalError.code
+INTERNAL_NAME = InternalError.name
 
 
 def matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
@@ -103,7 +106,8 @@ def check_document(
             except Exception as exc:
                 if debug:
                     raise
-                findings.append(_crash(rule, exc, lang, path))
+                if not matches(InternalError, config.ignore):
+                    findings.append(_crash(rule, exc, config, lang, path))
                 continue
             findings.extend(found)
     findings = sort_findings(findings)
@@ -144,18 +148,19 @@ def _detail(exc: Exception) -> str:
 
 def internal_error(exc: Exception, path: str, lang: Lang = "zh") -> Finding:
     """A bug in reading or parsing ``path``: reported, never a traceback."""
-    message = render("engine.internal-error", lang, detail=_detail(exc))
-    finding = Finding(rule=INTERNAL_CODE, name=INTERNAL_NAME, severity="error", message=message)
-    finding.fingerprint = finding.compute_fingerprint(path)
-    return finding
+    fact = Fact(params={"detail": _detail(exc)}, variant="file")
+    return _internal(fact, InternalError.severity, lang, path)
 
 
-def _crash(rule: type[Rule], exc: Exception, lang: Lang, path: str) -> Finding:
-    message = render(
-        "engine.rule-crashed", lang, code=rule.code, name=rule.name, detail=_detail(exc)
-    )
-    finding = Finding(rule=INTERNAL_CODE, name=INTERNAL_NAME, severity="error", message=message)
-    finding.fingerprint = finding.compute_fingerprint(path + rule.code)
+def _crash(rule: type[Rule], exc: Exception, config: Config, lang: Lang, path: str) -> Finding:
+    fact = Fact(params={"code": rule.code, "name": rule.name, "detail": _detail(exc)})
+    return _internal(fact, config.severity_of(InternalError), lang, path + rule.code)
+
+
+def _internal(fact: Fact, severity: Severity, lang: Lang, key: str) -> Finding:
+    message = InternalError.render(fact, lang)
+    finding = Finding(rule=INTERNAL_CODE, name=INTERNAL_NAME, severity=severity, message=message)
+    finding.fingerprint = finding.compute_fingerprint(key)
     return finding
 
 

@@ -18,19 +18,25 @@ from perfgoal.messages import Message, message
 SCHEMA_VERSION: Literal[1] = 1
 
 
-def _decimal_text(value: Decimal) -> str:
+def decimal_text(value: Decimal) -> str:
+    """``Decimal('4.00')`` -> ``'4.00'``: the decimal as written, never an exponent
+    (re-exported by :mod:`perfgoal.values`, where the other value helpers are)."""
     return format(value, "f")
 
 
 Amount = Annotated[
     Decimal,
-    PlainSerializer(_decimal_text, return_type=str, when_used="always"),
+    PlainSerializer(decimal_text, return_type=str, when_used="always"),
     Field(json_schema_extra={"pattern": r"^-?\d+(\.\d+)?$"}),
 ]
 """An exact decimal, serialised as a string such as ``"8827620.53"``."""
 
 Operator = Literal[">=", "<=", "=", ">", "<"]
 ValueKind = Literal["quantitative", "range", "qualitative", "empty"]
+ValueForm = Literal["ok", "malformed", "placeholder", "empty"]
+"""How a 指标值 is written, as the parser decided it: ``ok`` (read, or plain text),
+``malformed`` (looks numeric but cannot be read, PG301), ``placeholder`` (only ``* _ - X``,
+PG308), ``empty`` (blank)."""
 SourceFormat = Literal[
     "docx", "txt", "yaml", "json", "pdf", "xlsx", "xls", "html", "doc", "wps", "et", "rtf", "odt"
 ]
@@ -96,14 +102,25 @@ class BudgetPart(_Model):
     amount: Amount | None = None
     of: Literal["total", "fiscal", "other"] | None = None
     raw: str | None = None
+    unreadable: bool = False
+    """True when ``raw`` holds text but no readable amount (``四万元``, ``4.0O``)."""
     location: Location = Field(default_factory=Location)
+
+    @model_validator(mode="after")
+    def _classified(self) -> BudgetPart:
+        if "unreadable" not in self.model_fields_set:
+            from perfgoal.values import amount_unreadable  # values builds on this module
+
+            self.unreadable = amount_unreadable(self.raw, self.amount)
+        return self
 
 
 class Budget(_Model):
     """预算数 and its parts, in the table's amount unit.
 
     ``raw`` keeps the text of every amount cell as written (``"8,827,620.53"``, ``"250万"``,
-    ``"四万"``), keyed by field name, so that an unreadable amount is reported, not lost.
+    ``"四万"``), keyed by field name, so that an unreadable amount is reported, not lost;
+    ``unreadable`` names the fields whose text holds no readable amount.
     """
 
     total: Amount | None = None
@@ -113,8 +130,28 @@ class Budget(_Model):
     project: Amount | None = None
     parts: list[BudgetPart] = Field(default_factory=list)
     raw: dict[str, str] = Field(default_factory=dict)
+    unreadable: list[str] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
     """The row holding 预算数 (or 资金总额)."""
+
+    @model_validator(mode="after")
+    def _classified(self) -> Budget:
+        if "unreadable" not in self.model_fields_set:
+            from perfgoal.values import amount_unreadable  # values builds on this module
+
+            amounts = {
+                "total": self.total,
+                "fiscal": self.fiscal,
+                "other": self.other,
+                "basic": self.basic,
+                "project": self.project,
+            }
+            self.unreadable = [
+                field
+                for field, raw in self.raw.items()
+                if field in amounts and amount_unreadable(raw, amounts[field])
+            ]
+        return self
 
 
 class Checkpoint(_Model):
@@ -124,6 +161,16 @@ class Checkpoint(_Model):
     month: int | None = None
     amount: Amount | None = None
     raw: str | None = None
+    unreadable: bool = False
+    """True when ``raw`` holds text but no readable amount."""
+
+    @model_validator(mode="after")
+    def _classified(self) -> Checkpoint:
+        if "unreadable" not in self.model_fields_set:
+            from perfgoal.values import amount_unreadable  # values builds on this module
+
+            self.unreadable = amount_unreadable(self.raw, self.amount)
+        return self
 
 
 class SpendPlan(_Model):
@@ -135,14 +182,25 @@ class SpendPlan(_Model):
 
 
 class IndicatorValue(_Model):
-    """指标值, normalised; ``raw`` is the cell exactly as written."""
+    """指标值, normalised; ``raw`` is the cell exactly as written, ``form`` what the parser
+    decided about how it is written (rules read it and never re-read ``raw``). A draft that
+    gives no ``form`` has it classified from ``raw`` and ``kind`` when it is loaded."""
 
     raw: str | None = None
     kind: ValueKind = "empty"
+    form: ValueForm = "empty"
     operator: Operator | None = None
     number: Amount | None = None
     upper: Amount | None = None
     unit: str | None = None
+
+    @model_validator(mode="after")
+    def _classified(self) -> IndicatorValue:
+        if "form" not in self.model_fields_set:
+            from perfgoal.values import value_form  # values builds on this module
+
+            self.form = value_form(self.raw, self.kind)
+        return self
 
 
 class Indicator(_Model):
@@ -177,7 +235,17 @@ class Duty(_Model):
     item: str | None = None
     amount: Amount | None = None
     raw: str | None = None
+    unreadable: bool = False
+    """True when ``raw`` holds text but no readable amount."""
     location: Location = Field(default_factory=Location)
+
+    @model_validator(mode="after")
+    def _classified(self) -> Duty:
+        if "unreadable" not in self.model_fields_set:
+            from perfgoal.values import amount_unreadable  # values builds on this module
+
+            self.unreadable = amount_unreadable(self.raw, self.amount)
+        return self
 
 
 class Project(_Model):

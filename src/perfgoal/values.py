@@ -29,12 +29,14 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
-from perfgoal.model import IndicatorValue, Operator, ValueKind
+from perfgoal.model import IndicatorValue, Operator, ValueForm, ValueKind, decimal_text
 
 __all__ = [
     "ParsedAmount",
+    "amount_unreadable",
     "checked_option",
     "convert_amount",
+    "decimal_text",
     "detect_amount_unit",
     "is_placeholder",
     "label_key",
@@ -42,8 +44,11 @@ __all__ = [
     "normalize",
     "parse_amount",
     "parse_value",
+    "plain_decimal",
     "strip_amount_unit",
     "strip_numbering",
+    "text_key",
+    "value_form",
 ]
 
 
@@ -70,9 +75,22 @@ def normalize(text: str) -> str:
     return _WHITESPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()
 
 
+def text_key(text: str | None) -> str:
+    """What two texts are compared by: normalised, without any whitespace (after
+    :func:`normalize` the only whitespace left is single spaces)."""
+    return normalize(text).replace(" ", "") if text else ""
+
+
+def plain_decimal(value: Decimal) -> str:
+    """``Decimal('90.00')`` -> ``'90'``, ``Decimal('500')`` -> ``'500'``: no exponent, no
+    trailing zeros (:func:`decimal_text` keeps them)."""
+    text = decimal_text(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def label_key(text: str) -> str:
     """The key a header label is matched by: ``'*其中：财政    资金：'`` → ``'其中:财政资金'``."""
-    key = _WHITESPACE_RE.sub("", normalize(text))
+    key = text_key(text)
     return key.rstrip(":*").lstrip("*")
 
 
@@ -137,7 +155,7 @@ def leading_operator(text: str | None) -> Operator | None:
     """The operator a 指标值 or 计算符号 text starts with (``≥ 2次`` -> ``">="``), else None."""
     if not text:
         return None
-    match = _OP_PREFIX_RE.match(_WHITESPACE_RE.sub("", normalize(text)))
+    match = _OP_PREFIX_RE.match(text_key(text))
     return _OPERATOR_WORDS[match.group(0)] if match else None
 
 
@@ -145,7 +163,7 @@ def _operator_word(text: str | None) -> Operator | None:
     """The operator a 计算符号 / 指标性质 cell names; ``定量``/``定性`` name none."""
     if text is None:
         return None
-    word = _WHITESPACE_RE.sub("", normalize(text))
+    word = text_key(text)
     return _OPERATOR_WORDS.get(word) or _SUFFIX_WORDS.get(word)
 
 
@@ -153,7 +171,7 @@ def _unit_word(text: str | None) -> str | None:
     """A 度量单位 column, normalised: ``百分比``/``％`` → ``%``; blank or placeholder → None."""
     if text is None:
         return None
-    unit = _WHITESPACE_RE.sub("", normalize(text))
+    unit = text_key(text)
     if not unit or unit == "无" or is_placeholder(unit):
         return None
     return _PERCENT_UNITS.get(unit, unit)
@@ -272,13 +290,31 @@ def parse_value(
     in what the cell itself lacks; the cell's own operator and unit win.
     """
     if raw is None:
-        return IndicatorValue(raw=None, kind="empty")
+        return IndicatorValue(raw=None, kind="empty", form="empty")
     kind, op, number, upper, unit = _parse_text(raw)
     if kind == "quantitative" and op is None:
         op = _operator_word(operator_text) or "="
     if kind in ("quantitative", "range") and unit is None:
         unit = _unit_word(unit_text)
-    return IndicatorValue(raw=raw, kind=kind, operator=op, number=number, upper=upper, unit=unit)
+    form = value_form(raw, kind)
+    return IndicatorValue(
+        raw=raw, kind=kind, form=form, operator=op, number=number, upper=upper, unit=unit
+    )
+
+
+def value_form(raw: str | None, kind: ValueKind) -> ValueForm:
+    """How a 指标值 of this ``kind`` is written: a read number is ``ok``; text that is only a
+    placeholder is ``placeholder``; text that looks numeric (:func:`looks_quantitative`) is
+    ``malformed``; blank is ``empty``; any other text is ``ok``."""
+    if raw is None:
+        return "empty"
+    if kind in ("quantitative", "range"):
+        return "ok"
+    if is_placeholder(raw):
+        return "placeholder"
+    if looks_quantitative(raw):
+        return "malformed"
+    return "empty" if kind == "empty" else "ok"
 
 
 _PLACEHOLDER_RE = re.compile(r"[*_\-—–―Xx×/ ]+")
@@ -311,7 +347,7 @@ def looks_quantitative(raw: str | None) -> bool:
     """
     if raw is None:
         return False
-    text = _WHITESPACE_RE.sub("", normalize(raw))
+    text = text_key(raw)
     if not text or is_placeholder(text):
         return False
     op = _OP_PREFIX_RE.match(text)
@@ -361,8 +397,8 @@ def _rescale(value: Decimal, shift: int) -> Decimal:
 def convert_amount(value: Decimal, unit: str | None, target: str) -> Decimal | None:
     """``value`` in money ``unit`` (元/千元/万元/亿元, ``万``/``亿``) expressed in ``target``,
     exactly; None when either unit is unknown."""
-    source = _AMOUNT_EXPONENT.get(_WHITESPACE_RE.sub("", normalize(unit or "")))
-    goal = _AMOUNT_EXPONENT.get(_WHITESPACE_RE.sub("", normalize(target)))
+    source = _AMOUNT_EXPONENT.get(text_key(unit))
+    goal = _AMOUNT_EXPONENT.get(text_key(target))
     if source is None or goal is None:
         return None
     return value if source == goal else _rescale(value, source - goal)
@@ -378,17 +414,25 @@ def parse_amount(text: str | None, table_unit: str | None = None) -> ParsedAmoun
     """
     if text is None:
         return _BLANK_AMOUNT
-    cell = _WHITESPACE_RE.sub("", normalize(text))
+    cell = text_key(text)
     if not cell or _BLANK_AMOUNT_RE.fullmatch(cell):
         return _BLANK_AMOUNT
     m = _AMOUNT_RE.fullmatch(cell)
     if m is None:
         return _BAD_AMOUNT
     value, unit = _number(m["num"]), m["unit"]
-    target = _AMOUNT_EXPONENT.get(_WHITESPACE_RE.sub("", normalize(table_unit or "")))
+    target = _AMOUNT_EXPONENT.get(text_key(table_unit))
     if unit is not None and target is not None:
         value = _rescale(value, _AMOUNT_EXPONENT[unit] - target)
     return ParsedAmount(value=value, blank=False, ok=True, unit=unit)
+
+
+def amount_unreadable(raw: str | None, value: Decimal | None) -> bool:
+    """True for a money cell whose text holds no amount: not blank, not a blank marker
+    (``-``, ``/``, ``无``), and no ``value`` read from it (``四万元``, ``4.0O``)."""
+    if value is not None or raw is None or not raw.strip():
+        return False
+    return not parse_amount(raw).blank
 
 
 # Not 预算单位：元氏县… (a unit *name*), nor 计量单位 (an indicator's unit).

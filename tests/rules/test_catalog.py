@@ -49,6 +49,7 @@ SPEC_CATALOG = {
     "PG405": "project-nature-unknown",
     "PG501": "overview-unmatched",
     "PG502": "duplicate-goal",
+    "PG999": "internal-error",  # the engine's own bugs, a registry entry since issue 11
 }
 
 

@@ -113,6 +113,7 @@ def test_unreadable_budget_is_not_missing() -> None:
     p = project()
     p.budget.total = None  # the cell holds text that is not a number: PG205, not PG101
     p.budget.raw["total"] = "四万"
+    p.budget.unreadable = ["total"]
     assert check("PG101", document(p)) == []
 
 

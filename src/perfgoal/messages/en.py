@@ -149,8 +149,6 @@ MESSAGES: dict[str, str] = {
     "note.mixed-encoding-many": "the text mixes encodings: {count} lines ({lines} and more) are not UTF-8 and were read as GB18030; check them and save the whole file as UTF-8",
     # -- the engine's own findings -------------------------------------------------------------
     "engine.unlisted": "{count} more findings not listed (at most {limit} per file); the most severe of them are {code} {name}",
-    "engine.internal-error": "perfgoal failed on this file: {detail} (re-run with --debug and report it)",
-    "engine.rule-crashed": "rule {code} {name} crashed and was skipped: {detail} (re-run with --debug and report it)",
     # -- parameters of rule messages -----------------------------------------------------------
     "field.code": "project code (项目编码)",
     "field.name": "project name (项目名称)",

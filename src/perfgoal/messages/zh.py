@@ -149,8 +149,6 @@ MESSAGES: dict[str, str] = {
     "note.mixed-encoding-many": "文本混用了编码：第 {lines} 等 {count} 行不是 UTF-8，已按 GB18030 读取，请核对后统一存为 UTF-8",
     # -- the engine's own findings -------------------------------------------------------------
     "engine.unlisted": "另有 {count} 条问题未列出（每个文件最多列出 {limit} 条），其中最严重的一类是 {code} {name}",
-    "engine.internal-error": "perfgoal 读取该文件时内部出错：{detail}（请用 --debug 重现并报告）",
-    "engine.rule-crashed": "规则 {code} {name} 内部出错，已跳过该规则：{detail}（请用 --debug 重现并报告）",
     # -- parameters of rule messages -----------------------------------------------------------
     "field.code": "项目编码",
     "field.name": "项目名称",

@@ -27,7 +27,7 @@ from perfgoal.parsing.labels import (
     lookup_keys,
     paren_note,
 )
-from perfgoal.values import detect_amount_unit, normalize
+from perfgoal.values import detect_amount_unit, normalize, text_key
 
 MAX_LABEL_LENGTH = 40
 _MONEY_UNITS = {"元": "元", "万元": "万元", "千元": "千元", "亿元": "亿元", "万": "万元"}
@@ -152,7 +152,7 @@ _QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4"
 def read_checkpoint(text: str) -> Checkpoint | None:
     """A spend-plan column label (``3月底``, ``第二季度``, ``全年``) as an empty checkpoint,
     or None when ``text`` is not one. An impossible month (``13月底``) has month None."""
-    label = normalize(text).replace(" ", "")
+    label = text_key(text)
     match = _CHECKPOINT.match(label)
     if not match:
         return None

@@ -15,7 +15,7 @@ from typing import Literal
 from perfgoal.model import Budget, BudgetPart, Location, Project, Unit
 from perfgoal.parsing.cells import Label, LabelKind
 from perfgoal.parsing.labels import AMOUNT_FIELDS, Field
-from perfgoal.values import normalize, parse_amount, strip_numbering
+from perfgoal.values import amount_unreadable, normalize, parse_amount, strip_numbering
 
 PartOf = Literal["total", "fiscal", "other"]
 _PART_OF: dict[str | None, PartOf] = {"total": "total", "fiscal": "fiscal", "other": "other"}
@@ -172,13 +172,14 @@ def resolve_budget(entries: list[MoneyEntry], unit: str | None) -> Budget:
             of = entry.label.part_of or last
         else:
             of = None
-        parsed = parse_amount(entry.raw, unit) if entry.raw else None
+        value = parse_amount(entry.raw, unit).value if entry.raw else None
         budget.parts.append(
             BudgetPart(
                 label=entry.label.text.strip(),
-                amount=parsed.value if parsed else None,
+                amount=value,
                 of=_PART_OF.get(of),
                 raw=entry.raw or None,
+                unreadable=amount_unreadable(entry.raw, value),
                 location=entry.location,
             )
         )
@@ -190,6 +191,8 @@ def _set_amount(budget: Budget, which: Field, entry: MoneyEntry, unit: str | Non
         return
     budget.raw[which.value] = entry.raw
     value = parse_amount(entry.raw, unit).value
+    if amount_unreadable(entry.raw, value):
+        budget.unreadable.append(which.value)
     if which is Field.TOTAL:
         budget.total = value
     elif which is Field.FISCAL:

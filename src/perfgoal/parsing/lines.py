@@ -11,7 +11,7 @@ from functools import lru_cache
 from perfgoal.parsing.cells import Label, split_fields
 from perfgoal.parsing.labels import SECTION_LABELS, key
 from perfgoal.parsing.overview import is_structural
-from perfgoal.values import detect_amount_unit, normalize, strip_amount_unit
+from perfgoal.values import detect_amount_unit, normalize, strip_amount_unit, text_key
 
 _TITLE_RE = re.compile(r"绩效目标(?:申报|审批|审核|评审|评审申报|申报审核)?表$")
 _YEAR_TAIL_RE = re.compile(r"[(（]?\s*(?:20\d{2}\s*年度?)?\s*[)）]?$")
@@ -53,7 +53,7 @@ _NOTE_TAIL_RE = re.compile(r"[(（][^()（）]*(?:年|单位)[^()（）]*[)）]$
 def title_text(text: str) -> str | None:
     """The title, when ``text`` is the title of a target table (a trailing year or unit note
     may follow: ``项目支出绩效目标表（2023年度）``, ``…绩效目标表（单位：万元）``); else None."""
-    clean = normalize(text).replace(" ", "")
+    clean = text_key(text)
     bare = _NOTE_TAIL_RE.sub("", clean)
     bare = _YEAR_TAIL_RE.sub("", bare) if bare.endswith((")", "）", "度")) else bare
     return text.strip() if _TITLE_RE.search(bare) else None

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from perfgoal.model import Location, Overview, OverviewItem
 from perfgoal.readers.grid import Paragraph, paragraph_location
-from perfgoal.values import normalize
+from perfgoal.values import text_key
 
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SECTION = re.compile(
@@ -39,7 +39,7 @@ def chinese_number(text: str) -> int | None:
 
 def is_structural(text: str) -> bool:
     """Part headings (第一部分, 预算项目绩效目标) that carry no content of their own."""
-    return bool(_STRUCTURAL.match(normalize(text).replace(" ", "")))
+    return bool(_STRUCTURAL.match(text_key(text)))
 
 
 def parse_overview(paragraphs: list[Paragraph], note: Note) -> Overview | None:

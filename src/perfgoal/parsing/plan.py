@@ -8,7 +8,7 @@ from perfgoal.parsing.cells import classify, read_checkpoint
 from perfgoal.parsing.labels import SECTION_LABELS, Section, key
 from perfgoal.parsing.tables import overlap
 from perfgoal.readers.grid import Cell, Row
-from perfgoal.values import parse_amount
+from perfgoal.values import amount_unreadable, parse_amount
 
 
 def plan_header(row: Row, in_table: bool) -> list[tuple[Cell, Checkpoint]] | None:
@@ -46,6 +46,7 @@ def fill_amounts(plan: SpendPlan, columns: list[Cell], row: Row, unit: str | Non
         text = cell.text.strip()
         checkpoint.raw = text or None
         checkpoint.amount = parse_amount(text, unit).value if text else None
+        checkpoint.unreadable = amount_unreadable(text, checkpoint.amount)
     return [
         cell
         for cell in row.cells

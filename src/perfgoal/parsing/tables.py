@@ -22,14 +22,14 @@ from perfgoal.parsing.labels import (
     lookup_keys,
 )
 from perfgoal.readers.grid import Cell, Row
-from perfgoal.values import normalize, parse_amount, parse_value
+from perfgoal.values import amount_unreadable, normalize, parse_amount, parse_value, text_key
 
 _LEVEL1 = set(LEGACY) | set(FRAMEWORK_2021)
 _LEVEL2 = set().union(*LEGACY.values(), *FRAMEWORK_2021.values())
 
 
 def _tier(name: str | None) -> str:
-    return normalize(name).replace(" ", "") if name else ""
+    return text_key(name)
 
 
 class Term(Enum):
@@ -144,7 +144,7 @@ def _map_cached(signature: Signature, lookup: str) -> ColumnMap:
 
 
 def _header_text(text: str) -> str:
-    return normalize(text).replace(" ", "")
+    return text_key(text)
 
 
 @lru_cache(maxsize=16384)
@@ -368,12 +368,14 @@ def read_duty(
         return None, stray
     raw = cells.text("amount")
     function = cells.text("function") or (previous.function if previous else None)
+    amount = parse_amount(raw, table_unit).value if raw else None
     duty = Duty(
         function=function,
         task=cells.text("task"),
         item=cells.text("item"),
-        amount=parse_amount(raw, table_unit).value if raw else None,
+        amount=amount,
         raw=raw,
+        unreadable=amount_unreadable(raw, amount),
         location=location,
     )
     return duty, stray

@@ -1,10 +1,10 @@
 """SARIF 2.1.0 (``validate --format sarif``), for GitHub code scanning and other viewers.
 
-One run; the driver lists every rule of the registry (and PG999 internal-error, which the
-engine emits for its own bugs). Each result carries the file as a relative URI reference,
-a region (Word files have no lines: line 1), a logical location (项目/表/行/列) and the
-finding's fingerprint, which does not depend on line numbers, as a partial fingerprint so
-that code scanning follows a finding when lines move.
+One run; the driver lists every rule of the registry (PG999 internal-error, which the
+engine emits for its own bugs, is one of them). Each result carries the file as a relative
+URI reference, a region (Word files have no lines: line 1), a logical location
+(项目/表/行/列) and the finding's fingerprint, which does not depend on line numbers, as a
+partial fingerprint so that code scanning follows a finding when lines move.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import quote
 
 from perfgoal import __version__
-from perfgoal.engine import INTERNAL_CODE, INTERNAL_NAME
 from perfgoal.findings import Finding, ProjectRef, Report, Severity
 from perfgoal.model import Location
 from perfgoal.rules import REGISTRY
@@ -29,20 +28,6 @@ INFORMATION_URI = ""
 FINGERPRINT_KEY = "perfgoalFingerprint/v1"
 LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
 
-_INTERNAL_SUMMARY: dict[Lang, str] = {
-    "zh": "perfgoal 内部出错（读取、解析或某条规则的程序错误）",
-    "en": "perfgoal failed internally (a bug in reading, parsing or a rule)",
-}
-_INTERNAL_DOC: dict[Lang, str] = {
-    "zh": "perfgoal 在读取、解析该文件或运行某条规则时出现程序错误；出错的规则被跳过，"
-    "其余规则与其余文件照常检查。\n\n"
-    "这不是文档的问题，而是 perfgoal 的缺陷：请用 --debug 重新运行以得到完整的错误信息，"
-    "并连同（脱敏后的）文件一起报告。",
-    "en": "perfgoal hit a bug while reading or parsing this file, or while running one rule; "
-    "that rule was skipped, the other rules and files were still checked.\n\n"
-    "This is not a problem of the document but a defect of perfgoal: re-run with --debug "
-    "to get the full error and report it together with a (redacted) copy of the file.",
-}
 _WORDS: dict[Lang, dict[str, str]] = {
     "zh": {
         "project": "项目",
@@ -125,7 +110,6 @@ def first_paragraph(text: str) -> str:
 
 def _descriptors(report: Report, lang: Lang) -> list[dict[str, Any]]:
     descriptors = {rule.code: _descriptor(rule, lang) for rule in REGISTRY}
-    descriptors.setdefault(INTERNAL_CODE, _internal_descriptor(lang))
     for file in report.files:  # a code the registry does not know (should not happen)
         for finding in file.findings:
             if finding.rule not in descriptors:
@@ -143,13 +127,6 @@ def _descriptor(rule: type[Rule], lang: Lang) -> dict[str, Any]:
         first_paragraph(doc) or summary,
         doc or summary,
         rule.severity,
-    )
-
-
-def _internal_descriptor(lang: Lang) -> dict[str, Any]:
-    doc = _INTERNAL_DOC[lang]
-    return _make_descriptor(
-        INTERNAL_CODE, INTERNAL_NAME, _INTERNAL_SUMMARY[lang], first_paragraph(doc), doc, "error"
     )
 
 

@@ -24,7 +24,13 @@ from perfgoal.rules.indicator_values import (
     SatisfactionThreshold,
     ValueEchoesName,
 )
-from perfgoal.rules.input import NoTargetTable, SkippedTables, UnparsedContent, UnreadableInput
+from perfgoal.rules.input import (
+    InternalError,
+    NoTargetTable,
+    SkippedTables,
+    UnparsedContent,
+    UnreadableInput,
+)
 from perfgoal.rules.money import BadAmount, BudgetSum, CostExceedsBudget
 from perfgoal.rules.overview import DuplicateGoal, OverviewUnmatched
 from perfgoal.rules.plan import (
@@ -85,6 +91,7 @@ REGISTRY: list[type[Rule]] = sorted(
         ProjectNatureUnknown,
         OverviewUnmatched,
         DuplicateGoal,
+        InternalError,
     ],
     key=lambda rule: rule.code,
 )

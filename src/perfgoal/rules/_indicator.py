@@ -12,9 +12,8 @@ from perfgoal.rules._common import (
     row_text,
 )
 from perfgoal.rules.base import Fact
-from perfgoal.values import normalize
+from perfgoal.values import decimal_text, text_key
 
-SPACE_RE = re.compile(r"\s+")
 NUMERIC_KINDS = ("quantitative", "range")
 OPERATOR_SYMBOL: dict[Operator, str] = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 FLIPPED: dict[Operator, Operator] = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "=": "="}
@@ -24,22 +23,16 @@ DEADLINE_YEAR_RE = re.compile(r"(?<![0-9.])(20[0-9]{2})(?=年|[./-][0-9]|$)")
 
 
 def compare_key(text: str | None) -> str:
-    """Text as reviewers compare it: normalised, no spaces, no trailing 。."""
-    return SPACE_RE.sub("", normalize(text)).rstrip("。") if text else ""
+    """Text as reviewers compare it: :func:`~perfgoal.values.text_key`, no trailing 。."""
+    return text_key(text).rstrip("。")
 
 
 def raw_value(indicator: Indicator) -> str:
     return (indicator.value.raw or "").strip()
 
 
-def plain_number(value: Decimal) -> str:
-    """``Decimal('90.00')`` -> ``'90'``: no exponent, no trailing zeros."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def is_year_month(value: Decimal | None) -> bool:
-    return value is not None and _YEAR_MONTH_RE.fullmatch(format(value, "f")) is not None
+    return value is not None and _YEAR_MONTH_RE.fullmatch(decimal_text(value)) is not None
 
 
 def is_fraction(indicator: Indicator) -> bool:

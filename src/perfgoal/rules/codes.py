@@ -10,15 +10,14 @@ from perfgoal.model import Document, Project, Unit
 from perfgoal.options import Options
 from perfgoal.rules._common import budget_year
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import checked_option, normalize
+from perfgoal.values import checked_option, text_key
 
-_SPACE_RE = re.compile(r"\s+")
 _CODE_YEAR_RE = re.compile(r"[0-9]{2}")
 
 
 def _code(project: Project) -> str:
     """The 项目编码 as compared: normalised (full-width to half-width), without spaces."""
-    return _SPACE_RE.sub("", normalize(project.code)) if project.code else ""
+    return text_key(project.code)
 
 
 def _code_row(project: Project) -> str:
@@ -212,10 +211,10 @@ def _unit_text(unit: Unit) -> str:
 
 def _same_unit(a: Unit, b: Unit) -> bool | None:
     """True/False when the two can be compared (by code, else by name); None when not."""
-    codes = [_SPACE_RE.sub("", normalize(u.code or "")) for u in (a, b)]
+    codes = [text_key(u.code) for u in (a, b)]
     if all(codes):
         return codes[0] == codes[1]
-    names = [_SPACE_RE.sub("", normalize(u.name or "")) for u in (a, b)]
+    names = [text_key(u.name) for u in (a, b)]
     if all(names):
         return names[0] == names[1]
     return None
@@ -334,13 +333,13 @@ class ProjectNatureUnknown(Rule):
     """
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
-        accepted = {_SPACE_RE.sub("", normalize(n)) for n in options.project_natures}
+        accepted = {text_key(n) for n in options.project_natures}
         shown = "/".join(options.project_natures)
         for project in document.projects:
             for field in _NATURE_FIELDS:
                 text = project.meta.get(field, "")
                 value = _choice(text)
-                if not value or _SPACE_RE.sub("", normalize(value)) in accepted:
+                if not value or text_key(value) in accepted:
                     continue
                 if checked_option(text) is None and any(box in text for box in "□☐"):
                     continue  # a checkbox list with nothing ticked: nothing chosen yet

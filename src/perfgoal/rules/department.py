@@ -10,11 +10,11 @@ from perfgoal.model import Document, Project
 from perfgoal.options import Options
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.rules.money import BUDGET_LABELS, amount_text, budget_text
-from perfgoal.values import normalize
+from perfgoal.values import text_key
 
 
 def _is_basic(text: str) -> bool:
-    return "基本支出" in normalize(text).replace(" ", "")
+    return "基本支出" in text_key(text)
 
 
 class DepartmentBudgetSum(Rule):

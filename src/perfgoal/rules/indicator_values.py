@@ -22,11 +22,10 @@ from perfgoal.rules._indicator import (
     compare_key,
     indicator_fact,
     is_fraction,
-    plain_number,
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import is_placeholder, leading_operator, looks_quantitative
+from perfgoal.values import leading_operator, plain_decimal
 
 
 class ValueEchoesName(Rule):
@@ -129,12 +128,7 @@ class NotMeasurable(Rule):
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project, indicator in indicators(document):
-            raw = indicator.value.raw
-            if (
-                indicator.value.kind != "qualitative"
-                or looks_quantitative(raw)
-                or is_placeholder(raw)
-            ):
+            if indicator.value.kind != "qualitative" or indicator.value.form != "ok":
                 continue
             if level2_key(indicator.level2) in ("数量", "质量") or is_satisfaction(indicator):
                 params = {
@@ -191,7 +185,7 @@ class SatisfactionThreshold(Rule):
     """
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
-        minimum = plain_number(options.satisfaction_min)
+        minimum = plain_decimal(options.satisfaction_min)
         expected = f"≥ {minimum}%"
         for project, indicator in indicators(document):
             value = indicator.value
@@ -329,7 +323,7 @@ def _operator_conflict(project: Project, indicator: Indicator) -> Fact | None:
     op = value.operator if value.kind == "quantitative" else None
     if op is None or value.number is None:
         return None
-    shown = f"{plain_number(value.number)}{value.unit or ''}"
+    shown = f"{plain_decimal(value.number)}{value.unit or ''}"
     actual, expected = f"{OPERATOR_SYMBOL[op]}{shown}", f"{OPERATOR_SYMBOL[FLIPPED[op]]}{shown}"
     if is_cost(indicator) and op in (">=", ">"):
         params = {"name": indicator.name or "", "operator": OPERATOR_SYMBOL[op]}

@@ -211,3 +211,41 @@ class UnparsedContent(Rule):
                 location=note.location,
                 context=text or None,
             )
+
+
+class InternalError(Rule):
+    """perfgoal 在读取、解析该文件或运行某条规则时出现程序错误；出错的规则被跳过，
+    其余规则与其余文件照常检查。
+
+    这不是文档的问题，而是 perfgoal 的缺陷：请用 --debug 重新运行以得到完整的错误信息，
+    并连同（脱敏后的）文件一起报告。
+    """
+
+    code = "PG999"
+    name = "internal-error"
+    severity = "error"
+    summary = {
+        "zh": "perfgoal 内部出错（读取、解析或某条规则的程序错误）",
+        "en": "perfgoal failed internally (a bug in reading, parsing or a rule)",
+    }
+    messages = {
+        "default": {
+            "zh": "规则 {code} {name} 内部出错，已跳过该规则：{detail}（请用 --debug 重现并报告）",
+            "en": "rule {code} {name} crashed and was skipped: {detail} "
+            "(re-run with --debug and report it)",
+        },
+        "file": {
+            "zh": "perfgoal 读取该文件时内部出错：{detail}（请用 --debug 重现并报告）",
+            "en": "perfgoal failed on this file: {detail} (re-run with --debug and report it)",
+        },
+    }
+    doc_en = """
+    perfgoal hit a bug while reading or parsing this file, or while running one rule; that
+    rule was skipped, the other rules and files were still checked.
+
+    This is not a problem of the document but a defect of perfgoal: re-run with --debug to
+    get the full error and report it together with a (redacted) copy of the file.
+    """
+
+    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+        return iter(())  # produced by the engine when reading or a rule fails

@@ -8,13 +8,14 @@ own unit, converting only where a value carries a money unit of its own (PG207).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from typing import NamedTuple
 
 from perfgoal.model import Budget, Document, Project
 from perfgoal.options import Options
 from perfgoal.rules._common import is_cost, row_text
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import normalize, parse_amount
+from perfgoal.values import convert_amount, decimal_text, normalize, plain_decimal, text_key
 
 HUNDRED = Decimal(100)
 BUDGET_LABELS = {
@@ -24,12 +25,8 @@ BUDGET_LABELS = {
     "basic": "基本支出",
     "project": "项目支出",
 }
-# Powers of ten of the money units a value or a table may be written in.
-_MONEY_EXPONENT = {"元": 0, "千元": 3, "万": 4, "万元": 4, "亿": 8, "亿元": 8}
-
-
-def amount_text(value: Decimal) -> str:
-    return format(value, "f")
+amount_text = decimal_text
+"""An amount as it is shown: ``Decimal('4.00')`` -> ``'4.00'``."""
 
 
 def _budget_label(project: Project, field: str) -> str:
@@ -156,36 +153,48 @@ class BudgetSum(Rule):
             )
 
 
-def _bad_amount(raw: str | None, value: Decimal | None, unit: str | None) -> str | None:
-    """``"unreadable"`` / ``"negative"`` for a bad amount cell; None when it is fine or blank."""
-    if raw is None or not raw.strip():
-        return None
-    if value is None:
-        return None if parse_amount(raw, unit).blank else "unreadable"
-    return "negative" if value < 0 else None
+class _Cell(NamedTuple):
+    """One money cell as the parser left it, with a Fact carrying its project and location."""
+
+    label: str
+    raw: str | None
+    value: Decimal | None
+    unreadable: bool
+    where: Fact
+
+    def problem(self) -> str | None:
+        """``"unreadable"`` / ``"negative"`` for a bad cell; None when it is fine or blank."""
+        if self.raw is None or not self.raw.strip():
+            return None
+        if self.unreadable:
+            return "unreadable"
+        return "negative" if self.value is not None and self.value < 0 else None
 
 
-def _amount_cells(project: Project) -> Iterator[tuple[str, str | None, Decimal | None, Fact]]:
-    """Every money cell: (label, raw, value, a Fact carrying its project and location)."""
+def _amount_cells(project: Project) -> Iterator[_Cell]:
+    """Every money cell of the project, in the order the form gives them."""
     budget = project.budget
     for field in BUDGET_LABELS:
-        yield (
+        yield _Cell(
             _budget_label(project, field),
             budget.raw.get(field),
             getattr(budget, field),
+            field in budget.unreadable,
             Fact(project=project, location=budget.location),
         )
     for part in budget.parts:
         where = Fact(project=project, location=part.location)
-        yield normalize(part.label), part.raw, part.amount, where
+        yield _Cell(normalize(part.label), part.raw, part.amount, part.unreadable, where)
     if project.spend_plan is not None:
         where = Fact(project=project, location=project.spend_plan.location)
-        for checkpoint in project.spend_plan.checkpoints:
-            yield f"资金支出计划 {checkpoint.label}", checkpoint.raw, checkpoint.amount, where
+        for point in project.spend_plan.checkpoints:
+            label = f"资金支出计划 {point.label}"
+            yield _Cell(label, point.raw, point.amount, point.unreadable, where)
     for duty in project.duties:
         name = normalize(duty.item or duty.task or duty.function or "")
         label = f"年度履职目标 {name} 预算金额".replace("  ", " ")
-        yield label, duty.raw, duty.amount, Fact(project=project, location=duty.location)
+        where = Fact(project=project, location=duty.location)
+        yield _Cell(label, duty.raw, duty.amount, duty.unreadable, where)
 
 
 class BadAmount(Rule):
@@ -228,11 +237,11 @@ class BadAmount(Rule):
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project in document.projects:
-            for label, raw, value, where in _amount_cells(project):
-                variant = _bad_amount(raw, value, project.amount_unit)
-                if variant is None or raw is None:
+            for cell in _amount_cells(project):
+                variant = cell.problem()
+                if variant is None or cell.raw is None:
                     continue
-                text = raw.strip()
+                label, where, text = cell.label, cell.where, cell.raw.strip()
                 yield Fact(
                     params={"label": label, "raw": text},
                     project=project,
@@ -245,21 +254,11 @@ class BadAmount(Rule):
 
 
 def _to_unit(value: Decimal, unit: str, table_unit: str | None) -> Decimal | None:
-    """``value`` (in money ``unit``) in the table's unit, exactly; None when not comparable."""
-    source = _MONEY_EXPONENT.get(unit)
-    if source is None:
+    """``value`` (in money ``unit``) in the table's unit, exactly; None when not comparable.
+    Without a table unit only a value in 万元 compares (the forms' usual unit)."""
+    if not table_unit and unit not in ("万", "万元"):
         return None
-    target = _MONEY_EXPONENT.get(table_unit) if table_unit else 4 if source == 4 else None
-    if target is None:
-        return None
-    with localcontext() as ctx:
-        ctx.prec = len(value.as_tuple().digits) + abs(source - target) + 2
-        return value.scaleb(source - target)
-
-
-def _plain(value: Decimal) -> str:
-    """``Decimal('5.0000')`` -> ``5``; ``500`` stays ``500`` (no exponent)."""
-    return format(value.normalize(), "f")
+    return convert_amount(value, unit, table_unit or "万元")
 
 
 class CostExceedsBudget(Rule):
@@ -311,11 +310,11 @@ class CostExceedsBudget(Rule):
                 amount = value.upper if value.upper is not None else value.number
                 if not is_cost(indicator) or amount is None or not value.unit:
                     continue
-                unit = normalize(value.unit).replace(" ", "")
+                unit = text_key(value.unit)
                 converted = _to_unit(amount, unit, table_unit)
                 if converted is None or converted <= total:
                     continue
-                shown = f"{_plain(converted)} {table_unit or '万元'}"
+                shown = f"{plain_decimal(converted)} {table_unit or '万元'}"
                 yield Fact(
                     params={
                         "name": normalize(indicator.name or ""),

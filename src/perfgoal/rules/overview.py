@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 
 from perfgoal.model import Document, OverviewItem, Project
 from perfgoal.options import Options
+from perfgoal.rules._indicator import compare_key
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import normalize
 
@@ -190,10 +191,6 @@ class OverviewUnmatched(Rule):
                 )
 
 
-def _goal_key(goal: str) -> str:
-    return re.sub(r"\s+", "", normalize(goal)).rstrip("。")
-
-
 class DuplicateGoal(Rule):
     """同一项目的绩效目标中，同一条目标出现了两次（忽略空格和句末“。”）；在重复的那条上报告。
 
@@ -235,7 +232,7 @@ class DuplicateGoal(Rule):
         for project in document.projects:
             first: dict[str, int] = {}
             for index, goal in enumerate(project.goals, start=1):
-                key = _goal_key(goal)
+                key = compare_key(goal)
                 if not key:
                     continue
                 earlier = first.setdefault(key, index)

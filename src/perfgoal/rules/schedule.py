@@ -11,13 +11,12 @@ from perfgoal.options import Options
 from perfgoal.rules._common import budget_year, indicators, level2_key
 from perfgoal.rules._indicator import (
     DEADLINE_YEAR_RE,
-    SPACE_RE,
     indicator_fact,
     is_date_range,
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import normalize
+from perfgoal.values import text_key
 
 START, END, SPAN = "计划开始日期", "计划完成日期", "项目起止时间"
 
@@ -160,7 +159,7 @@ class DeadlineOutsideYear(Rule):
             if level2_key(indicator.level2) != "时效":
                 continue
             raw = raw_value(indicator)
-            text = SPACE_RE.sub("", normalize(indicator.value.raw or ""))
+            text = text_key(indicator.value.raw)
             years = [int(y) for y in DEADLINE_YEAR_RE.findall(text)]
             if year is not None and years and max(years) > year:
                 params = {"value": raw, "budget_year": year}

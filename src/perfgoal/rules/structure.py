@@ -14,7 +14,7 @@ from perfgoal.rules._common import (
     row_text,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import normalize
+from perfgoal.values import decimal_text, normalize, text_key
 
 # (field, its label on the form, the catalog key that names it)
 _PROJECT_FIELDS = (
@@ -38,7 +38,7 @@ _REQUIRE_NAMES = {
 
 
 def _text(value: str | None) -> str:
-    return normalize(value).replace(" ", "") if value else ""
+    return text_key(value)
 
 
 def _missing(project: Project, field: str, required: set[str]) -> bool:
@@ -241,10 +241,6 @@ class DuplicateIndicator(Rule):
                 seen.add(key)
 
 
-def _number(value: Decimal) -> str:
-    return format(value, "f")
-
-
 class WeightSum(Rule):
     """有权重列的指标表中，一个项目的权重合计不是 100 或 90（可配置 weight_sums），或有
     权重 ≤ 0、无法读取的权重。
@@ -297,7 +293,7 @@ class WeightSum(Rule):
     """
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
-        accepted = " 或 ".join(_number(s) for s in options.weight_sums)
+        accepted = " 或 ".join(decimal_text(s) for s in options.weight_sums)
         for project in document.projects:
             rows = [i for i in project.indicators if i.weight is not None or i.weight_raw]
             if not rows:
@@ -315,7 +311,7 @@ class WeightSum(Rule):
                         variant="unreadable",
                     )
                 elif indicator.weight <= 0:
-                    weight = _number(indicator.weight)
+                    weight = decimal_text(indicator.weight)
                     yield Fact(
                         params={"name": name, "weight": weight},
                         project=project,
@@ -329,8 +325,8 @@ class WeightSum(Rule):
             total = sum(weights, Decimal(0))
             if weights and total not in options.weight_sums:
                 yield Fact(
-                    params={"total": _number(total), "expected": accepted},
+                    params={"total": decimal_text(total), "expected": accepted},
                     project=project,
-                    actual=f"权重合计 {_number(total)}",
+                    actual=f"权重合计 {decimal_text(total)}",
                     expected=accepted,
                 )

@@ -15,11 +15,10 @@ from perfgoal.rules._indicator import (
     indicator_fact,
     is_date_range,
     is_fraction,
-    plain_number,
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import is_placeholder, looks_quantitative
+from perfgoal.values import plain_decimal
 
 
 class MalformedValue(Rule):
@@ -63,12 +62,7 @@ class MalformedValue(Rule):
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project, indicator in indicators(document):
-            raw = indicator.value.raw
-            if (
-                looks_quantitative(raw)
-                and indicator.value.kind not in NUMERIC_KINDS
-                and not is_placeholder(raw)
-            ):
+            if indicator.value.form == "malformed":
                 raw_text = raw_value(indicator)
                 yield indicator_fact(project, indicator, {"value": raw_text}, actual=raw_text)
 
@@ -211,7 +205,7 @@ class PlaceholderValue(Rule):
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
         for project, indicator in indicators(document):
-            if is_placeholder(indicator.value.raw):
+            if indicator.value.form == "placeholder":
                 raw = raw_value(indicator)
                 yield indicator_fact(project, indicator, {"value": raw}, actual=raw)
 
@@ -259,7 +253,7 @@ class PercentAsFraction(Rule):
             number = indicator.value.number
             if not is_fraction(indicator) or number is None:
                 continue
-            percent = f"{plain_number(number * 100)}%"
+            percent = f"{plain_decimal(number * 100)}%"
             raw = raw_value(indicator)
             params = {"name": indicator.name or "", "value": raw, "percent": percent}
             yield indicator_fact(project, indicator, params, actual=raw, expected=percent)
