@@ -217,8 +217,15 @@ class InternalError(Rule):
     """perfgoal 在读取、解析该文件或运行某条规则时出现程序错误；出错的规则被跳过，
     其余规则与其余文件照常检查。
 
-    这不是文档的问题，而是 perfgoal 的缺陷：请用 --debug 重新运行以得到完整的错误信息，
+    为什么：这不是文档的问题，而是 perfgoal 的缺陷；一处程序错误不应让其余检查中断，
+    也不应被悄悄吞掉（退出码 3）。请用 --debug 重新运行以得到完整的错误信息，
     并连同（脱敏后的）文件一起报告。
+
+    反例：
+        某条规则遇到罕见的单元格内容时抛出异常：报告 PG999，该规则被跳过。
+
+    正例：
+        同一文件检查完毕，没有 PG999。
     """
 
     code = "PG999"
@@ -243,8 +250,15 @@ class InternalError(Rule):
     perfgoal hit a bug while reading or parsing this file, or while running one rule; that
     rule was skipped, the other rules and files were still checked.
 
-    This is not a problem of the document but a defect of perfgoal: re-run with --debug to
-    get the full error and report it together with a (redacted) copy of the file.
+    Why: this is not a problem of the document but a defect of perfgoal; one bug must neither
+    stop the other checks nor be swallowed (exit code 3). Re-run with --debug to get the
+    full error and report it together with a (redacted) copy of the file.
+
+    Bad:
+        a rule raises on an unusual cell: PG999 is reported and that rule is skipped.
+
+    Good:
+        the same file checked through, without PG999.
     """
 
     def check(self, document: Document, options: Options) -> Iterator[Fact]:
