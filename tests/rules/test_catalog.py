@@ -3,9 +3,15 @@ clean tables of both frameworks."""
 
 from __future__ import annotations
 
+import inspect
+import re
+from decimal import Decimal
+
 import pytest
+from pydantic import ValidationError
 
 from builders import check, document, indicators_2021, project
+from perfgoal.options import CodeYearOptions, Options, RuleOptions, options_for
 from perfgoal.rules import REGISTRY, rule_by_code
 from perfgoal.rules.base import Rule
 
@@ -71,3 +77,55 @@ def test_quiet_on_a_clean_legacy_table(rule: type[Rule]) -> None:
 @pytest.mark.parametrize("rule", REGISTRY, ids=lambda r: r.code)
 def test_quiet_on_a_clean_2021_table(rule: type[Rule]) -> None:
     assert check(rule.code, document(project(indicators=indicators_2021()))) == []
+
+
+@pytest.mark.parametrize("rule", REGISTRY, ids=lambda r: r.code)
+def test_options_are_a_model_the_configuration_sets(rule: type[Rule]) -> None:
+    """Each rule declares its options as a model (unknown keys refused); every field is one
+    of the configuration's, with the same default, so ``options:`` in a config reaches it."""
+    model = rule.options
+    assert issubclass(model, RuleOptions)
+    assert model.model_config.get("extra") == "forbid"
+    with pytest.raises(ValidationError):
+        model.model_validate({"no_such_option": 1})
+    defaults = Options()
+    for name, info in model.model_fields.items():
+        assert name in Options.model_fields, f"{rule.code}: {name} is not a configuration option"
+        assert info.get_default(call_default_factory=True) == getattr(defaults, name)
+
+
+def test_every_configuration_option_is_read_by_a_rule() -> None:
+    read = {name for rule in REGISTRY for name in rule.options.model_fields}
+    assert read == set(Options.model_fields)
+
+
+def test_a_rule_gets_only_the_options_it_declares() -> None:
+    given = options_for(CodeYearOptions, Options(year=2031, satisfaction_min=Decimal(95)))
+    assert type(given) is CodeYearOptions
+    assert given.year == 2031
+    assert not hasattr(given, "satisfaction_min")
+
+
+def _variants_named(source: str) -> set[str]:
+    """The variant names a rule's source writes: the string literals of each line that
+    sets ``variant`` (``variant="cost"``, ``variant = "a" if … else "b"``)."""
+    names: set[str] = set()
+    for line in source.splitlines():
+        found = re.search(r"\bvariant\s*=(?!=)", line)
+        if found and 'f"' not in line:
+            rest = re.split(r",\s*\w+=", line[found.end() :])[0]
+            names |= set(re.findall(r"""["']([\w-]+)["']""", rest))
+    return names
+
+
+@pytest.mark.parametrize("rule", REGISTRY, ids=lambda r: r.code)
+def test_the_messages_cover_every_variant(rule: type[Rule]) -> None:
+    """A Fact's variant names one of its rule's message templates: a variant the rule's
+    source writes without a template would fail only when that finding is rendered."""
+    named = _variants_named(inspect.getsource(rule))
+    assert named <= set(rule.messages), f"{rule.code}: no message for {named - set(rule.messages)}"
+
+
+def test_the_variant_scan_sees_variants() -> None:
+    assert _variants_named(inspect.getsource(rule_by_code("PG303"))) >= {"name", "description"}
+    assert _variants_named('    variant = "a" if x else "b"\n') == {"a", "b"}

@@ -12,13 +12,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from perfgoal.findings import Severity
 from perfgoal.messages import Lang as Lang
 from perfgoal.messages import fill
 from perfgoal.model import Document, Location, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions, RuleOptions
 
 PARAM_LIMIT = 200
 
@@ -45,10 +45,12 @@ class Rule:
     messages: ClassVar[dict[str, dict[Lang, str]]]
     """Message templates: variant -> language -> ``str.format`` template."""
     doc_en: ClassVar[str] = ""
-    options: ClassVar[tuple[str, ...]] = ()
-    """Names of the :class:`Options` fields this rule reads."""
+    options: ClassVar[type[RuleOptions]] = NoOptions
+    """The model of the options this rule reads; ``check`` receives an instance of it."""
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: Any) -> Iterator[Fact]:
+        """The facts found in ``document``; ``options`` is an instance of :attr:`options`
+        (a rule narrows the annotation to its own model)."""
         raise NotImplementedError
 
     @classmethod

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from perfgoal.model import Document, Project, Unit
-from perfgoal.options import Options
+from perfgoal.options import CodePatternOptions, CodeYearOptions, NatureOptions, NoOptions
 from perfgoal.rules._common import budget_year
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import checked_option, text_key
@@ -25,7 +25,7 @@ def _code_row(project: Project) -> str:
     return f"{row} | 项目名称 | {project.name}" if project.name else row
 
 
-def _matches(code: str, options: Options) -> bool:
+def _matches(code: str, options: CodePatternOptions) -> bool:
     return re.fullmatch(options.project_code_pattern, code) is not None
 
 
@@ -53,7 +53,7 @@ class BadProjectCode(Rule):
             "en": "project code “{code}” does not match the pattern {pattern}",
         }
     }
-    options = ("project_code_pattern",)
+    options = CodePatternOptions
     doc_en = """
     The 项目编码 does not match the configured pattern (default: 6-digit fiscal region +
     2-digit year of entry + ``P`` + 11 digits + 1 check character, e.g.
@@ -70,7 +70,7 @@ class BadProjectCode(Rule):
         | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: CodePatternOptions) -> Iterator[Fact]:
         for project in document.projects:
             code = _code(project)
             if code and not _matches(code, options):
@@ -110,7 +110,7 @@ class CodeYearMismatch(Rule):
             "en": "project code “{code}” carries the year {code_year}, not the budget year {year}",
         }
     }
-    options = ("project_code_pattern", "year")
+    options = CodeYearOptions
     doc_en = """
     The year of entry in positions 7–8 of the 项目编码 differs from the budget year (a 2025
     document holding ``13091624P…``). Only codes matching the pattern are checked; nothing is
@@ -127,7 +127,7 @@ class CodeYearMismatch(Rule):
         in a 2025 document: | 项目编码 | 13091625P000246100016 | …
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: CodeYearOptions) -> Iterator[Fact]:
         year = budget_year(document, options)
         if year is None:
             return
@@ -189,7 +189,9 @@ class DuplicateProjectCode(Rule):
         table 2: | 项目编码 | 13091625P00024210001X | 项目名称 | 2025科学技术普及 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         first: dict[str, Project] = {}
         for project in document.projects:
             code = _code(project)
@@ -264,7 +266,9 @@ class UnitMismatch(Rule):
         the document and every table: 306001沧州临港经济技术开发区循环经济促进中心本级
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if document.unit is None:
             return
         expected = _unit_text(document.unit)
@@ -314,7 +318,7 @@ class ProjectNatureUnknown(Rule):
             "en": "{field} “{value}” is not one of {accepted}",
         }
     }
-    options = ("project_natures",)
+    options = NatureOptions
     doc_en = """
     项目性质 or 项目属性 (the project's nature) is not an accepted value (option
     ``project_natures``; by default 经常性项目, 一次性项目, 阶段性项目, 延续性项目, and 新增项目,
@@ -332,7 +336,7 @@ class ProjectNatureUnknown(Rule):
         | 项目性质 | 经常性项目 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NatureOptions) -> Iterator[Fact]:
         accepted = {text_key(n) for n in options.project_natures}
         shown = "/".join(options.project_natures)
         for project in document.projects:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfgoal.model import Document, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.rules.money import BUDGET_LABELS, amount_text, budget_text
 from perfgoal.values import text_key
@@ -65,7 +65,9 @@ class DepartmentBudgetSum(Rule):
         资金总额 100.00 | 基本支出 60.00 | 项目支出 40.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             if project.kind != "department":
                 continue

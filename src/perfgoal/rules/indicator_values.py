@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfgoal.model import Document, Indicator, Project
-from perfgoal.options import Options
+from perfgoal.options import BasesOptions, NoOptions, SatisfactionOptions
 from perfgoal.rules._common import (
     indicators,
     is_cost,
@@ -69,7 +69,9 @@ class ValueEchoesName(Rule):
         | 产出指标 | 成本指标 | 项目总成本 | 控制在预算内 | ≤4万元 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.kind != "qualitative":
                 continue
@@ -126,7 +128,9 @@ class NotMeasurable(Rule):
         | 产出指标 | 质量指标 | 资金拨付到位率 | 资金拨付到位率 | 100% | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.kind != "qualitative" or indicator.value.form != "ok":
                 continue
@@ -169,7 +173,7 @@ class SatisfactionThreshold(Rule):
             "en": "satisfaction value “{value}” is below the minimum of {minimum}%",
         },
     }
-    options = ("satisfaction_min",)
+    options = SatisfactionOptions
     doc_en = """
     A satisfaction value that is not a percentage, or below the configured minimum
     (``satisfaction_min``, default 80%).
@@ -184,7 +188,7 @@ class SatisfactionThreshold(Rule):
         | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥90% | 行业标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: SatisfactionOptions) -> Iterator[Fact]:
         minimum = plain_decimal(options.satisfaction_min)
         expected = f"≥ {minimum}%"
         for project, indicator in indicators(document):
@@ -230,7 +234,7 @@ class BasisUnrecognized(Rule):
             "en": "basis “{basis}” is not one of {bases}",
         }
     }
-    options = ("bases",)
+    options = BasesOptions
     doc_en = """
     The basis of the target value (指标值确定依据) is not 计划标准, 行业标准, 历史标准 or
     其他标准 (or the configured ``bases``); a basis starting with one of them
@@ -247,7 +251,7 @@ class BasisUnrecognized(Rule):
         | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: BasesOptions) -> Iterator[Fact]:
         bases = tuple(k for k in (compare_key(b) for b in options.bases) if k)
         shown = "/".join(options.bases)
         for project, indicator in indicators(document):
@@ -307,7 +311,9 @@ class OperatorConflict(Rule):
         | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≤4万元 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             fact = _operator_conflict(project, indicator)
             if fact is not None:

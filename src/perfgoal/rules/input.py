@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from perfgoal.messages import Message, message
 from perfgoal.model import Document
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules.base import Fact, Rule
 
 
@@ -48,7 +48,9 @@ class UnreadableInput(Rule):
         a .docx saved by Word or WPS, or a UTF-8 text export (.txt).
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         return iter(())
 
 
@@ -86,7 +88,9 @@ class NoTargetTable(Rule):
         a document with "项目名称 | 2025科技创新环境建设" and an indicator table.
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if not document.projects:
             yield Fact()
 
@@ -137,7 +141,9 @@ class SkippedTables(Rule):
         a document holding target tables only (nothing skipped, no PG004).
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         skipped = document.skipped_tables
         if not skipped:
             return
@@ -200,7 +206,9 @@ class UnparsedContent(Rule):
         | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if not document.projects:
             return  # PG002 speaks for a file without any target table: no note per paragraph
         for note in document.notes:
@@ -261,5 +269,7 @@ class InternalError(Rule):
         the same file checked through, without PG999.
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         return iter(())  # produced by the engine when reading or a rule fails

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from perfgoal.model import Budget, Document, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules._common import is_cost, row_text
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import convert_amount, decimal_text, normalize, plain_decimal, text_key
@@ -101,7 +101,9 @@ class BudgetSum(Rule):
         财政资金 4.00 | 其中：当年财政拨款 3.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             yield from self._sum(project)
             yield from self._parts(project)
@@ -235,7 +237,9 @@ class BadAmount(Rule):
         预算数 4.00 | 财政资金 4.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             for cell in _amount_cells(project):
                 variant = cell.problem()
@@ -299,7 +303,9 @@ class CostExceedsBudget(Rule):
         预算数 4.00 (万元); | 产出指标 | 成本指标 | 项目成本 | … | ≤40000元 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             total = project.budget.total
             if total is None:

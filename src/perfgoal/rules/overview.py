@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 
 from perfgoal.model import Document, OverviewItem, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules._indicator import compare_key
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import normalize
@@ -163,7 +163,9 @@ class OverviewUnmatched(Rule):
         project tables: 2025科学技术普及, 2025科技创新环境建设
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if document.overview is None or not document.overview.items:
             return
         items = document.overview.items
@@ -228,7 +230,9 @@ class DuplicateGoal(Rule):
         | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.支持8家企业完成科技计划项目 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             first: dict[str, int] = {}
             for index, goal in enumerate(project.goals, start=1):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgoal.model import Budget, Checkpoint, Document, Project, SpendPlan
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.parsing.labels import ANNUAL_AMOUNT_LABELS as ANNUAL
 from perfgoal.parsing.labels import key
 from perfgoal.rules.base import Fact, Lang, Rule
@@ -139,7 +139,9 @@ class PlanDecreasing(Rule):
         资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None:
@@ -197,7 +199,9 @@ class PlanFinalTotal(Rule):
         预算数 4.00; 资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None or plan.target is None:
@@ -254,7 +258,9 @@ class PlanExceedsTotal(Rule):
         预算数 4.00; 资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None or plan.target is None:
@@ -313,7 +319,9 @@ class PlanUnitMismatch(Rule):
         预算数 4.00; 资金支出计划（%） | 3月底 25 | 6月底 50 | 10月底 75 | 12月底 100
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
             total = annual_budget(project.budget)

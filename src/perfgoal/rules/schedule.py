@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from perfgoal.dates import Day, dates_in, first_date, is_after, last_date
 from perfgoal.model import Document, Indicator, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions, YearOptions
 from perfgoal.rules._common import budget_year, indicators, level2_key
 from perfgoal.rules._indicator import (
     DEADLINE_YEAR_RE,
@@ -80,7 +80,9 @@ class ScheduleReversed(Rule):
         | 计划开始日期 | 2025年3月1日 | 计划完成日期 | 2025年10月31日 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             start, end = planned_start(project), planned_end(project)
             if start is None or end is None or not is_after(start, end):
@@ -133,7 +135,7 @@ class DeadlineOutsideYear(Rule):
             "en": "deadline “{value}” is after the planned end {end}",
         },
     }
-    options = ("year",)
+    options = YearOptions
     doc_en = """
     A 时效 (timeliness) indicator whose date, or the end of its range, falls after the
     budget year (a 2025 table saying "2026年6月" or "2025.07-2026.01"), or after the
@@ -153,7 +155,7 @@ class DeadlineOutsideYear(Rule):
         计划完成日期 2025年6月30日; | 时效指标 | 项目完成时间 | 2025年6月底前 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: YearOptions) -> Iterator[Fact]:
         year = budget_year(document, options)
         for project, indicator in indicators(document):
             if level2_key(indicator.level2) != "时效":

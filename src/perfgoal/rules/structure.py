@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from perfgoal.messages import message
 from perfgoal.model import Document, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions, RequireOptions, WeightSumOptions
 from perfgoal.rules._common import (
     level2_key,
     row_text,
@@ -52,7 +52,7 @@ def _missing(project: Project, field: str, required: set[str]) -> bool:
     return not value.strip()
 
 
-def _form_fields(project: Project, options: Options) -> Iterator[str]:
+def _form_fields(project: Project, options: RequireOptions) -> Iterator[str]:
     """Form fields (Project.meta) that are required and empty, or required and absent."""
     configured = [r for r in options.require if r not in _REQUIRE_NAMES]
     for name in dict.fromkeys([*REQUIRED_FORM_FIELDS, *configured]):
@@ -85,7 +85,7 @@ class MissingField(Rule):
     severity = "error"
     summary = {"zh": "缺少必填字段", "en": "a required field is missing"}
     messages = {"default": {"zh": "缺少必填字段“{field}”", "en": "missing {field}"}}
-    options = ("require",)
+    options = RequireOptions
     doc_en = """
     A required field is missing or empty: 项目名称, 预算数 or 绩效目标 (for a
     whole-department table: 资金总额 and 年度总体目标); a 项目编码 row left empty; a
@@ -104,7 +104,7 @@ class MissingField(Rule):
         | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: RequireOptions) -> Iterator[Fact]:
         required = {_REQUIRE_NAMES[r] for r in options.require if r in _REQUIRE_NAMES}
         for project in document.projects:
             fields = _DEPARTMENT_FIELDS if project.kind == "department" else _PROJECT_FIELDS
@@ -158,7 +158,9 @@ class EmptyIndicator(Rule):
         | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             for indicator in project.indicators:
                 no_name = not _text(indicator.name)
@@ -221,7 +223,9 @@ class DuplicateIndicator(Rule):
         |          | 数量指标 | 参与企业数量 | … | ≥10家 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             seen: set[tuple[str, str]] = set()
             for indicator in project.indicators:
@@ -275,7 +279,7 @@ class WeightSum(Rule):
             "en": "indicator “{name}” has a weight that is not a number: “{weight}”",
         },
     }
-    options = ("weight_sums",)
+    options = WeightSumOptions
     doc_en = """
     In a table with a 权重 column, the weights of one project do not sum to 100 or 90
     (option weight_sums), or a weight is ≤ 0 or not a number.
@@ -292,7 +296,7 @@ class WeightSum(Rule):
         | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | weight 50 | (sum 100)
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: WeightSumOptions) -> Iterator[Fact]:
         accepted = " 或 ".join(decimal_text(s) for s in options.weight_sums)
         for project in document.projects:
             rows = [i for i in project.indicators if i.weight is not None or i.weight_raw]

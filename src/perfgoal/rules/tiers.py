@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfgoal.model import Document, Indicator, Project
-from perfgoal.options import Options
+from perfgoal.options import FrameworkOptions
 from perfgoal.rules._common import (
     framework_of,
     is_satisfaction,
@@ -61,7 +61,7 @@ class MissingLevel1(Rule):
             "en": "no indicator table (level-1 indicators: {level1})",
         },
     }
-    options = ("framework",)
+    options = FrameworkOptions
     doc_en = """
     A level-1 indicator is missing: 产出指标, 效益指标 and 满意度指标 are required, and
     成本指标 too under the 2021 framework. A project without any indicator row is reported here.
@@ -81,7 +81,7 @@ class MissingLevel1(Rule):
         | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | … | ≥90% |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
         for project in document.projects:
             required = ["产出", "效益", "满意度"]
             if framework_of(project, options) == "2021":
@@ -140,7 +140,7 @@ class MissingLevel2(Rule):
             "en": "{level1} has no level-2 indicator at all",
         },
     }
-    options = ("framework",)
+    options = FrameworkOptions
     doc_en = """
     A level-1 indicator lacks a required level-2 one: 产出指标 needs 数量, 质量 and 时效指标;
     满意度指标 needs 服务对象满意度指标; 效益指标 (and 成本指标 under the 2021 framework)
@@ -160,7 +160,7 @@ class MissingLevel2(Rule):
         |          | 时效指标 | 完成时间     | … | ≤12个月 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
         for project in document.projects:
             required = {"产出": ("数量", "质量", "时效"), "满意度": ("服务对象满意度",)}
             need_any = ["效益"]
@@ -223,7 +223,7 @@ class MisplacedLevel2(Rule):
             "en": "{level2} is a level-1 indicator, not a level-2 one under {level1}",
         },
     }
-    options = ("framework",)
+    options = FrameworkOptions
     doc_en = """
     A level-2 indicator stands under a level-1 indicator it does not belong to, e.g.
     经济效益指标 under 产出指标 or 数量指标 under 效益指标. The legacy framework keeps 成本指标
@@ -240,7 +240,7 @@ class MisplacedLevel2(Rule):
         | 效益指标 | 经济效益指标 | 带动企业增收 | … | ≥10万元 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
         for project in document.projects:
             table = table_for(framework_of(project, options))
             for indicator in project.indicators:
@@ -317,7 +317,7 @@ class UnknownCategory(Rule):
             "en": "level-2 indicator “{category}” is outside the framework",
         },
     }
-    options = ("framework",)
+    options = FrameworkOptions
     doc_en = """
     A level-1 or level-2 name is outside the indicator framework (compared after dropping a
     trailing 指标 and folding common variants such as 效果指标, 进度指标, 环境效益指标).
@@ -333,7 +333,7 @@ class UnknownCategory(Rule):
         | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
         for project in document.projects:
             table = table_for(framework_of(project, options))
             known = set(table).union(*table.values())

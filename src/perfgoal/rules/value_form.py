@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfgoal.model import Document
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules._common import (
     indicators,
 )
@@ -60,7 +60,9 @@ class MalformedValue(Rule):
         | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.form == "malformed":
                 raw_text = raw_value(indicator)
@@ -104,7 +106,9 @@ class PercentOutOfRange(Rule):
         | 产出指标 | 质量指标 | 活动完成率 | 活动完成率 | 100% | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             value = indicator.value
             if value.kind not in NUMERIC_KINDS or value.unit != "%":
@@ -156,7 +160,9 @@ class MissingUnit(Rule):
         | 效益指标 | 社会效益指标 | 受益人数 | 受益人数 | ≥500人次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             value = indicator.value
             if value.kind not in NUMERIC_KINDS or value.unit is not None:
@@ -203,7 +209,9 @@ class PlaceholderValue(Rule):
         | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.form == "placeholder":
                 raw = raw_value(indicator)
@@ -248,7 +256,9 @@ class PercentAsFraction(Rule):
         | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥90% | 行业标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    options = NoOptions
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             number = indicator.value.number
             if not is_fraction(indicator) or number is None:
