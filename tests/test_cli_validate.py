@@ -269,7 +269,17 @@ def test_rules_lists_the_catalog() -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["PG203"], ["plan-final-total", "反例", "正例", "12月底 3.00", "12月底 4.00"]),
+        (
+            ["PG203"],
+            [
+                "plan-final-total",
+                "反例",
+                "正例",
+                "3.00 | 3.00 |",
+                "3.00 | 4.00 |",
+                "→ 资金支出计划 12月底 为 3.00",
+            ],
+        ),
         (["plan-final-total", "--lang", "en"], ["PG203", "Bad", "Good", "Why"]),
         (["pg303"], ["value-echoes-name", "反例", "正例"]),
     ],

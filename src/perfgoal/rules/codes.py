@@ -35,12 +35,6 @@ class BadProjectCode(Rule):
 
     为什么：项目编码由预算管理一体化系统的项目库生成，格式固定（docs/domain.md“Money”）；
     不符合格式的编码多是抄错、漏位或把别的编号填进了这一格，绩效目标无法挂到项目上。
-
-    反例：
-        | 项目编码 | 13091625P0002401001J | 项目名称 | 2025科技创新环境建设 |
-
-    正例：
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     code = "PG401"
@@ -62,12 +56,6 @@ class BadProjectCode(Rule):
     Why: the code is issued by the project library of the budgeting system and has a fixed
     shape (docs/domain.md "Money"); a code that does not fit was mistyped, truncated or is some
     other number, and the target cannot be attached to its project.
-
-    Bad:
-        | 项目编码 | 13091625P0002401001J | 项目名称 | 2025科技创新环境建设 |
-
-    Good:
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     def check(self, document: Document, options: CodePatternOptions) -> Iterator[Fact]:
@@ -89,12 +77,6 @@ class CodeYearMismatch(Rule):
 
     为什么：编码中的年份是项目入库的年份（docs/domain.md“Money”）；跨年结转或延续的项目保留
     原来的年份，属正常情况，但也可能是套用了上一年的表格——值得看一眼，故为提示。
-
-    反例：
-        2025 年的文档中：| 项目编码 | 13091624P000246100016 | …
-
-    正例：
-        2025 年的文档中：| 项目编码 | 13091625P000246100016 | …
     """
 
     code = "PG402"
@@ -119,12 +101,6 @@ class CodeYearMismatch(Rule):
     Why: the year in the code is the year the project entered the library (docs/domain.md
     "Money"); carried-over projects keep their year, which is fine, but a copied table from
     last year looks the same: worth a look, hence info.
-
-    Bad:
-        in a 2025 document: | 项目编码 | 13091624P000246100016 | …
-
-    Good:
-        in a 2025 document: | 项目编码 | 13091625P000246100016 | …
     """
 
     def check(self, document: Document, options: CodeYearOptions) -> Iterator[Fact]:
@@ -153,14 +129,6 @@ class DuplicateProjectCode(Rule):
 
     为什么：一个项目编码对应项目库中的一个项目，只能有一份绩效目标（财预〔2015〕88号：
     绩效目标随预算一同申报）；重复多是复制上一张表后忘了改编码。
-
-    反例：
-        表 1：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
-        表 2：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科学技术普及 |
-
-    正例：
-        表 1：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
-        表 2：| 项目编码 | 13091625P00024210001X | 项目名称 | 2025科学技术普及 |
     """
 
     code = "PG403"
@@ -179,14 +147,6 @@ class DuplicateProjectCode(Rule):
     Why: a code names one project of the project library, which has one set of targets
     (财预〔2015〕88号: targets are filed with the budget); a repeat is usually a copied table
     whose code was not changed.
-
-    Bad:
-        table 1: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
-        table 2: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科学技术普及 |
-
-    Good:
-        table 1: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
-        table 2: | 项目编码 | 13091625P00024210001X | 项目名称 | 2025科学技术普及 |
     """
 
     options = NoOptions
@@ -300,12 +260,6 @@ class ProjectNatureUnknown(Rule):
 
     为什么：项目性质决定预算安排方式和评价要求（经常性项目按年度安排，一次性项目完成即
     终止）；取值不在表样的选项中，多半是填错了栏目或写了自创的分类，评审无法据此审核。
-
-    反例：
-        | 项目性质 | 重点项目 |
-
-    正例：
-        | 项目性质 | 经常性项目 |
     """
 
     code = "PG405"
@@ -328,12 +282,6 @@ class ProjectNatureUnknown(Rule):
     Why: the nature decides how a project is budgeted and assessed (recurring projects year
     by year, one-off projects end when done); a value outside the form's options is usually
     the wrong field or a home-made category reviewers cannot work with.
-
-    Bad:
-        | 项目性质 | 重点项目 |
-
-    Good:
-        | 项目性质 | 经常性项目 |
     """
 
     def check(self, document: Document, options: NatureOptions) -> Iterator[Fact]:

@@ -33,12 +33,6 @@ class ValueEchoesName(Rule):
 
     为什么：财预〔2015〕88号要求指标“细化、量化”（相关性）；只重复名称的指标值没有说出
     要达到什么程度，评审会退回（docs/domain.md“How a 指标值 is written”）。
-
-    反例：
-        | 产出指标 | 成本指标 | 控制在预算内 | 控制在预算内 | 控制在预算内 | 控制在预算内 |
-
-    正例：
-        | 产出指标 | 成本指标 | 项目总成本 | 控制在预算内 | ≤4万元 | 计划标准 |
     """
 
     code = "PG303"
@@ -61,12 +55,6 @@ class ValueEchoesName(Rule):
 
     Why: 财预〔2015〕88号 asks for specific, quantified indicators (relevance); a value that
     repeats the name says nothing about the level to reach, and reviewers send it back.
-
-    Bad:
-        | 产出指标 | 成本指标 | 控制在预算内 | 控制在预算内 | 控制在预算内 | 控制在预算内 |
-
-    Good:
-        | 产出指标 | 成本指标 | 项目总成本 | 控制在预算内 | ≤4万元 | 计划标准 |
     """
 
     options = NoOptions
@@ -93,12 +81,6 @@ class NotMeasurable(Rule):
 
     为什么：财预〔2015〕88号要求“能量化的尽量量化”；财预〔2021〕101号把数量、质量、
     满意度指标列为定量指标。定性表述只适用于确实无法用数字表达的目标。
-
-    反例：
-        | 产出指标 | 质量指标 | 完成资金拨付 | 完成资金拨付 | 完成资金拨付 | 计划标准 |
-
-    正例：
-        | 产出指标 | 质量指标 | 资金拨付到位率 | 资金拨付到位率 | 100% | 计划标准 |
     """
 
     code = "PG304"
@@ -120,12 +102,6 @@ class NotMeasurable(Rule):
     Why: 财预〔2015〕88号 asks to quantify wherever possible; 财预〔2021〕101号 treats
     quantity, quality and satisfaction indicators as quantitative. Qualitative statements are
     for targets a number cannot express.
-
-    Bad:
-        | 产出指标 | 质量指标 | 完成资金拨付 | 完成资金拨付 | 完成资金拨付 | 计划标准 |
-
-    Good:
-        | 产出指标 | 质量指标 | 资金拨付到位率 | 资金拨付到位率 | 100% | 计划标准 |
     """
 
     options = NoOptions
@@ -148,12 +124,6 @@ class SatisfactionThreshold(Rule):
 
     为什么：满意度目标以百分比表示，实务中一般为 ≥85%–≥95%（docs/domain.md）；国家层面没有统一
     下限，故最低值可在配置中用 ``satisfaction_min`` 调整。
-
-    反例：
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥60% | 行业标准 |
-
-    正例：
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥90% | 行业标准 |
     """
 
     code = "PG305"
@@ -180,12 +150,6 @@ class SatisfactionThreshold(Rule):
 
     Why: satisfaction targets are percentages, in practice ≥85%–≥95% (docs/domain.md); there is
     no national minimum, so it is configurable.
-
-    Bad:
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥60% | 行业标准 |
-
-    Good:
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥90% | 行业标准 |
     """
 
     def check(self, document: Document, options: SatisfactionOptions) -> Iterator[Fact]:
@@ -216,12 +180,6 @@ class BasisUnrecognized(Rule):
 
     为什么：财预〔2021〕101号规定指标值的设定依据为计划标准、行业标准、历史标准或经财政部门
     确认的其他标准；写成指标名称或空话，评审无法判断目标值是否合理。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 开展活动次数 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
     code = "PG306"
@@ -243,12 +201,6 @@ class BasisUnrecognized(Rule):
     Why: 财预〔2021〕101号 sets the value from a plan, industry, historical or another
     standard confirmed by the finance department; a basis that repeats the indicator name
     gives reviewers nothing to judge the value by.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 开展活动次数 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
     def check(self, document: Document, options: BasesOptions) -> Iterator[Fact]:
@@ -269,12 +221,6 @@ class OperatorConflict(Rule):
 
     为什么：成本、时限等反向指标应使用 ≤（docs/domain.md“How a 指标值 is written”），写成 ≥
     几乎都是笔误；运算符与方向相反时，年终自评无法判断是否达成。
-
-    反例：
-        | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≥4万元 | 计划标准 |
-
-    正例：
-        | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≤4万元 | 计划标准 |
     """
 
     code = "PG310"
@@ -303,12 +249,6 @@ class OperatorConflict(Rule):
     Why: cost and deadline indicators are reverse indicators and use ≤ (docs/domain.md); a cost
     written with ≥ is almost always a slip, and an operator against the direction cannot be
     judged at year end.
-
-    Bad:
-        | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≥4万元 | 计划标准 |
-
-    Good:
-        | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≤4万元 | 计划标准 |
     """
 
     options = NoOptions

@@ -58,12 +58,6 @@ class NoTargetTable(Rule):
     """文件可以读取，但其中找不到任何绩效目标表（没有项目编码、项目名称或指标表）。
 
     为什么：perfgoal 检查的是绩效目标表；提交的文件若只有说明文字，评审无从核对。
-
-    反例：
-        一份只有“关于报送2025年绩效目标的说明”正文、没有任何表格的 Word 文档。
-
-    正例：
-        含“项目名称 | 2025科技创新环境建设”与“一级指标 | 二级指标 | 三级指标 …”表格的文档。
     """
 
     code = "PG002"
@@ -80,12 +74,6 @@ class NoTargetTable(Rule):
     The file is readable but holds no 绩效目标表 (no 项目编码, 项目名称 or indicator table).
 
     Why: perfgoal checks performance-goal tables; a file with only prose cannot be reviewed.
-
-    Bad:
-        a Word document holding only a covering letter, without any table.
-
-    Good:
-        a document with "项目名称 | 2025科技创新环境建设" and an indicator table.
     """
 
     options = NoOptions
@@ -174,12 +162,6 @@ class UnparsedContent(Rule):
 
     为什么：评审依据的是文档的全部内容；未被识别的单元格可能是写错了位置的预算数或指标，
     也可能是 perfgoal 尚不认识的模板，两种情况都需要人看一眼。
-
-    反例：
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 | 备注说明 |
-
-    正例：
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     code = "PG003"
@@ -198,12 +180,6 @@ class UnparsedContent(Rule):
 
     Why: reviewers judge the whole document; an unplaced cell may be a misplaced amount or
     indicator, or a template perfgoal does not know yet: either way a person should look.
-
-    Bad:
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 | 备注说明 |
-
-    Good:
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     options = NoOptions

@@ -198,12 +198,6 @@ class DuplicateGoal(Rule):
 
     为什么：财预〔2015〕88号要求绩效目标清晰、具体；重复的目标多是复制粘贴留下的，
     也说明该写的其他目标可能漏掉了。
-
-    反例：
-        | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.完成科技计划项目经费拨付工作 |
-
-    正例：
-        | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.支持8家企业完成科技计划项目 |
     """
 
     code = "PG502"
@@ -222,12 +216,6 @@ class DuplicateGoal(Rule):
 
     Why: 财预〔2015〕88号 asks for clear, specific goals; a repeated goal is a copy-paste
     left-over, and often a sign that another goal is missing.
-
-    Bad:
-        | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.完成科技计划项目经费拨付工作 |
-
-    Good:
-        | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.支持8家企业完成科技计划项目 |
     """
 
     options = NoOptions

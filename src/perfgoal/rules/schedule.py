@@ -46,12 +46,6 @@ class ScheduleReversed(Rule):
     为什么：项目实施期是绩效目标“可行性”的一部分（财预〔2015〕88号）；开始晚于完成的计划
     无法执行，多半是年份或月份填反、填错。日期缺月、缺日时按最宽松的理解比较（只在必然
     颠倒时报告）。
-
-    反例：
-        | 计划开始日期 | 2025年10月1日 | 计划完成日期 | 2025年3月31日 |
-
-    正例：
-        | 计划开始日期 | 2025年3月1日 | 计划完成日期 | 2025年10月31日 |
     """
 
     code = "PG209"
@@ -72,12 +66,6 @@ class ScheduleReversed(Rule):
     plan that ends before it starts cannot be carried out, and is usually a year or month
     typed the wrong way round. Dates without month or day are compared as loosely as they
     allow (reported only when certainly reversed).
-
-    Bad:
-        | 计划开始日期 | 2025年10月1日 | 计划完成日期 | 2025年3月31日 |
-
-    Good:
-        | 计划开始日期 | 2025年3月1日 | 计划完成日期 | 2025年10月31日 |
     """
 
     options = NoOptions
@@ -111,14 +99,6 @@ class DeadlineOutsideYear(Rule):
 
     为什么：财预〔2015〕88号的“可行性”要求目标能在预算年度内、按计划完成；时效目标落在
     下一年或计划完成之后，说明资金将跨年使用，或目标、计划有一处写错了。
-
-    反例：
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2026年6月 | 计划标准 |
-        计划完成日期 2025年6月30日；| 时效指标 | 项目完成时间 | 2025年10月底前 |
-
-    正例：
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2025年12月底前 | 计划标准 |
-        计划完成日期 2025年6月30日；| 时效指标 | 项目完成时间 | 2025年6月底前 |
     """
 
     code = "PG311"
@@ -145,14 +125,6 @@ class DeadlineOutsideYear(Rule):
     Why: 财预〔2015〕88号 (feasibility) asks for targets that can be met within the budget
     year and the plan; a deadline in the next year or after the planned end means the money
     will be spent late, or the target or the plan is wrong.
-
-    Bad:
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2026年6月 | 计划标准 |
-        计划完成日期 2025年6月30日; | 时效指标 | 项目完成时间 | 2025年10月底前 |
-
-    Good:
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2025年12月底前 | 计划标准 |
-        计划完成日期 2025年6月30日; | 时效指标 | 项目完成时间 | 2025年6月底前 |
     """
 
     def check(self, document: Document, options: YearOptions) -> Iterator[Fact]:

@@ -72,12 +72,6 @@ class MissingField(Rule):
     为什么：财预〔2015〕88号要求绩效目标完整（“完整性”）：评审要知道是哪个项目、由谁负责、
     花多少钱、要达到什么目标，缺一项即无法审核。表样没有的栏目，填表人无从填写，报告它只会
     制造误报。
-
-    反例：
-        | 项目编码 |  | 项目名称 | 2025科技创新环境建设 |
-
-    正例：
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     code = "PG101"
@@ -96,12 +90,6 @@ class MissingField(Rule):
     Why: 财预〔2015〕88号 asks for complete targets: reviewers need to know which project,
     who is responsible, how much money and what it should achieve. A field the form has no
     row for cannot be filled in; reporting it would only be a false alarm.
-
-    Bad:
-        | 项目编码 |  | 项目名称 | 2025科技创新环境建设 |
-
-    Good:
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     def check(self, document: Document, options: RequireOptions) -> Iterator[Fact]:
@@ -121,12 +109,6 @@ class EmptyIndicator(Rule):
 
     为什么：财预〔2015〕88号要求绩效指标清晰、细化、可衡量；没有名称或没有目标值的指标
     无法考核，预算管理一体化系统也不接受空的指标值（实践）。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 |  | 计划标准 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
     code = "PG106"
@@ -150,12 +132,6 @@ class EmptyIndicator(Rule):
     Why: 财预〔2015〕88号 asks for clear, specific, measurable indicators; a row without a
     name or a target cannot be assessed, and the budgeting system rejects empty values
     (practice).
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 |  | 计划标准 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
     options = NoOptions
@@ -187,14 +163,6 @@ class DuplicateIndicator(Rule):
 
     为什么：财预〔2015〕88号要求指标细化、各有侧重；重复的指标多半是复制粘贴时忘了修改，
     也会在自评打分时被重复计分。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 数量指标 | 开展活动次数 | … | ≥3次 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 数量指标 | 参与企业数量 | … | ≥10家 |
     """
 
     code = "PG107"
@@ -213,14 +181,6 @@ class DuplicateIndicator(Rule):
 
     Why: 财预〔2015〕88号 asks for specific indicators; a duplicate is usually a copy-paste
     slip, and it is scored twice in the year-end self-assessment.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 数量指标 | 开展活动次数 | … | ≥3次 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 数量指标 | 参与企业数量 | … | ≥10家 |
     """
 
     options = NoOptions
@@ -251,14 +211,6 @@ class WeightSum(Rule):
 
     为什么：权重合计为 100；年终评分时常为预算执行率预留 10 分，此时指标权重合计为 90
     （docs/domain.md，实践）。≤ 0 的权重等于该指标不参与考核。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | 权重 20 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | 权重 20 |（合计 40）
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | 权重 50 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | 权重 50 |（合计 100）
     """
 
     code = "PG108"
@@ -286,14 +238,6 @@ class WeightSum(Rule):
 
     Why: weights sum to 100, or to 90 where 10 points are kept for 预算执行率 in year-end
     scoring (docs/domain.md, practice). A weight ≤ 0 takes the indicator out of the assessment.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | weight 20 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | weight 20 | (sum 40)
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | weight 50 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | weight 50 | (sum 100)
     """
 
     def check(self, document: Document, options: WeightSumOptions) -> Iterator[Fact]:
