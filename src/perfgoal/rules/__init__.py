@@ -96,6 +96,7 @@ REGISTRY: list[type[Rule]] = sorted(
     key=lambda rule: rule.code,
 )
 
+
 def selects(pattern: str, rule: type[Rule]) -> bool:
     """Whether ``pattern`` names ``rule``: its code (any case), its name, or a glob of
     either (``PG3*``, ``*-sum``). The one selector of configuration and command line."""
