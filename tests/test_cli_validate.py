@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from perfgoal.cli import app
-from perfgoal.reporters.catalog import rules_markdown
 from perfgoal.rules import REGISTRY
+from perfgoal.rules.catalog import rules_markdown
 from perfgoal.schemas import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -306,5 +306,5 @@ def test_every_rule_is_documented_in_both_languages(rule: Any) -> None:
 
 def test_docs_rules_md_is_current() -> None:
     assert (ROOT / "docs" / "rules.md").read_text("utf-8") == rules_markdown(), (
-        "docs/rules.md is stale: python -m perfgoal.reporters.catalog > docs/rules.md"
+        "docs/rules.md is stale: python -m perfgoal.rules.catalog > docs/rules.md"
     )

@@ -65,7 +65,7 @@ def rules_markdown() -> str:
     out = [
         "# perfgoal rules",
         "",
-        "Generated from the rule registry by `python -m perfgoal.reporters.catalog`; "
+        "Generated from the rule registry by `python -m perfgoal.rules.catalog`; "
         "a test fails when this file is stale.",
         "",
         "| code | name | severity | summary |",
