@@ -94,7 +94,8 @@ class Run:
 def _environment(env: dict[str, str] | None) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PERFGOAL_")}
     environment.pop("GITHUB_ACTIONS", None)
-    environment.update({"COLUMNS": "200", **(env or {})})
+    # no results cache: the injected bugs patch the reading of a file, which a cache hit skips
+    environment.update({"COLUMNS": "200", "PERFGOAL_NO_CACHE": "1", **(env or {})})
     return {k: v for k, v in environment.items() if v is not None}
 
 
