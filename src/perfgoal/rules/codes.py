@@ -149,8 +149,6 @@ class DuplicateProjectCode(Rule):
     whose code was not changed.
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         first: dict[str, Project] = {}
         for project in document.projects:
@@ -225,8 +223,6 @@ class UnitMismatch(Rule):
     Good:
         the document and every table: 306001沧州临港经济技术开发区循环经济促进中心本级
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if document.unit is None:

@@ -65,8 +65,6 @@ class DepartmentBudgetSum(Rule):
         资金总额 100.00 | 基本支出 60.00 | 项目支出 40.00
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             if project.kind != "department":

@@ -57,8 +57,6 @@ class ValueEchoesName(Rule):
     repeats the name says nothing about the level to reach, and reviewers send it back.
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.kind != "qualitative":
@@ -103,8 +101,6 @@ class NotMeasurable(Rule):
     quantity, quality and satisfaction indicators as quantitative. Qualitative statements are
     for targets a number cannot express.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
@@ -250,8 +246,6 @@ class OperatorConflict(Rule):
     written with ≥ is almost always a slip, and an operator against the direction cannot be
     judged at year end.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):

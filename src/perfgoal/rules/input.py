@@ -48,8 +48,6 @@ class UnreadableInput(Rule):
         a .docx saved by Word or WPS, or a UTF-8 text export (.txt).
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         return iter(())
 
@@ -75,8 +73,6 @@ class NoTargetTable(Rule):
 
     Why: perfgoal checks performance-goal tables; a file with only prose cannot be reviewed.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if not document.projects:
@@ -129,8 +125,6 @@ class SkippedTables(Rule):
         a document holding target tables only (nothing skipped, no PG004).
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         skipped = document.skipped_tables
         if not skipped:
@@ -181,8 +175,6 @@ class UnparsedContent(Rule):
     Why: reviewers judge the whole document; an unplaced cell may be a misplaced amount or
     indicator, or a template perfgoal does not know yet: either way a person should look.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if not document.projects:
@@ -244,8 +236,6 @@ class InternalError(Rule):
     Good:
         the same file checked through, without PG999.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         return iter(())  # produced by the engine when reading or a rule fails

@@ -85,8 +85,6 @@ class BudgetSum(Rule):
     that target and money match.
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             yield from self._sum(project)
@@ -209,8 +207,6 @@ class BadAmount(Rule):
     nothing.
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             for cell in _amount_cells(project):
@@ -262,8 +258,6 @@ class CostExceedsBudget(Rule):
     Why: a cost indicator is what the outputs cost; it cannot exceed the project's budget
     (财预〔2021〕101号; 财预〔2015〕88号: money and target must match).
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:

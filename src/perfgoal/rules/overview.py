@@ -163,8 +163,6 @@ class OverviewUnmatched(Rule):
         project tables: 2025科学技术普及, 2025科技创新环境建设
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if document.overview is None or not document.overview.items:
             return
@@ -217,8 +215,6 @@ class DuplicateGoal(Rule):
     Why: 财预〔2015〕88号 asks for clear, specific goals; a repeated goal is a copy-paste
     left-over, and often a sign that another goal is missing.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:

@@ -127,8 +127,6 @@ class PlanDecreasing(Rule):
     (docs/domain.md "Money"); a drop means per-period figures or a typing slip.
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
@@ -175,8 +173,6 @@ class PlanFinalTotal(Rule):
     "Money"); 财预〔2015〕88号 asks for feasible targets matching the money.
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
@@ -221,8 +217,6 @@ class PlanExceedsTotal(Rule):
     Why: a plan cannot spend more than the budget (docs/domain.md "Money"); 财预〔2015〕88号 asks
     for feasible targets.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
@@ -270,8 +264,6 @@ class PlanUnitMismatch(Rule):
     Why: a header unit that contradicts the values leaves the reader guessing (docs/domain.md
     "Money": the reference document does this).
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:

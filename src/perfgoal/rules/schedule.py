@@ -68,8 +68,6 @@ class ScheduleReversed(Rule):
     allow (reported only when certainly reversed).
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             start, end = planned_start(project), planned_end(project)

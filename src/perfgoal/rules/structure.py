@@ -134,8 +134,6 @@ class EmptyIndicator(Rule):
     (practice).
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             for indicator in project.indicators:
@@ -182,8 +180,6 @@ class DuplicateIndicator(Rule):
     Why: 财预〔2015〕88号 asks for specific indicators; a duplicate is usually a copy-paste
     slip, and it is scored twice in the year-end self-assessment.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:

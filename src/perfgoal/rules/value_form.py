@@ -48,8 +48,6 @@ class MalformedValue(Rule):
     the result at year end.
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.form == "malformed":
@@ -81,8 +79,6 @@ class PercentOutOfRange(Rule):
     satisfaction are at most 100%; above 100% is usually a count written as a percentage or
     a stray zero.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
@@ -124,8 +120,6 @@ class MissingUnit(Rule):
     alone does not say whether it counts people, events or 万元.
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             value = indicator.value
@@ -161,8 +155,6 @@ class PlaceholderValue(Rule):
     placeholder means the target was never filled in (财预〔2015〕88号: completeness).
     """
 
-    options = NoOptions
-
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.form == "placeholder":
@@ -195,8 +187,6 @@ class PercentAsFraction(Rule):
     Why: 财预〔2021〕101号 expresses rates as percentages; ``0.9`` without a unit reads as
     0.9% or 0.9 of something at year end.
     """
-
-    options = NoOptions
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
