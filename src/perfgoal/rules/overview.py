@@ -117,14 +117,6 @@ class OverviewUnmatched(Rule):
 
     为什么：财预〔2015〕88号要求部门整体目标与项目目标相互衔接（相关性）：分项目标应落到
     具体项目，项目也应服务于某个分项目标。名称相近即可，不要求一字不差。
-
-    反例：
-        分项绩效目标：一、科学技术普及专项 二、科技创新环境建设专项
-        项目表：2025科学技术普及、提前下达2025年技术创新引导专项资金
-
-    正例：
-        分项绩效目标：一、科学技术普及专项 二、科技创新环境建设专项
-        项目表：2025科学技术普及、2025科技创新环境建设
     """
 
     code = "PG501"
@@ -153,14 +145,6 @@ class OverviewUnmatched(Rule):
     Why: 财预〔2015〕88号 asks the department's goals and the project goals to fit together
     (relevance): each sub-goal should land in projects and each project serve a sub-goal.
     Similar names suffice; they need not be identical.
-
-    Bad:
-        overview items: 科学技术普及专项, 科技创新环境建设专项
-        project tables: 2025科学技术普及, 提前下达2025年技术创新引导专项资金
-
-    Good:
-        overview items: 科学技术普及专项, 科技创新环境建设专项
-        project tables: 2025科学技术普及, 2025科技创新环境建设
     """
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
