@@ -25,7 +25,7 @@ from perfgoal.rules._indicator import (
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import leading_operator, plain_decimal
+from perfgoal.values import plain_decimal
 
 
 class ValueEchoesName(Rule):
@@ -256,8 +256,7 @@ class OperatorConflict(Rule):
 
 def _operator_conflict(project: Project, indicator: Indicator) -> Fact | None:
     value, raw = indicator.value, raw_value(indicator)
-    column, own = leading_operator(indicator.operator_text), leading_operator(raw)
-    if column is not None and own is not None and column != own:
+    if value.operator_conflict:
         params = {"column": (indicator.operator_text or "").strip(), "value": raw}
         return indicator_fact(project, indicator, params, variant="column", actual=raw)
     op = value.operator if value.kind == "quantitative" else None

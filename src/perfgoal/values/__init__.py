@@ -35,8 +35,8 @@ from perfgoal.values.amounts import (
 )
 from perfgoal.values.indicator import (
     is_placeholder,
-    leading_operator,
     looks_quantitative,
+    operator_conflict,
     parse_value,
     value_form,
 )
@@ -58,9 +58,9 @@ __all__ = [
     "detect_amount_unit",
     "is_placeholder",
     "label_key",
-    "leading_operator",
     "looks_quantitative",
     "normalize",
+    "operator_conflict",
     "parse_amount",
     "parse_value",
     "plain_decimal",

@@ -212,10 +212,23 @@ def parse_value(
         op = _operator_word(operator_text) or "="
     if kind in ("quantitative", "range") and unit is None:
         unit = _unit_word(unit_text)
-    form = value_form(raw, kind)
     return IndicatorValue(
-        raw=raw, kind=kind, form=form, operator=op, number=number, upper=upper, unit=unit
+        raw=raw,
+        kind=kind,
+        form=value_form(raw, kind),
+        operator=op,
+        number=number,
+        upper=upper,
+        unit=unit,
+        operator_conflict=operator_conflict(operator_text, raw),
     )
+
+
+def operator_conflict(operator_text: str | None, raw: str | None) -> bool:
+    """Whether the 计算符号 column and the value cell each state an operator, and differ
+    (``≤`` beside ``≥90%``)."""
+    column, own = leading_operator(operator_text), leading_operator(raw)
+    return column is not None and own is not None and column != own
 
 
 def value_form(raw: str | None, kind: ValueKind) -> ValueForm:
