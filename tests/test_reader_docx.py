@@ -29,6 +29,7 @@ from docx_fixtures import (
     zip_bomb,
 )
 from perfgoal.errors import InputError
+from perfgoal.readers._docx_plain import PlainTables
 from perfgoal.readers._docx_text import StoryWalker
 from perfgoal.readers.docx import read_docx
 from perfgoal.readers.grid import Block, Grid, Paragraph, Table
@@ -556,7 +557,7 @@ def test_fast_and_full_walks_agree_on_wrapped_rows_and_grid_before() -> None:
 def test_only_plain_tables_take_the_fast_path(body: str, plain: bool) -> None:
     table = _body(raw_docx(body)).find(W + "tbl")
     rows: list[Any] = []
-    assert StoryWalker()._plain_rows(table, rows) is plain
+    assert PlainTables(W).rows(table, rows) is plain
     assert bool(rows) is plain
 
 

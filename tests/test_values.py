@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfgoal.model import Budget, Checkpoint, IndicatorValue
+from perfgoal.model import Budget, Checkpoint, Indicator, IndicatorValue
 from perfgoal.values import (
     ParsedAmount,
     amount_unreadable,
@@ -314,7 +314,28 @@ def test_number_serialises_as_plain_decimal() -> None:
         "number": "90",
         "upper": None,
         "unit": "%",
+        "operator_conflict": False,
     }
+
+
+@pytest.mark.parametrize(
+    ("raw", "operator_text", "conflict"),
+    [
+        ("≥90%", "≤", True),
+        ("不低于90%", "<=", True),
+        ("≥90%", "≥", False),
+        ("90%", "≤", False),  # the column fills in what the cell lacks
+        ("≥90%", None, False),
+        ("优良", "≤", False),
+    ],
+)
+def test_the_parser_decides_an_operator_conflict(
+    raw: str, operator_text: str | None, conflict: bool
+) -> None:
+    assert parse_value(raw, operator_text=operator_text).operator_conflict is conflict
+    # a draft without the field has it decided on load, the same way
+    draft = Indicator.model_validate({"value": {"raw": raw}, "operator_text": operator_text})
+    assert draft.value.operator_conflict is conflict
 
 
 @pytest.mark.parametrize(

@@ -207,7 +207,7 @@ def parse(
 
         sys.stdout.write("---\n".join(to_yaml(d) for d in documents))
     else:
-        from perfgoal.reporters.overview import render_documents
+        from perfgoal.parse_table import render_documents
 
         render_documents(documents, _console())
     raise typer.Exit(code)
@@ -708,11 +708,11 @@ def rules_command(
 ) -> None:
     """List the rule catalog (a table, or JSON for scripts)."""
     if format is RulesFormat.json:
-        from perfgoal.reporters.catalog import rules_json
+        from perfgoal.rules.catalog import rules_json
 
         sys.stdout.write(rules_json(_lang(lang)))
         return
-    from perfgoal.reporters.catalog import render_rules
+    from perfgoal.rules.catalog import render_rules
 
     render_rules(_lang(lang), _console())
 
@@ -723,8 +723,8 @@ def explain(
     lang: Annotated[LangOption | None, typer.Option("--lang")] = None,
 ) -> None:
     """Explain one rule: what it checks, why, a bad and a good example."""
-    from perfgoal.reporters.catalog import explain_text
     from perfgoal.rules import rule_by_code
+    from perfgoal.rules.catalog import explain_text
 
     try:
         rule = rule_by_code(code)

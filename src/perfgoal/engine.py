@@ -18,6 +18,7 @@ from perfgoal.findings import RANK, Finding, ProjectRef, Severity
 from perfgoal.limits import MAX_FINDINGS
 from perfgoal.messages import render
 from perfgoal.model import Document, Location
+from perfgoal.options import options_for
 from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
 from perfgoal.rules.input import InternalError
@@ -98,7 +99,7 @@ def check_document(
         for rule in selected_rules(config):
             try:
                 found: list[Finding] = []
-                for fact in rule().check(document, options):
+                for fact in rule().check(document, options_for(rule.options, options)):
                     if len(findings) + len(found) < limit:
                         found.append(_finding(rule, fact, config, lang, path))
                     else:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from perfgoal.model import Document, Indicator, Project
-from perfgoal.options import Options
+from perfgoal.options import FrameworkOptions, YearOptions
 from perfgoal.values import normalize
 
 Framework = Literal["legacy", "2021"]
@@ -70,7 +70,7 @@ def tier_label(key: str) -> str:
     return f"{key}指标"
 
 
-def framework_of(project: Project, options: Options) -> Framework:
+def framework_of(project: Project, options: FrameworkOptions) -> Framework:
     """2021 when 成本指标 stands in the 一级 column or a cost 二级 name appears (docs/domain.md)."""
     if options.framework != "auto":
         return options.framework
@@ -120,5 +120,5 @@ def indicators(document: Document) -> Iterator[tuple[Project, Indicator]]:
             yield project, indicator
 
 
-def budget_year(document: Document, options: Options) -> int | None:
+def budget_year(document: Document, options: YearOptions) -> int | None:
     return options.year if options.year is not None else document.year

@@ -193,6 +193,10 @@ class IndicatorValue(_Model):
     number: Amount | None = None
     upper: Amount | None = None
     unit: str | None = None
+    operator_conflict: bool = Field(
+        default=False,
+        description="the cell's own operator contradicts the 计算符号 column's (PG310)",
+    )
 
     @model_validator(mode="after")
     def _classified(self) -> IndicatorValue:
@@ -225,6 +229,16 @@ class Indicator(_Model):
         description="the row's other columns (备注, 评分标准 …), header → text, as written",
     )
     location: Location = Field(default_factory=Location)
+
+    @model_validator(mode="after")
+    def _compared(self) -> Indicator:
+        """A draft that does not say whether the value's operator contradicts the column's
+        has it decided from the two texts when it is loaded (the parser always says)."""
+        if "operator_conflict" not in self.value.model_fields_set:
+            from perfgoal.values import operator_conflict  # values builds on this module
+
+            self.value.operator_conflict = operator_conflict(self.operator_text, self.value.raw)
+        return self
 
 
 class Duty(_Model):

@@ -1,9 +1,10 @@
-"""Rule options (README.md "Configuration"): one validated model shared by every rule."""
+"""Rule options (README.md "Configuration"): each rule declares the model of the options it
+reads; :class:`Options`, the configuration's ``options`` section, is all of them in one."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -22,35 +23,37 @@ DEFAULT_PROJECT_NATURES = [
 ]
 
 
-class Options(BaseModel):
-    """Options rules read; an unknown key is a configuration error (exit 2)."""
+class RuleOptions(BaseModel):
+    """The options one rule reads (its ``Rule.options``); the engine hands each rule an
+    instance of its own model, so a rule cannot read an option it does not declare."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+
+class NoOptions(RuleOptions):
+    """A rule that reads no option."""
+
+
+class FrameworkOptions(RuleOptions):
     framework: Literal["auto", "legacy", "2021"] = Field(
         default="auto",
         description="指标体系: legacy (成本指标 under 产出指标), 2021 (财预〔2021〕101号)",
     )
+
+
+class SatisfactionOptions(RuleOptions):
     satisfaction_min: Decimal = Field(default=Decimal(80), description="满意度 minimum, in %")
+
+
+class BasesOptions(RuleOptions):
     bases: list[str] = Field(
         default_factory=lambda: list(DEFAULT_BASES), description="accepted 指标值确定依据"
     )
+
+
+class CodePatternOptions(RuleOptions):
     project_code_pattern: str = Field(
         default=DEFAULT_CODE_PATTERN, description="regular expression a 项目编码 must match"
-    )
-    year: int | None = Field(default=None, description="budget year; default: the document's")
-    weight_sums: list[Decimal] = Field(
-        default_factory=lambda: [Decimal(100), Decimal(90)],
-        description="accepted sums of 权重 per project",
-    )
-    require: list[str] = Field(
-        default_factory=list,
-        description="fields every table must have even when its form has no row for them: "
-        "code/项目编码, or a form field such as 主管部门",
-    )
-    project_natures: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_PROJECT_NATURES),
-        description="accepted 项目性质/项目属性 values",
     )
 
     @field_validator("project_code_pattern")
@@ -66,3 +69,59 @@ class Options(BaseModel):
         except re.error as exc:
             raise ValueError(f"not a valid regular expression: {exc}") from exc
         return value
+
+
+class YearOptions(RuleOptions):
+    year: int | None = Field(default=None, description="budget year; default: the document's")
+
+
+class CodeYearOptions(YearOptions, CodePatternOptions):
+    """PG502: the code's year, checked only on codes of the configured pattern."""
+
+
+class WeightSumOptions(RuleOptions):
+    weight_sums: list[Decimal] = Field(
+        default_factory=lambda: [Decimal(100), Decimal(90)],
+        description="accepted sums of 权重 per project",
+    )
+
+
+class RequireOptions(RuleOptions):
+    require: list[str] = Field(
+        default_factory=list,
+        description="fields every table must have even when its form has no row for them: "
+        "code/项目编码, or a form field such as 主管部门",
+    )
+
+
+class NatureOptions(RuleOptions):
+    project_natures: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PROJECT_NATURES),
+        description="accepted 项目性质/项目属性 values",
+    )
+
+
+_T = TypeVar("_T", bound=RuleOptions)
+
+
+# Bases listed last-first: pydantic collects fields along the reversed MRO, so the
+# configuration's fields keep this order (README.md, ``perfgoal explain``).
+class Options(
+    NatureOptions,
+    RequireOptions,
+    WeightSumOptions,
+    YearOptions,
+    CodePatternOptions,
+    BasesOptions,
+    SatisfactionOptions,
+    FrameworkOptions,
+):
+    """The ``options`` section of the configuration: every rule's options in one flat
+    model; an unknown key is a configuration error (exit 2)."""
+
+
+def options_for(model: type[_T], options: Options) -> _T:
+    """``options`` cut down to ``model``'s fields (already validated: not validated again)."""
+    values = {name: getattr(options, name) for name in model.model_fields}
+    # (cast: pydantic's mypy plugin types model_construct on a TypeVar as the bound)
+    return cast(_T, model.model_construct(**values))

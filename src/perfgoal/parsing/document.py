@@ -15,7 +15,8 @@ from perfgoal.parsing.flat import FlatSheet, flat_header
 from perfgoal.parsing.labels import SECTION_LABELS, Field, key
 from perfgoal.parsing.lines import Line, LineKind, is_title, read_line, years_in
 from perfgoal.parsing.overview import is_structural, parse_overview
-from perfgoal.parsing.project import Context, ProjectScanner
+from perfgoal.parsing.project import ProjectScanner
+from perfgoal.parsing.scan import Context
 from perfgoal.readers.grid import Grid, Paragraph, Table, paragraph_location, row_location
 from perfgoal.values import detect_amount_unit, normalize
 

@@ -10,7 +10,8 @@ from perfgoal.model import Location, Project, Unit
 from perfgoal.parsing.cells import classify
 from perfgoal.parsing.draft import ProjectDraft
 from perfgoal.parsing.labels import Field
-from perfgoal.parsing.project import Context, Note, ProjectScanner
+from perfgoal.parsing.project import ProjectScanner
+from perfgoal.parsing.scan import Context, Note
 from perfgoal.parsing.tables import (
     ColumnMap,
     Term,

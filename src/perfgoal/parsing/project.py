@@ -10,11 +10,6 @@ again, the next project starts (several projects in one table).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import Enum, auto
-from functools import lru_cache
-
 from perfgoal.model import Checkpoint, Location, SpendPlan, Unit
 from perfgoal.parsing.cells import Label, LabelKind, classify, read_checkpoint, read_label
 from perfgoal.parsing.draft import ProjectDraft, put_meta, split_goals
@@ -25,69 +20,28 @@ from perfgoal.parsing.labels import (
 )
 from perfgoal.parsing.lines import LineKind, read_line
 from perfgoal.parsing.plan import fill_amounts, header_others, plan_header
+from perfgoal.parsing.scan import (
+    SECTION_STATE,
+    TEXT_FIELDS,
+    Context,
+    Reading,
+    State,
+    cell_info,
+    not_amount,
+)
 from perfgoal.parsing.tables import (
     ColumnMap,
     Term,
     Tiers,
     cells_by_field,
     duty_header,
-    headerish,
     indicator_header,
     overlap,
     read_duty,
     read_indicator,
 )
 from perfgoal.readers.grid import Cell, Row, cell_location
-from perfgoal.values import parse_amount, strip_numbering
-
-Note = Callable[[str, str, Location], None]
-
-
-@lru_cache(maxsize=32768)
-def _cell_info(text: str) -> tuple[bool, tuple[Label, ...], bool]:
-    """(blank, the labels it holds, header-like) of a cell's text: one lookup per cell."""
-    blank = not text.strip()
-    return blank, () if blank else classify(text), not blank and headerish(text)
-
-
-def _not_amount(text: str) -> bool:
-    return parse_amount(text).value is None
-
-
-class State(Enum):
-    """Which block the rows being read belong to."""
-
-    FORM = auto()
-    """Rows of labels and values."""
-    BUDGET = auto()
-    """The money block: a row with a blank first cell holds the 资金用途."""
-    PLAN = auto()
-    INDICATORS = auto()
-    DUTIES = auto()
-
-
-_TEXTS = ("name", "description", "value", "basis", "extra", "task", "item")
-_SECTION_STATE = {
-    Section.BUDGET: State.BUDGET,
-    Section.PLAN: State.PLAN,
-    Section.DUTIES: State.DUTIES,
-    Section.INDICATORS: State.INDICATORS,
-    Section.LONG_INDICATORS: State.INDICATORS,
-}
-
-
-Reading = tuple[Cell, tuple[Label, ...]]
-
-
-@dataclass
-class Context:
-    """What a segment's scan shares with the document."""
-
-    note: Note
-    start_next: Callable[[Location], ProjectDraft]
-    """Finish the current project and start the next one (its first row's location)."""
-    document_meta: dict[str, str] = field(default_factory=dict)
-    years: list[int] = field(default_factory=list)
+from perfgoal.values import strip_numbering
 
 
 class ProjectScanner:
@@ -118,7 +72,7 @@ class ProjectScanner:
         readings: list[Reading] = []
         header_cells = 0
         for cell in row.cells:
-            blank, labels, header_like = _cell_info(cell.text)
+            blank, labels, header_like = cell_info(cell.text)
             if not blank:
                 readings.append((cell, labels))
                 header_cells += header_like
@@ -145,7 +99,7 @@ class ProjectScanner:
             return False
         cell, labels = readings[0]
         # a label leaves the table, unless it stands where indicator names and values do
-        at_edge = cell.column <= columns.first_column or columns.field_of(cell) not in _TEXTS
+        at_edge = cell.column <= columns.first_column or columns.field_of(cell) not in TEXT_FIELDS
         if labels and not self._repeats_section(labels) and at_edge:
             return False
         last = max(c.end for c in columns.columns)
@@ -163,7 +117,7 @@ class ProjectScanner:
         if section in (Section.INDICATORS, Section.LONG_INDICATORS):
             term = Term.LONG if section is Section.LONG_INDICATORS else Term.ANNUAL
             return self.state is State.INDICATORS and term is self.term
-        return _SECTION_STATE.get(section) is self.state
+        return SECTION_STATE.get(section) is self.state
 
     def _header(self, row: Row) -> bool:
         columns = indicator_header(row, self.term)
@@ -367,7 +321,7 @@ class ProjectScanner:
             self._assign(previous, cell.text)
         elif self.place_line(cell.text, location):
             return
-        elif self.state is State.BUDGET and project.purpose is None and _not_amount(text):
+        elif self.state is State.BUDGET and project.purpose is None and not_amount(text):
             project.purpose = text
         elif (
             first_blank

@@ -31,36 +31,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from perfgoal.readers._docx_plain import MATH, MC, PlainTables, int_of, symbol, trim_lines
 from perfgoal.readers.grid import Block, Cell, Paragraph, Row, Table
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_MATH = (
-    "{http://schemas.openxmlformats.org/officeDocument/2006/math}",
-    "{http://purl.oclc.org/ooxml/officeDocument/math}",
-)
-
 # lxml elements are untyped (ignore_missing_imports); keep ``Any`` inside this module.
 Element = Any
 
 # What an inline child means (inside w:p, w:r and their transparent wrappers).
-_TEXT, _CHAR, _DESCEND, _FIELD, _SYM, _BOXES, _ALT, _MATH_TEXT, _PPR = range(9)
+_TEXT, _CHAR, _DESCEND, _FIELD, _SYM, _BOXES, _ALT, MATHTEXT_KIND, _PPR = range(9)
 # What a block-level child means (inside w:body, w:tc, w:txbxContent, w:hdr).
 _PARA, _TABLE, _BLOCKS = range(3)
 
-_CHARS = {"tab": "\t", "ptab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-", "softHyphen": ""}
 _INLINE_WRAPPERS = (
     "r", "ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "sdt",
     "sdtContent", "bdo", "dir", "ruby", "rubyBase",
 )  # fmt: skip
 _BLOCK_WRAPPERS = ("sdt", "sdtContent", "customXml", "ins", "moveTo")
-# A table holding none of these reads the same in one flat pass (see _plain_rows).
-_NOT_PLAIN = (
-    "tbl", "del", "moveFrom", "fldChar", "txbxContent", "ruby", "cellDel", "tcPrChange",
-    "trPrChange", "showingPlcHdr",
-)  # fmt: skip
-_PLAIN_TAGS = ("t", "p", "tc", "tr", "gridSpan", "vMerge", "hMerge", "gridBefore", "sym", *_CHARS)
 
 
 class StoryWalker:
@@ -76,29 +64,24 @@ class StoryWalker:
         self._tr_pr, self._tc_pr = w + "trPr", w + "tcPr"
         self._p_pr, self._r_pr = w + "pPr", w + "rPr"
         self._txbx = w + "txbxContent"
-        self._fallback, self._choice = _MC + "Fallback", _MC + "Choice"
-        self._chars = {w + k: v for k, v in _CHARS.items()}
+        self._fallback, self._choice = MC + "Fallback", MC + "Choice"
+        self._plain = PlainTables(w)
+        self._chars = self._plain.chars
         inline: dict[str, int] = {w + "t": _TEXT, w + "fldChar": _FIELD, w + "sym": _SYM}
         inline.update(dict.fromkeys(self._chars, _CHAR))
         inline.update({w + k: _DESCEND for k in _INLINE_WRAPPERS})
         inline.update({w + k: _BOXES for k in ("drawing", "pict", "object")})
-        inline.update({m + k: _MATH_TEXT for m in _MATH for k in ("oMath", "oMathPara")})
-        inline[_MC + "AlternateContent"] = _ALT
+        inline.update({m + k: MATHTEXT_KIND for m in MATH for k in ("oMath", "oMathPara")})
+        inline[MC + "AlternateContent"] = _ALT
         inline[self._p_pr] = _PPR
         self._inline_kinds = inline
         block: dict[str, int] = {w + "p": _PARA, self._tbl: _TABLE}
         block.update({w + k: _BLOCKS for k in _BLOCK_WRAPPERS})
-        block[_MC + "AlternateContent"] = _BLOCKS
+        block[MC + "AlternateContent"] = _BLOCKS
         self._block_kinds = block
         self._wrappers = frozenset(w + k for k in ("sdt", "sdtContent", "customXml"))
         self._sdt, self._sdt_pr, self._placeholder = w + "sdt", w + "sdtPr", w + "showingPlcHdr"
-        self._math_t = tuple(m + "t" for m in _MATH)
-        self._not_plain = (
-            *(w + k for k in _NOT_PLAIN),
-            _MC + "AlternateContent",
-            *(m + k for m in _MATH for k in ("oMath", "oMathPara")),
-        )
-        self._plain_tags = tuple(w + k for k in _PLAIN_TAGS)
+        self._math_t = tuple(m + "t" for m in MATH)
         self._table_count = 0
         self._pending: list[Table] = []  # nested tables, in document order
         self._fields: list[bool] = []  # open complex fields: True while in the field code
@@ -152,7 +135,7 @@ class StoryWalker:
                 if kind == _TABLE:
                     on_table(child)
                 else:
-                    branch = self._branch(child) if child.tag.startswith(_MC) else child
+                    branch = self._branch(child) if child.tag.startswith(MC) else child
                     placeholder = child.tag == self._sdt and self._shows_placeholder(child)
                     self._in_code += placeholder
                     if branch is not None:
@@ -202,14 +185,14 @@ class StoryWalker:
                 self._field(child.get(self._w + "fldCharType"))
             elif kind == _SYM:
                 if not self._in_code:
-                    parts.append(_symbol(child.get(self._w + "char")))
+                    parts.append(symbol(child.get(self._w + "char")))
             elif kind == _BOXES:
                 self._text_boxes(child, boxes)
             elif kind == _ALT:
                 branch = self._branch(child)
                 if branch is not None:
                     self._inline(branch, parts, boxes)
-            elif kind == _MATH_TEXT and not self._in_code:
+            elif kind == MATHTEXT_KIND and not self._in_code:
                 parts.extend(t.text or "" for t in child.iter(*self._math_t))
 
     def _shows_placeholder(self, sdt: Element) -> bool:
@@ -237,7 +220,7 @@ class StoryWalker:
             tag = child.tag
             if tag == self._txbx:
                 self._framed_blocks(child, boxes)
-            elif tag == _MC + "AlternateContent":
+            elif tag == MC + "AlternateContent":
                 branch = self._branch(child)
                 if branch is not None:
                     self._text_boxes(branch, boxes)
@@ -266,57 +249,9 @@ class StoryWalker:
         table = Table(rows=[], index=self._table_count)
         if nested:  # reserve its place now so deeper tables come after it
             self._pending.append(table)
-        if not (self._fast_tables and self._plain_rows(tbl, table.rows)):
+        if not (self._fast_tables and self._plain.rows(tbl, table.rows)):
             self._rows(tbl, table.rows)
         return table
-
-    def _plain_rows(self, tbl: Element, rows: list[Row]) -> bool:
-        """Read a table without deletions, fields, text boxes, nested tables, ruby, math or
-        alternate content in one C-level pass over the few tags that matter (about 3x faster
-        than the full walk); False, and nothing read, as soon as anything else shows up.
-
-        Row, cell and paragraph are opened by their start tags; the stand-ins below are
-        only written to by malformed XML (a w:p straight under w:tbl)."""
-        t, p, tc, tr, span, v_merge, h_merge, before, sym = self._plain_tags[:9]
-        val, chars, tab, tabs = self._val, self._chars, self._w + "tab", self._w + "tabs"
-        table: list[tuple[list[Cell], list[int]]] = []  # each row's cells and gridBefore
-        contents: list[tuple[Cell, list[list[str]]]] = []  # each cell's paragraphs
-        cells: list[Cell] = []
-        row_before = [0]
-        cell = Cell("", 0)
-        paragraphs: list[list[str]] = []
-        parts: list[str] = []
-        for element in tbl.iterdescendants(*self._plain_tags, *self._not_plain):
-            tag = element.tag
-            if tag == t:
-                text = element.text
-                if text:
-                    parts.append(text)
-            elif tag == p:
-                parts = []
-                paragraphs.append(parts)
-            elif tag == tc:
-                cell, paragraphs = Cell("", 0), []
-                cells.append(cell)
-                contents.append((cell, paragraphs))
-            elif tag == tr:
-                cells, row_before = [], [0]
-                table.append((cells, row_before))
-            elif tag in chars:  # a w:tab under w:tabs is a tab stop, not a character
-                if tag != tab or element.getparent().tag != tabs:
-                    parts.append(chars[tag])
-            elif tag == sym:
-                parts.append(_symbol(element.get(self._w + "char")))
-            elif tag == span:
-                cell.span = max(1, _int(element.get(val), 1))
-            elif tag == before:
-                row_before[0] = max(0, _int(element.get(val), 0))
-            elif tag in (v_merge, h_merge):
-                cell.merged = cell.merged or element.get(val) != "restart"
-            else:
-                return False
-        _finish_rows(table, contents, rows)
-        return True
 
     def _rows(self, container: Element, rows: list[Row]) -> None:
         for child in container:
@@ -330,7 +265,7 @@ class StoryWalker:
                 self._in_code += placeholder
                 self._rows(child, rows)
                 self._in_code -= placeholder
-            elif tag == _MC + "AlternateContent":
+            elif tag == MC + "AlternateContent":
                 branch = self._branch(child)
                 if branch is not None:
                     self._rows(branch, rows)
@@ -347,7 +282,7 @@ class StoryWalker:
                 if prop.tag == self._w + "del":
                     return []
                 if prop.tag == self._w + "gridBefore":
-                    column += max(0, _int(prop.get(self._val), 0))
+                    column += max(0, int_of(prop.get(self._val), 0))
         cells: list[Cell] = []
         self._cells(tr, cells, column)
         return cells
@@ -362,7 +297,7 @@ class StoryWalker:
                 self._in_code += placeholder
                 column = self._cells(child, cells, column)
                 self._in_code -= placeholder
-            elif tag == _MC + "AlternateContent":
+            elif tag == MC + "AlternateContent":
                 branch = self._branch(child)
                 if branch is not None:
                     column = self._cells(branch, cells, column)
@@ -376,7 +311,7 @@ class StoryWalker:
             for prop in tc[0]:
                 tag = prop.tag
                 if tag == w + "gridSpan":
-                    span = max(1, _int(prop.get(self._val), 1))
+                    span = max(1, int_of(prop.get(self._val), 1))
                 elif tag in (w + "vMerge", w + "hMerge"):
                     merged = merged or prop.get(self._val) != "restart"
                 elif tag == w + "cellDel":
@@ -421,62 +356,3 @@ class StoryWalker:
             if child.tag == self._tr_pr:
                 return any(prop.tag == self._w + "del" for prop in child)
         return False
-
-
-def _finish_rows(
-    table: list[tuple[list[Cell], list[int]]],
-    contents: list[tuple[Cell, list[list[str]]]],
-    rows: list[Row],
-) -> None:
-    """Give cells their text and grid column; keep the rows that have cells."""
-    for cell, paragraphs in contents:
-        if len(paragraphs) == 1 and len(paragraphs[0]) == 1:  # the common case, inlined
-            text = paragraphs[0][0]
-            if "\n" not in text and not text.isspace():
-                cell.text = text
-                continue
-        cell.text = _plain_text(paragraphs)
-    for cells, (before,) in table:
-        if cells:
-            column = before + 1
-            for cell in cells:
-                cell.column = column
-                column += cell.span
-            rows.append(Row(cells=cells, index=len(rows) + 1))
-
-
-def _plain_text(paragraphs: list[list[str]]) -> str:
-    """A cell's text from its paragraphs' text pieces (same result as the full walk)."""
-    lines = ["".join(parts) for parts in paragraphs]
-    return "\n".join(trim_lines(line) for line in lines if line.strip())
-
-
-def trim_lines(text: str) -> str:
-    """Drop whitespace-only lines at the start and the end; keep the lines in between."""
-    if "\n" not in text:
-        return text
-    lines = text.split("\n")
-    start, end = 0, len(lines)
-    while start < end and not lines[start].strip():
-        start += 1
-    while end > start and not lines[end - 1].strip():
-        end -= 1
-    return "\n".join(lines[start:end])
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
-
-
-def _symbol(code: str | None) -> str:
-    """The character of ``w:sym w:char`` (hex); nothing when it is not a valid code point."""
-    try:
-        point = int(code or "", 16)
-    except ValueError:
-        return ""
-    if 0 < point < 0x110000 and not 0xD800 <= point < 0xE000:
-        return chr(point)
-    return ""

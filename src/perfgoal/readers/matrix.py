@@ -133,6 +133,24 @@ def _row_kind(
     return "paragraph" if filled else "blank"
 
 
+def _by_row(
+    matrix: Matrix, covered: dict[tuple[int, int], Span]
+) -> tuple[dict[int, list[int]], dict[int, list[tuple[int, Span]]], dict[int, list[int]]]:
+    """Per row: the columns of its filled cells, the merged ranges that touch it (by column),
+    the columns of its bordered cells."""
+    filled: dict[int, list[int]] = {}
+    for (r, c), text in matrix.texts.items():
+        if text.strip():
+            filled.setdefault(r, []).append(c)
+    spanned: dict[int, list[tuple[int, Span]]] = {}
+    for (r, c), span in covered.items():
+        spanned.setdefault(r, []).append((c, span))
+    bordered: dict[int, list[int]] = {}
+    for r, c in matrix.bordered or ():
+        bordered.setdefault(r, []).append(c)
+    return filled, spanned, bordered
+
+
 def sheet_blocks(matrix: Matrix, first_table: int, sheet: str | None = None) -> list[Block]:
     """A worksheet as paragraphs and tables, top to bottom.
 
@@ -146,16 +164,7 @@ def sheet_blocks(matrix: Matrix, first_table: int, sheet: str | None = None) -> 
     if not matrix.texts and not matrix.spans:
         return []
     covered = matrix.covering()
-    filled: dict[int, list[int]] = {}
-    for (r, c), text in matrix.texts.items():
-        if text.strip():
-            filled.setdefault(r, []).append(c)
-    spanned: dict[int, list[tuple[int, Span]]] = {}
-    for (r, c), span in covered.items():
-        spanned.setdefault(r, []).append((c, span))
-    bordered: dict[int, list[int]] = {}
-    for r, c in matrix.bordered or ():
-        bordered.setdefault(r, []).append(c)
+    filled, spanned, bordered = _by_row(matrix, covered)
     blocks: list[Block] = []
     tables: list[Block] = []
     run: list[int] = []

@@ -12,13 +12,15 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from perfgoal.findings import Severity
 from perfgoal.messages import Lang as Lang
 from perfgoal.messages import fill
 from perfgoal.model import Document, Location, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions, RuleOptions
+from perfgoal.rules.examples import Examples, examples_of
 
 PARAM_LIMIT = 200
 
@@ -45,17 +47,30 @@ class Rule:
     messages: ClassVar[dict[str, dict[Lang, str]]]
     """Message templates: variant -> language -> ``str.format`` template."""
     doc_en: ClassVar[str] = ""
-    options: ClassVar[tuple[str, ...]] = ()
-    """Names of the :class:`Options` fields this rule reads."""
+    options: ClassVar[type[RuleOptions]] = NoOptions
+    """The model of the options this rule reads; ``check`` receives an instance of it."""
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: Any) -> Iterator[Fact]:
+        """The facts found in ``document``; ``options`` is an instance of :attr:`options`
+        (a rule narrows the annotation to its own model)."""
         raise NotImplementedError
+
+    examples_folder: ClassVar[Path | None] = None
+    """Where the rule's example fixture ``CODE.yaml`` is; None: :mod:`perfgoal.rules.examples`."""
+
+    @classmethod
+    def examples(cls) -> Examples | None:
+        return examples_of(cls.code, cls.examples_folder)
 
     @classmethod
     def doc(cls, lang: Lang) -> str:
-        if lang == "en" and cls.doc_en:
-            return inspect.cleandoc(cls.doc_en)
-        return inspect.cleandoc(cls.__doc__ or "")
+        """What the rule checks and why (its docstring or ``doc_en``), then its examples
+        (the fixture's, when it has one)."""
+        text = cls.doc_en if lang == "en" and cls.doc_en else cls.__doc__ or ""
+        examples = cls.examples()
+        if examples is None:
+            return inspect.cleandoc(text)
+        return f"{inspect.cleandoc(text)}\n\n{examples.text(lang)}"
 
     @classmethod
     def render(cls, fact: Fact, lang: Lang) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from perfgoal.model import Document, Project, Unit
-from perfgoal.options import Options
+from perfgoal.options import CodePatternOptions, CodeYearOptions, NatureOptions, NoOptions
 from perfgoal.rules._common import budget_year
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import checked_option, text_key
@@ -25,7 +25,7 @@ def _code_row(project: Project) -> str:
     return f"{row} | 项目名称 | {project.name}" if project.name else row
 
 
-def _matches(code: str, options: Options) -> bool:
+def _matches(code: str, options: CodePatternOptions) -> bool:
     return re.fullmatch(options.project_code_pattern, code) is not None
 
 
@@ -35,12 +35,6 @@ class BadProjectCode(Rule):
 
     为什么：项目编码由预算管理一体化系统的项目库生成，格式固定（docs/domain.md“Money”）；
     不符合格式的编码多是抄错、漏位或把别的编号填进了这一格，绩效目标无法挂到项目上。
-
-    反例：
-        | 项目编码 | 13091625P0002401001J | 项目名称 | 2025科技创新环境建设 |
-
-    正例：
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     code = "PG401"
@@ -53,7 +47,7 @@ class BadProjectCode(Rule):
             "en": "project code “{code}” does not match the pattern {pattern}",
         }
     }
-    options = ("project_code_pattern",)
+    options = CodePatternOptions
     doc_en = """
     The 项目编码 does not match the configured pattern (default: 6-digit fiscal region +
     2-digit year of entry + ``P`` + 11 digits + 1 check character, e.g.
@@ -62,15 +56,9 @@ class BadProjectCode(Rule):
     Why: the code is issued by the project library of the budgeting system and has a fixed
     shape (docs/domain.md "Money"); a code that does not fit was mistyped, truncated or is some
     other number, and the target cannot be attached to its project.
-
-    Bad:
-        | 项目编码 | 13091625P0002401001J | 项目名称 | 2025科技创新环境建设 |
-
-    Good:
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: CodePatternOptions) -> Iterator[Fact]:
         for project in document.projects:
             code = _code(project)
             if code and not _matches(code, options):
@@ -89,12 +77,6 @@ class CodeYearMismatch(Rule):
 
     为什么：编码中的年份是项目入库的年份（docs/domain.md“Money”）；跨年结转或延续的项目保留
     原来的年份，属正常情况，但也可能是套用了上一年的表格——值得看一眼，故为提示。
-
-    反例：
-        2025 年的文档中：| 项目编码 | 13091624P000246100016 | …
-
-    正例：
-        2025 年的文档中：| 项目编码 | 13091625P000246100016 | …
     """
 
     code = "PG402"
@@ -110,7 +92,7 @@ class CodeYearMismatch(Rule):
             "en": "project code “{code}” carries the year {code_year}, not the budget year {year}",
         }
     }
-    options = ("project_code_pattern", "year")
+    options = CodeYearOptions
     doc_en = """
     The year of entry in positions 7–8 of the 项目编码 differs from the budget year (a 2025
     document holding ``13091624P…``). Only codes matching the pattern are checked; nothing is
@@ -119,15 +101,9 @@ class CodeYearMismatch(Rule):
     Why: the year in the code is the year the project entered the library (docs/domain.md
     "Money"); carried-over projects keep their year, which is fine, but a copied table from
     last year looks the same: worth a look, hence info.
-
-    Bad:
-        in a 2025 document: | 项目编码 | 13091624P000246100016 | …
-
-    Good:
-        in a 2025 document: | 项目编码 | 13091625P000246100016 | …
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: CodeYearOptions) -> Iterator[Fact]:
         year = budget_year(document, options)
         if year is None:
             return
@@ -153,14 +129,6 @@ class DuplicateProjectCode(Rule):
 
     为什么：一个项目编码对应项目库中的一个项目，只能有一份绩效目标（财预〔2015〕88号：
     绩效目标随预算一同申报）；重复多是复制上一张表后忘了改编码。
-
-    反例：
-        表 1：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
-        表 2：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科学技术普及 |
-
-    正例：
-        表 1：| 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
-        表 2：| 项目编码 | 13091625P00024210001X | 项目名称 | 2025科学技术普及 |
     """
 
     code = "PG403"
@@ -179,17 +147,9 @@ class DuplicateProjectCode(Rule):
     Why: a code names one project of the project library, which has one set of targets
     (财预〔2015〕88号: targets are filed with the budget); a repeat is usually a copied table
     whose code was not changed.
-
-    Bad:
-        table 1: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
-        table 2: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科学技术普及 |
-
-    Good:
-        table 1: | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
-        table 2: | 项目编码 | 13091625P00024210001X | 项目名称 | 2025科学技术普及 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         first: dict[str, Project] = {}
         for project in document.projects:
             code = _code(project)
@@ -264,7 +224,7 @@ class UnitMismatch(Rule):
         the document and every table: 306001沧州临港经济技术开发区循环经济促进中心本级
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if document.unit is None:
             return
         expected = _unit_text(document.unit)
@@ -296,12 +256,6 @@ class ProjectNatureUnknown(Rule):
 
     为什么：项目性质决定预算安排方式和评价要求（经常性项目按年度安排，一次性项目完成即
     终止）；取值不在表样的选项中，多半是填错了栏目或写了自创的分类，评审无法据此审核。
-
-    反例：
-        | 项目性质 | 重点项目 |
-
-    正例：
-        | 项目性质 | 经常性项目 |
     """
 
     code = "PG405"
@@ -314,7 +268,7 @@ class ProjectNatureUnknown(Rule):
             "en": "{field} “{value}” is not one of {accepted}",
         }
     }
-    options = ("project_natures",)
+    options = NatureOptions
     doc_en = """
     项目性质 or 项目属性 (the project's nature) is not an accepted value (option
     ``project_natures``; by default 经常性项目, 一次性项目, 阶段性项目, 延续性项目, and 新增项目,
@@ -324,15 +278,9 @@ class ProjectNatureUnknown(Rule):
     Why: the nature decides how a project is budgeted and assessed (recurring projects year
     by year, one-off projects end when done); a value outside the form's options is usually
     the wrong field or a home-made category reviewers cannot work with.
-
-    Bad:
-        | 项目性质 | 重点项目 |
-
-    Good:
-        | 项目性质 | 经常性项目 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NatureOptions) -> Iterator[Fact]:
         accepted = {text_key(n) for n in options.project_natures}
         shown = "/".join(options.project_natures)
         for project in document.projects:

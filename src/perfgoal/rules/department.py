@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfgoal.model import Document, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.rules.money import BUDGET_LABELS, amount_text, budget_text
 from perfgoal.values import text_key
@@ -23,12 +23,6 @@ class DepartmentBudgetSum(Rule):
 
     为什么：部门整体的资金总额分为基本支出和项目支出，年度履职目标逐项列出这些资金
     （docs/domain.md “Who writes the tables, who reads them”）；对不上说明有遗漏或填错。
-
-    反例：
-        资金总额 100.00 | 基本支出 60.00 | 项目支出 30.00
-
-    正例：
-        资金总额 100.00 | 基本支出 60.00 | 项目支出 40.00
     """
 
     code = "PG208"
@@ -57,15 +51,9 @@ class DepartmentBudgetSum(Rule):
     Why: a department's total funds split into basic and project spending, and the
     年度履职目标 rows list that money (docs/domain.md "Who writes the tables, who reads
     them"); a mismatch means something is missing or wrong.
-
-    Bad:
-        资金总额 100.00 | 基本支出 60.00 | 项目支出 30.00
-
-    Good:
-        资金总额 100.00 | 基本支出 60.00 | 项目支出 40.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             if project.kind != "department":
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfgoal.model import Document, Indicator, Project
-from perfgoal.options import Options
+from perfgoal.options import BasesOptions, NoOptions, SatisfactionOptions
 from perfgoal.rules._common import (
     indicators,
     is_cost,
@@ -25,7 +25,7 @@ from perfgoal.rules._indicator import (
     raw_value,
 )
 from perfgoal.rules.base import Fact, Rule
-from perfgoal.values import leading_operator, plain_decimal
+from perfgoal.values import plain_decimal
 
 
 class ValueEchoesName(Rule):
@@ -33,12 +33,6 @@ class ValueEchoesName(Rule):
 
     为什么：财预〔2015〕88号要求指标“细化、量化”（相关性）；只重复名称的指标值没有说出
     要达到什么程度，评审会退回（docs/domain.md“How a 指标值 is written”）。
-
-    反例：
-        | 产出指标 | 成本指标 | 控制在预算内 | 控制在预算内 | 控制在预算内 | 控制在预算内 |
-
-    正例：
-        | 产出指标 | 成本指标 | 项目总成本 | 控制在预算内 | ≤4万元 | 计划标准 |
     """
 
     code = "PG303"
@@ -61,15 +55,9 @@ class ValueEchoesName(Rule):
 
     Why: 财预〔2015〕88号 asks for specific, quantified indicators (relevance); a value that
     repeats the name says nothing about the level to reach, and reviewers send it back.
-
-    Bad:
-        | 产出指标 | 成本指标 | 控制在预算内 | 控制在预算内 | 控制在预算内 | 控制在预算内 |
-
-    Good:
-        | 产出指标 | 成本指标 | 项目总成本 | 控制在预算内 | ≤4万元 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.kind != "qualitative":
                 continue
@@ -91,12 +79,6 @@ class NotMeasurable(Rule):
 
     为什么：财预〔2015〕88号要求“能量化的尽量量化”；财预〔2021〕101号把数量、质量、
     满意度指标列为定量指标。定性表述只适用于确实无法用数字表达的目标。
-
-    反例：
-        | 产出指标 | 质量指标 | 完成资金拨付 | 完成资金拨付 | 完成资金拨付 | 计划标准 |
-
-    正例：
-        | 产出指标 | 质量指标 | 资金拨付到位率 | 资金拨付到位率 | 100% | 计划标准 |
     """
 
     code = "PG304"
@@ -118,15 +100,9 @@ class NotMeasurable(Rule):
     Why: 财预〔2015〕88号 asks to quantify wherever possible; 财预〔2021〕101号 treats
     quantity, quality and satisfaction indicators as quantitative. Qualitative statements are
     for targets a number cannot express.
-
-    Bad:
-        | 产出指标 | 质量指标 | 完成资金拨付 | 完成资金拨付 | 完成资金拨付 | 计划标准 |
-
-    Good:
-        | 产出指标 | 质量指标 | 资金拨付到位率 | 资金拨付到位率 | 100% | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.kind != "qualitative" or indicator.value.form != "ok":
                 continue
@@ -144,12 +120,6 @@ class SatisfactionThreshold(Rule):
 
     为什么：满意度目标以百分比表示，实务中一般为 ≥85%–≥95%（docs/domain.md）；国家层面没有统一
     下限，故最低值可在配置中用 ``satisfaction_min`` 调整。
-
-    反例：
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥60% | 行业标准 |
-
-    正例：
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥90% | 行业标准 |
     """
 
     code = "PG305"
@@ -169,22 +139,16 @@ class SatisfactionThreshold(Rule):
             "en": "satisfaction value “{value}” is below the minimum of {minimum}%",
         },
     }
-    options = ("satisfaction_min",)
+    options = SatisfactionOptions
     doc_en = """
     A satisfaction value that is not a percentage, or below the configured minimum
     (``satisfaction_min``, default 80%).
 
     Why: satisfaction targets are percentages, in practice ≥85%–≥95% (docs/domain.md); there is
     no national minimum, so it is configurable.
-
-    Bad:
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥60% | 行业标准 |
-
-    Good:
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥90% | 行业标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: SatisfactionOptions) -> Iterator[Fact]:
         minimum = plain_decimal(options.satisfaction_min)
         expected = f"≥ {minimum}%"
         for project, indicator in indicators(document):
@@ -212,12 +176,6 @@ class BasisUnrecognized(Rule):
 
     为什么：财预〔2021〕101号规定指标值的设定依据为计划标准、行业标准、历史标准或经财政部门
     确认的其他标准；写成指标名称或空话，评审无法判断目标值是否合理。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 开展活动次数 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
     code = "PG306"
@@ -230,7 +188,7 @@ class BasisUnrecognized(Rule):
             "en": "basis “{basis}” is not one of {bases}",
         }
     }
-    options = ("bases",)
+    options = BasesOptions
     doc_en = """
     The basis of the target value (指标值确定依据) is not 计划标准, 行业标准, 历史标准 or
     其他标准 (or the configured ``bases``); a basis starting with one of them
@@ -239,15 +197,9 @@ class BasisUnrecognized(Rule):
     Why: 财预〔2021〕101号 sets the value from a plan, industry, historical or another
     standard confirmed by the finance department; a basis that repeats the indicator name
     gives reviewers nothing to judge the value by.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 开展活动次数 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: BasesOptions) -> Iterator[Fact]:
         bases = tuple(k for k in (compare_key(b) for b in options.bases) if k)
         shown = "/".join(options.bases)
         for project, indicator in indicators(document):
@@ -265,12 +217,6 @@ class OperatorConflict(Rule):
 
     为什么：成本、时限等反向指标应使用 ≤（docs/domain.md“How a 指标值 is written”），写成 ≥
     几乎都是笔误；运算符与方向相反时，年终自评无法判断是否达成。
-
-    反例：
-        | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≥4万元 | 计划标准 |
-
-    正例：
-        | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≤4万元 | 计划标准 |
     """
 
     code = "PG310"
@@ -299,15 +245,9 @@ class OperatorConflict(Rule):
     Why: cost and deadline indicators are reverse indicators and use ≤ (docs/domain.md); a cost
     written with ≥ is almost always a slip, and an operator against the direction cannot be
     judged at year end.
-
-    Bad:
-        | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≥4万元 | 计划标准 |
-
-    Good:
-        | 产出指标 | 成本指标 | 项目成本 | 项目成本 | ≤4万元 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             fact = _operator_conflict(project, indicator)
             if fact is not None:
@@ -316,8 +256,7 @@ class OperatorConflict(Rule):
 
 def _operator_conflict(project: Project, indicator: Indicator) -> Fact | None:
     value, raw = indicator.value, raw_value(indicator)
-    column, own = leading_operator(indicator.operator_text), leading_operator(raw)
-    if column is not None and own is not None and column != own:
+    if value.operator_conflict:
         params = {"column": (indicator.operator_text or "").strip(), "value": raw}
         return indicator_fact(project, indicator, params, variant="column", actual=raw)
     op = value.operator if value.kind == "quantitative" else None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from perfgoal.messages import Message, message
 from perfgoal.model import Document
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules.base import Fact, Rule
 
 
@@ -48,7 +48,7 @@ class UnreadableInput(Rule):
         a .docx saved by Word or WPS, or a UTF-8 text export (.txt).
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         return iter(())
 
 
@@ -56,12 +56,6 @@ class NoTargetTable(Rule):
     """文件可以读取，但其中找不到任何绩效目标表（没有项目编码、项目名称或指标表）。
 
     为什么：perfgoal 检查的是绩效目标表；提交的文件若只有说明文字，评审无从核对。
-
-    反例：
-        一份只有“关于报送2025年绩效目标的说明”正文、没有任何表格的 Word 文档。
-
-    正例：
-        含“项目名称 | 2025科技创新环境建设”与“一级指标 | 二级指标 | 三级指标 …”表格的文档。
     """
 
     code = "PG002"
@@ -78,15 +72,9 @@ class NoTargetTable(Rule):
     The file is readable but holds no 绩效目标表 (no 项目编码, 项目名称 or indicator table).
 
     Why: perfgoal checks performance-goal tables; a file with only prose cannot be reviewed.
-
-    Bad:
-        a Word document holding only a covering letter, without any table.
-
-    Good:
-        a document with "项目名称 | 2025科技创新环境建设" and an indicator table.
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if not document.projects:
             yield Fact()
 
@@ -137,7 +125,7 @@ class SkippedTables(Rule):
         a document holding target tables only (nothing skipped, no PG004).
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         skipped = document.skipped_tables
         if not skipped:
             return
@@ -168,12 +156,6 @@ class UnparsedContent(Rule):
 
     为什么：评审依据的是文档的全部内容；未被识别的单元格可能是写错了位置的预算数或指标，
     也可能是 perfgoal 尚不认识的模板，两种情况都需要人看一眼。
-
-    反例：
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 | 备注说明 |
-
-    正例：
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     code = "PG003"
@@ -192,15 +174,9 @@ class UnparsedContent(Rule):
 
     Why: reviewers judge the whole document; an unplaced cell may be a misplaced amount or
     indicator, or a template perfgoal does not know yet: either way a person should look.
-
-    Bad:
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 | 备注说明 |
-
-    Good:
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if not document.projects:
             return  # PG002 speaks for a file without any target table: no note per paragraph
         for note in document.notes:
@@ -261,5 +237,5 @@ class InternalError(Rule):
         the same file checked through, without PG999.
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         return iter(())  # produced by the engine when reading or a rule fails

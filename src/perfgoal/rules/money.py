@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from perfgoal.model import Budget, Document, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules._common import is_cost, row_text
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import convert_amount, decimal_text, normalize, plain_decimal, text_key
@@ -59,14 +59,6 @@ class BudgetSum(Rule):
     为什么：预算数（年度资金总额）= 财政资金（财政拨款）+ 其他资金（docs/domain.md “Money”）；
     “其中”项是它所属金额的一部分，不可能更大。对不上说明某个数填错了，财预〔2015〕88号要求
     目标与预算匹配（“适当性”）。
-
-    反例：
-        预算数 4.00 | 财政资金 3.00 | 其他资金 0.50
-        财政资金 4.00 | 其中：当年财政拨款 5.00
-
-    正例：
-        预算数 4.00 | 财政资金 3.50 | 其他资金 0.50
-        财政资金 4.00 | 其中：当年财政拨款 3.00
     """
 
     code = "PG201"
@@ -91,17 +83,9 @@ class BudgetSum(Rule):
     Why: 预算数 = 财政资金 + 其他资金 (docs/domain.md "Money"), and a 其中 part is a share of
     its amount, never more; a mismatch means one figure is wrong, and 财预〔2015〕88号 asks
     that target and money match.
-
-    Bad:
-        预算数 4.00 | 财政资金 3.00 | 其他资金 0.50
-        财政资金 4.00 | 其中：当年财政拨款 5.00
-
-    Good:
-        预算数 4.00 | 财政资金 3.50 | 其他资金 0.50
-        财政资金 4.00 | 其中：当年财政拨款 3.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             yield from self._sum(project)
             yield from self._parts(project)
@@ -203,12 +187,6 @@ class BadAmount(Rule):
 
     为什么：金额要参与核对（预算数 = 财政资金 + 其他资金，累计支出计划等，docs/domain.md
     “Money”）；读不出的金额无法核对，负数预算没有意义。
-
-    反例：
-        预算数 四万元 | 财政资金 4.0O
-
-    正例：
-        预算数 4.00 | 财政资金 4.00
     """
 
     code = "PG205"
@@ -227,15 +205,9 @@ class BadAmount(Rule):
     Why: amounts are checked against each other (预算数 = 财政资金 + 其他资金, the cumulative
     plan; docs/domain.md "Money"); an unreadable amount cannot be checked, a negative one means
     nothing.
-
-    Bad:
-        预算数 四万元 | 财政资金 4.0O
-
-    Good:
-        预算数 4.00 | 财政资金 4.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             for cell in _amount_cells(project):
                 variant = cell.problem()
@@ -267,12 +239,6 @@ class CostExceedsBudget(Rule):
 
     为什么：成本指标反映完成产出的资金代价，不应超过项目预算（财预〔2021〕101号；
     财预〔2015〕88号“适当性”：资金与目标相匹配）。
-
-    反例：
-        预算数 4.00（万元）；| 产出指标 | 成本指标 | 项目成本 | … | ≤50000元 |
-
-    正例：
-        预算数 4.00（万元）；| 产出指标 | 成本指标 | 项目成本 | … | ≤40000元 |
     """
 
     code = "PG207"
@@ -291,15 +257,9 @@ class CostExceedsBudget(Rule):
 
     Why: a cost indicator is what the outputs cost; it cannot exceed the project's budget
     (财预〔2021〕101号; 财预〔2015〕88号: money and target must match).
-
-    Bad:
-        预算数 4.00 (万元); | 产出指标 | 成本指标 | 项目成本 | … | ≤50000元 |
-
-    Good:
-        预算数 4.00 (万元); | 产出指标 | 成本指标 | 项目成本 | … | ≤40000元 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             total = project.budget.total
             if total is None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 
 from perfgoal.model import Document, OverviewItem, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules._indicator import compare_key
 from perfgoal.rules.base import Fact, Rule
 from perfgoal.values import normalize
@@ -117,14 +117,6 @@ class OverviewUnmatched(Rule):
 
     为什么：财预〔2015〕88号要求部门整体目标与项目目标相互衔接（相关性）：分项目标应落到
     具体项目，项目也应服务于某个分项目标。名称相近即可，不要求一字不差。
-
-    反例：
-        分项绩效目标：一、科学技术普及专项 二、科技创新环境建设专项
-        项目表：2025科学技术普及、提前下达2025年技术创新引导专项资金
-
-    正例：
-        分项绩效目标：一、科学技术普及专项 二、科技创新环境建设专项
-        项目表：2025科学技术普及、2025科技创新环境建设
     """
 
     code = "PG501"
@@ -153,17 +145,9 @@ class OverviewUnmatched(Rule):
     Why: 财预〔2015〕88号 asks the department's goals and the project goals to fit together
     (relevance): each sub-goal should land in projects and each project serve a sub-goal.
     Similar names suffice; they need not be identical.
-
-    Bad:
-        overview items: 科学技术普及专项, 科技创新环境建设专项
-        project tables: 2025科学技术普及, 提前下达2025年技术创新引导专项资金
-
-    Good:
-        overview items: 科学技术普及专项, 科技创新环境建设专项
-        project tables: 2025科学技术普及, 2025科技创新环境建设
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         if document.overview is None or not document.overview.items:
             return
         items = document.overview.items
@@ -196,12 +180,6 @@ class DuplicateGoal(Rule):
 
     为什么：财预〔2015〕88号要求绩效目标清晰、具体；重复的目标多是复制粘贴留下的，
     也说明该写的其他目标可能漏掉了。
-
-    反例：
-        | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.完成科技计划项目经费拨付工作 |
-
-    正例：
-        | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.支持8家企业完成科技计划项目 |
     """
 
     code = "PG502"
@@ -220,15 +198,9 @@ class DuplicateGoal(Rule):
 
     Why: 财预〔2015〕88号 asks for clear, specific goals; a repeated goal is a copy-paste
     left-over, and often a sign that another goal is missing.
-
-    Bad:
-        | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.完成科技计划项目经费拨付工作 |
-
-    Good:
-        | 绩效目标 | 1.完成科技计划项目经费拨付工作 2.支持8家企业完成科技计划项目 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             first: dict[str, int] = {}
             for index, goal in enumerate(project.goals, start=1):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgoal.model import Budget, Checkpoint, Document, Project, SpendPlan
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.parsing.labels import ANNUAL_AMOUNT_LABELS as ANNUAL
 from perfgoal.parsing.labels import key
 from perfgoal.rules.base import Fact, Lang, Rule
@@ -113,12 +113,6 @@ class PlanDecreasing(Rule):
 
     为什么：资金支出计划按 3月底、6月底、10月底、12月底 累计填报，只增不减（docs/domain.md
     “Money”）；下降说明填成了当期数或填错了。
-
-    反例：
-        资金支出计划 | 3月底 1.00 | 6月底 3.00 | 10月底 2.00 | 12月底 4.00
-
-    正例：
-        资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
     code = "PG202"
@@ -131,15 +125,9 @@ class PlanDecreasing(Rule):
 
     Why: 资金支出计划 is cumulative (3月底, 6月底, 10月底, 12月底): it never goes down
     (docs/domain.md "Money"); a drop means per-period figures or a typing slip.
-
-    Bad:
-        资金支出计划 | 3月底 1.00 | 6月底 3.00 | 10月底 2.00 | 12月底 4.00
-
-    Good:
-        资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None:
@@ -161,12 +149,6 @@ class PlanFinalTotal(Rule):
 
     为什么：资金支出计划是累计数，年底应支出全部预算（docs/domain.md “Money”）；财预〔2015〕88号
     要求目标可行、与预算匹配。
-
-    反例：
-        预算数 4.00；资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 3.00
-
-    正例：
-        预算数 4.00；资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
     code = "PG203"
@@ -189,15 +171,9 @@ class PlanFinalTotal(Rule):
 
     Why: the plan is cumulative and by year end the whole budget is spent (docs/domain.md
     "Money"); 财预〔2015〕88号 asks for feasible targets matching the money.
-
-    Bad:
-        预算数 4.00; 资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 3.00
-
-    Good:
-        预算数 4.00; 资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None or plan.target is None:
@@ -219,12 +195,6 @@ class PlanExceedsTotal(Rule):
 
     为什么：计划支出不能超过预算（docs/domain.md “Money”）；财预〔2015〕88号要求目标可行
     （“可行性”）。
-
-    反例：
-        预算数 4.00；资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 5.00 | 12月底 4.00
-
-    正例：
-        预算数 4.00；资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
     code = "PG204"
@@ -246,15 +216,9 @@ class PlanExceedsTotal(Rule):
 
     Why: a plan cannot spend more than the budget (docs/domain.md "Money"); 财预〔2015〕88号 asks
     for feasible targets.
-
-    Bad:
-        预算数 4.00; 资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 5.00 | 12月底 4.00
-
-    Good:
-        预算数 4.00; 资金支出计划 | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None or plan.target is None:
@@ -278,12 +242,6 @@ class PlanUnitMismatch(Rule):
 
     为什么：表头单位与数值不符，读者无法确定是比例还是金额（docs/domain.md “Money”：样本文件
     即如此）。
-
-    反例：
-        预算数 4.00；资金支出计划（%） | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
-
-    正例：
-        预算数 4.00；资金支出计划（%） | 3月底 25 | 6月底 50 | 10月底 75 | 12月底 100
     """
 
     code = "PG206"
@@ -305,15 +263,9 @@ class PlanUnitMismatch(Rule):
 
     Why: a header unit that contradicts the values leaves the reader guessing (docs/domain.md
     "Money": the reference document does this).
-
-    Bad:
-        预算数 4.00; 资金支出计划（%） | 3月底 1.00 | 6月底 2.00 | 10月底 3.00 | 12月底 4.00
-
-    Good:
-        预算数 4.00; 资金支出计划（%） | 3月底 25 | 6月底 50 | 10月底 75 | 12月底 100
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             plan = _read_plan(project)
             total = annual_budget(project.budget)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from perfgoal.dates import Day, dates_in, first_date, is_after, last_date
 from perfgoal.model import Document, Indicator, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions, YearOptions
 from perfgoal.rules._common import budget_year, indicators, level2_key
 from perfgoal.rules._indicator import (
     DEADLINE_YEAR_RE,
@@ -46,12 +46,6 @@ class ScheduleReversed(Rule):
     为什么：项目实施期是绩效目标“可行性”的一部分（财预〔2015〕88号）；开始晚于完成的计划
     无法执行，多半是年份或月份填反、填错。日期缺月、缺日时按最宽松的理解比较（只在必然
     颠倒时报告）。
-
-    反例：
-        | 计划开始日期 | 2025年10月1日 | 计划完成日期 | 2025年3月31日 |
-
-    正例：
-        | 计划开始日期 | 2025年3月1日 | 计划完成日期 | 2025年10月31日 |
     """
 
     code = "PG209"
@@ -72,15 +66,9 @@ class ScheduleReversed(Rule):
     plan that ends before it starts cannot be carried out, and is usually a year or month
     typed the wrong way round. Dates without month or day are compared as loosely as they
     allow (reported only when certainly reversed).
-
-    Bad:
-        | 计划开始日期 | 2025年10月1日 | 计划完成日期 | 2025年3月31日 |
-
-    Good:
-        | 计划开始日期 | 2025年3月1日 | 计划完成日期 | 2025年10月31日 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             start, end = planned_start(project), planned_end(project)
             if start is None or end is None or not is_after(start, end):
@@ -109,14 +97,6 @@ class DeadlineOutsideYear(Rule):
 
     为什么：财预〔2015〕88号的“可行性”要求目标能在预算年度内、按计划完成；时效目标落在
     下一年或计划完成之后，说明资金将跨年使用，或目标、计划有一处写错了。
-
-    反例：
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2026年6月 | 计划标准 |
-        计划完成日期 2025年6月30日；| 时效指标 | 项目完成时间 | 2025年10月底前 |
-
-    正例：
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2025年12月底前 | 计划标准 |
-        计划完成日期 2025年6月30日；| 时效指标 | 项目完成时间 | 2025年6月底前 |
     """
 
     code = "PG311"
@@ -133,7 +113,7 @@ class DeadlineOutsideYear(Rule):
             "en": "deadline “{value}” is after the planned end {end}",
         },
     }
-    options = ("year",)
+    options = YearOptions
     doc_en = """
     A 时效 (timeliness) indicator whose date, or the end of its range, falls after the
     budget year (a 2025 table saying "2026年6月" or "2025.07-2026.01"), or after the
@@ -143,17 +123,9 @@ class DeadlineOutsideYear(Rule):
     Why: 财预〔2015〕88号 (feasibility) asks for targets that can be met within the budget
     year and the plan; a deadline in the next year or after the planned end means the money
     will be spent late, or the target or the plan is wrong.
-
-    Bad:
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2026年6月 | 计划标准 |
-        计划完成日期 2025年6月30日; | 时效指标 | 项目完成时间 | 2025年10月底前 |
-
-    Good:
-        | 产出指标 | 时效指标 | 项目完成时间 | 项目完成时间 | 2025年12月底前 | 计划标准 |
-        计划完成日期 2025年6月30日; | 时效指标 | 项目完成时间 | 2025年6月底前 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: YearOptions) -> Iterator[Fact]:
         year = budget_year(document, options)
         for project, indicator in indicators(document):
             if level2_key(indicator.level2) != "时效":

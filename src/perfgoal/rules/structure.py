@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from perfgoal.messages import message
 from perfgoal.model import Document, Project
-from perfgoal.options import Options
+from perfgoal.options import NoOptions, RequireOptions, WeightSumOptions
 from perfgoal.rules._common import (
     level2_key,
     row_text,
@@ -52,7 +52,7 @@ def _missing(project: Project, field: str, required: set[str]) -> bool:
     return not value.strip()
 
 
-def _form_fields(project: Project, options: Options) -> Iterator[str]:
+def _form_fields(project: Project, options: RequireOptions) -> Iterator[str]:
     """Form fields (Project.meta) that are required and empty, or required and absent."""
     configured = [r for r in options.require if r not in _REQUIRE_NAMES]
     for name in dict.fromkeys([*REQUIRED_FORM_FIELDS, *configured]):
@@ -72,12 +72,6 @@ class MissingField(Rule):
     为什么：财预〔2015〕88号要求绩效目标完整（“完整性”）：评审要知道是哪个项目、由谁负责、
     花多少钱、要达到什么目标，缺一项即无法审核。表样没有的栏目，填表人无从填写，报告它只会
     制造误报。
-
-    反例：
-        | 项目编码 |  | 项目名称 | 2025科技创新环境建设 |
-
-    正例：
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
     code = "PG101"
@@ -85,7 +79,7 @@ class MissingField(Rule):
     severity = "error"
     summary = {"zh": "缺少必填字段", "en": "a required field is missing"}
     messages = {"default": {"zh": "缺少必填字段“{field}”", "en": "missing {field}"}}
-    options = ("require",)
+    options = RequireOptions
     doc_en = """
     A required field is missing or empty: 项目名称, 预算数 or 绩效目标 (for a
     whole-department table: 资金总额 and 年度总体目标); a 项目编码 row left empty; a
@@ -96,15 +90,9 @@ class MissingField(Rule):
     Why: 财预〔2015〕88号 asks for complete targets: reviewers need to know which project,
     who is responsible, how much money and what it should achieve. A field the form has no
     row for cannot be filled in; reporting it would only be a false alarm.
-
-    Bad:
-        | 项目编码 |  | 项目名称 | 2025科技创新环境建设 |
-
-    Good:
-        | 项目编码 | 13091625P00024010001J | 项目名称 | 2025科技创新环境建设 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: RequireOptions) -> Iterator[Fact]:
         required = {_REQUIRE_NAMES[r] for r in options.require if r in _REQUIRE_NAMES}
         for project in document.projects:
             fields = _DEPARTMENT_FIELDS if project.kind == "department" else _PROJECT_FIELDS
@@ -121,12 +109,6 @@ class EmptyIndicator(Rule):
 
     为什么：财预〔2015〕88号要求绩效指标清晰、细化、可衡量；没有名称或没有目标值的指标
     无法考核，预算管理一体化系统也不接受空的指标值（实践）。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 |  | 计划标准 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
     code = "PG106"
@@ -150,15 +132,9 @@ class EmptyIndicator(Rule):
     Why: 财预〔2015〕88号 asks for clear, specific, measurable indicators; a row without a
     name or a target cannot be assessed, and the budgeting system rejects empty values
     (practice).
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 |  | 计划标准 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             for indicator in project.indicators:
                 no_name = not _text(indicator.name)
@@ -185,14 +161,6 @@ class DuplicateIndicator(Rule):
 
     为什么：财预〔2015〕88号要求指标细化、各有侧重；重复的指标多半是复制粘贴时忘了修改，
     也会在自评打分时被重复计分。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 数量指标 | 开展活动次数 | … | ≥3次 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 数量指标 | 参与企业数量 | … | ≥10家 |
     """
 
     code = "PG107"
@@ -211,17 +179,9 @@ class DuplicateIndicator(Rule):
 
     Why: 财预〔2015〕88号 asks for specific indicators; a duplicate is usually a copy-paste
     slip, and it is scored twice in the year-end self-assessment.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 数量指标 | 开展活动次数 | … | ≥3次 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 数量指标 | 参与企业数量 | … | ≥10家 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project in document.projects:
             seen: set[tuple[str, str]] = set()
             for indicator in project.indicators:
@@ -247,14 +207,6 @@ class WeightSum(Rule):
 
     为什么：权重合计为 100；年终评分时常为预算执行率预留 10 分，此时指标权重合计为 90
     （docs/domain.md，实践）。≤ 0 的权重等于该指标不参与考核。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | 权重 20 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | 权重 20 |（合计 40）
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | 权重 50 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | 权重 50 |（合计 100）
     """
 
     code = "PG108"
@@ -275,24 +227,16 @@ class WeightSum(Rule):
             "en": "indicator “{name}” has a weight that is not a number: “{weight}”",
         },
     }
-    options = ("weight_sums",)
+    options = WeightSumOptions
     doc_en = """
     In a table with a 权重 column, the weights of one project do not sum to 100 or 90
     (option weight_sums), or a weight is ≤ 0 or not a number.
 
     Why: weights sum to 100, or to 90 where 10 points are kept for 预算执行率 in year-end
     scoring (docs/domain.md, practice). A weight ≤ 0 takes the indicator out of the assessment.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | weight 20 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | weight 20 | (sum 40)
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 | weight 50 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 | weight 50 | (sum 100)
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: WeightSumOptions) -> Iterator[Fact]:
         accepted = " 或 ".join(decimal_text(s) for s in options.weight_sums)
         for project in document.projects:
             rows = [i for i in project.indicators if i.weight is not None or i.weight_raw]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfgoal.model import Document, Indicator, Project
-from perfgoal.options import Options
+from perfgoal.options import FrameworkOptions
 from perfgoal.rules._common import (
     framework_of,
     is_satisfaction,
@@ -38,16 +38,6 @@ class MissingLevel1(Rule):
 
     为什么：财预〔2015〕88号要求绩效指标涵盖产出、效益和满意度；财预〔2021〕101号把成本指标
     列为一级指标。效益块内的“社会公众或服务对象满意度指标”行视为满意度指标。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 |
-        （没有满意度指标）
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 |
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | … | ≥90% |
     """
 
     code = "PG102"
@@ -61,7 +51,7 @@ class MissingLevel1(Rule):
             "en": "no indicator table (level-1 indicators: {level1})",
         },
     }
-    options = ("framework",)
+    options = FrameworkOptions
     doc_en = """
     A level-1 indicator is missing: 产出指标, 效益指标 and 满意度指标 are required, and
     成本指标 too under the 2021 framework. A project without any indicator row is reported here.
@@ -69,19 +59,9 @@ class MissingLevel1(Rule):
     Why: 财预〔2015〕88号 asks for output, benefit and satisfaction indicators; 财预〔2021〕101号
     makes 成本指标 a level-1 indicator. A 社会公众或服务对象满意度指标 row inside the 效益 block
     counts as the satisfaction indicator.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 |
-        (no 满意度指标)
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        | 效益指标 | 社会效益指标 | 受益人数 | … | ≥500人次 |
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | … | ≥90% |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
         for project in document.projects:
             required = ["产出", "效益", "满意度"]
             if framework_of(project, options) == "2021":
@@ -114,16 +94,6 @@ class MissingLevel2(Rule):
 
     为什么：财预〔2015〕88号与财预〔2021〕101号的指标体系规定了这些二级指标；缺少时效指标，
     就无从判断项目能否按时完成（“可行性”）。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 质量指标 | 活动完成率   | … | 100% |
-        （没有时效指标）
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 质量指标 | 活动完成率   | … | 100% |
-        |          | 时效指标 | 完成时间     | … | ≤12个月 |
     """
 
     code = "PG103"
@@ -140,7 +110,7 @@ class MissingLevel2(Rule):
             "en": "{level1} has no level-2 indicator at all",
         },
     }
-    options = ("framework",)
+    options = FrameworkOptions
     doc_en = """
     A level-1 indicator lacks a required level-2 one: 产出指标 needs 数量, 质量 and 时效指标;
     满意度指标 needs 服务对象满意度指标; 效益指标 (and 成本指标 under the 2021 framework)
@@ -148,19 +118,9 @@ class MissingLevel2(Rule):
 
     Why: the frameworks of 财预〔2015〕88号 and 财预〔2021〕101号 define these level-2
     indicators; without a 时效指标 nobody can tell whether the project will finish in time.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 质量指标 | 活动完成率   | … | 100% |
-        (no 时效指标)
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
-        |          | 质量指标 | 活动完成率   | … | 100% |
-        |          | 时效指标 | 完成时间     | … | ≤12个月 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
         for project in document.projects:
             required = {"产出": ("数量", "质量", "时效"), "满意度": ("服务对象满意度",)}
             need_any = ["效益"]
@@ -201,12 +161,6 @@ class MisplacedLevel2(Rule):
 
     为什么：财预〔2015〕88号与财预〔2021〕101号的指标体系规定了每个二级指标的归属；放错位置
     会使产出与效益混淆，评审无法按维度核对。
-
-    反例：
-        | 产出指标 | 经济效益指标 | 带动企业增收 | … | ≥10万元 |
-
-    正例：
-        | 效益指标 | 经济效益指标 | 带动企业增收 | … | ≥10万元 |
     """
 
     code = "PG104"
@@ -223,7 +177,7 @@ class MisplacedLevel2(Rule):
             "en": "{level2} is a level-1 indicator, not a level-2 one under {level1}",
         },
     }
-    options = ("framework",)
+    options = FrameworkOptions
     doc_en = """
     A level-2 indicator stands under a level-1 indicator it does not belong to, e.g.
     经济效益指标 under 产出指标 or 数量指标 under 效益指标. The legacy framework keeps 成本指标
@@ -232,15 +186,9 @@ class MisplacedLevel2(Rule):
 
     Why: the frameworks of 财预〔2015〕88号 and 财预〔2021〕101号 fix where each level-2
     indicator belongs; a misplaced one mixes outputs and benefits up.
-
-    Bad:
-        | 产出指标 | 经济效益指标 | 带动企业增收 | … | ≥10万元 |
-
-    Good:
-        | 效益指标 | 经济效益指标 | 带动企业增收 | … | ≥10万元 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
         for project in document.projects:
             table = table_for(framework_of(project, options))
             for indicator in project.indicators:
@@ -295,12 +243,6 @@ class UnknownCategory(Rule):
 
     为什么：财预〔2015〕88号与财预〔2021〕101号规定了指标体系的名称；自拟的类别名称无法
     归入产出、效益、满意度、成本维度，评审与汇总都会出错。
-
-    反例：
-        | 产出指标 | 工作指标 | 开展活动次数 | … | ≥2次 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
     """
 
     code = "PG105"
@@ -317,7 +259,7 @@ class UnknownCategory(Rule):
             "en": "level-2 indicator “{category}” is outside the framework",
         },
     }
-    options = ("framework",)
+    options = FrameworkOptions
     doc_en = """
     A level-1 or level-2 name is outside the indicator framework (compared after dropping a
     trailing 指标 and folding common variants such as 效果指标, 进度指标, 环境效益指标).
@@ -325,15 +267,9 @@ class UnknownCategory(Rule):
 
     Why: 财预〔2015〕88号 and 财预〔2021〕101号 name the framework's categories; a home-made
     category cannot be placed under output, benefit, satisfaction or cost.
-
-    Bad:
-        | 产出指标 | 工作指标 | 开展活动次数 | … | ≥2次 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | … | ≥2次 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
         for project in document.projects:
             table = table_for(framework_of(project, options))
             known = set(table).union(*table.values())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfgoal.model import Document
-from perfgoal.options import Options
+from perfgoal.options import NoOptions
 from perfgoal.rules._common import (
     indicators,
 )
@@ -27,12 +27,6 @@ class MalformedValue(Rule):
 
     为什么：预算管理一体化系统的绩效模块要求定量指标写明运算符、数值和单位（实务）；
     读不出的指标值无法在年终自评时比对完成情况。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥次 | 计划标准 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
     code = "PG301"
@@ -52,15 +46,9 @@ class MalformedValue(Rule):
     Why: the budgeting system's performance module requires operator, number and unit on
     every quantitative row (practice); a value that cannot be read cannot be compared with
     the result at year end.
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥次 | 计划标准 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.form == "malformed":
                 raw_text = raw_value(indicator)
@@ -72,12 +60,6 @@ class PercentOutOfRange(Rule):
 
     为什么：财预〔2015〕88号要求目标“适当”：完成率、覆盖率、满意度等百分比最多为 100%；
     超过 100% 通常是把数量写成了百分比，或多打了一个 0。
-
-    反例：
-        | 产出指标 | 质量指标 | 活动完成率 | 活动完成率 | 1000% | 计划标准 |
-
-    正例：
-        | 产出指标 | 质量指标 | 活动完成率 | 活动完成率 | 100% | 计划标准 |
     """
 
     code = "PG302"
@@ -96,15 +78,9 @@ class PercentOutOfRange(Rule):
     Why: 财预〔2015〕88号 asks for appropriate targets: completion rates, coverage and
     satisfaction are at most 100%; above 100% is usually a count written as a percentage or
     a stray zero.
-
-    Bad:
-        | 产出指标 | 质量指标 | 活动完成率 | 活动完成率 | 1000% | 计划标准 |
-
-    Good:
-        | 产出指标 | 质量指标 | 活动完成率 | 活动完成率 | 100% | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             value = indicator.value
             if value.kind not in NUMERIC_KINDS or value.unit != "%":
@@ -123,12 +99,6 @@ class MissingUnit(Rule):
 
     为什么：预算管理一体化系统要求每个定量指标填写计量单位（实务）；没有单位的“≥500”
     无法判断是人、次还是万元。
-
-    反例：
-        | 效益指标 | 社会效益指标 | 受益人数 | 受益人数 | ≥500 | 计划标准 |
-
-    正例：
-        | 效益指标 | 社会效益指标 | 受益人数 | 受益人数 | ≥500人次 | 计划标准 |
     """
 
     code = "PG307"
@@ -148,15 +118,9 @@ class MissingUnit(Rule):
 
     Why: the budgeting system requires a unit on every quantitative row (practice); "≥500"
     alone does not say whether it counts people, events or 万元.
-
-    Bad:
-        | 效益指标 | 社会效益指标 | 受益人数 | 受益人数 | ≥500 | 计划标准 |
-
-    Good:
-        | 效益指标 | 社会效益指标 | 受益人数 | 受益人数 | ≥500人次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             value = indicator.value
             if value.kind not in NUMERIC_KINDS or value.unit is not None:
@@ -172,12 +136,6 @@ class PlaceholderValue(Rule):
 
     为什么：预算管理一体化系统拒绝只由 ``*``、``_``、``-`` 组成的指标值（实务）；占位符说明
     目标还没有填，表格不完整（财预〔2015〕88号“完整性”）。
-
-    反例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | XX | 计划标准 |
-
-    正例：
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
     code = "PG308"
@@ -195,15 +153,9 @@ class PlaceholderValue(Rule):
 
     Why: the budgeting system rejects values made only of ``*``, ``_`` or ``-`` (practice); a
     placeholder means the target was never filled in (财预〔2015〕88号: completeness).
-
-    Bad:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | XX | 计划标准 |
-
-    Good:
-        | 产出指标 | 数量指标 | 开展活动次数 | 开展活动次数 | ≥2次 | 计划标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             if indicator.value.form == "placeholder":
                 raw = raw_value(indicator)
@@ -216,12 +168,6 @@ class PercentAsFraction(Rule):
 
     为什么：财预〔2021〕101号中比率类指标以百分比表示；``0.9`` 没有单位，年终自评时
     会被当成 0.9% 或 0.9 个。
-
-    反例：
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | 0.9 | 行业标准 |
-
-    正例：
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥90% | 行业标准 |
     """
 
     code = "PG309"
@@ -240,15 +186,9 @@ class PercentAsFraction(Rule):
 
     Why: 财预〔2021〕101号 expresses rates as percentages; ``0.9`` without a unit reads as
     0.9% or 0.9 of something at year end.
-
-    Bad:
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | 0.9 | 行业标准 |
-
-    Good:
-        | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 服务对象满意度 | ≥90% | 行业标准 |
     """
 
-    def check(self, document: Document, options: Options) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
         for project, indicator in indicators(document):
             number = indicator.value.number
             if not is_fraction(indicator) or number is None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from perfgoal.options import Options
 from perfgoal.rules import REGISTRY
 from perfgoal.rules.base import Lang, Rule
 
@@ -37,7 +36,7 @@ def rules_json(lang: Lang) -> str:
             "severity": rule.severity,
             "summary": rule.summary[lang],
             "summaries": {"zh": rule.summary["zh"], "en": rule.summary["en"]},
-            "options": list(rule.options),
+            "options": list(rule.options.model_fields),
         }
         for rule in REGISTRY
     ]
@@ -45,12 +44,11 @@ def rules_json(lang: Lang) -> str:
 
 
 def _options_text(rule: type[Rule], lang: Lang) -> str:
-    if not rule.options:
+    fields = rule.options.model_fields
+    if not fields:
         return ""
-    fields = Options.model_fields
     lines = [f"{_HEAD[lang][4]}:"]
-    for name in rule.options:
-        info = fields[name]
+    for name, info in fields.items():
         default = info.get_default(call_default_factory=True)
         lines.append(f"  {name} = {default!s}  # {info.description or ''}")
     return "\n".join(lines) + "\n"
@@ -67,7 +65,7 @@ def rules_markdown() -> str:
     out = [
         "# perfgoal rules",
         "",
-        "Generated from the rule registry by `python -m perfgoal.reporters.catalog`; "
+        "Generated from the rule registry by `python -m perfgoal.rules.catalog`; "
         "a test fails when this file is stale.",
         "",
         "| code | name | severity | summary |",
