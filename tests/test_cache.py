@@ -139,14 +139,21 @@ def test_unreadable_files_are_not_cached(cached: None, drafts: Path) -> None:
     assert len(_entries(drafts)) == len(DRAFTS)
 
 
-def test_a_read_only_folder_runs_without_its_cache(cached: None, drafts: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root writes into read-only folders")
-    drafts.chmod(0o555)
-    try:
-        assert _validate(drafts)["files"]
-    finally:
-        drafts.chmod(0o755)
+def test_a_cache_that_cannot_be_written_is_skipped(cached: None, drafts: Path) -> None:
+    blocker = drafts.parent / "a-file"
+    blocker.write_text("not a folder")
+    env = {"PERFGOAL_CACHE_DIR": str(blocker / "cache")}  # below a file: mkdir fails, as root too
+    assert _validate(drafts, env=env) == _validate(drafts, "--no-cache")
+
+
+def test_an_existing_cache_dir_is_not_told_to_ignore_everything(
+    cached: None, drafts: Path, tmp_path: Path
+) -> None:
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    _validate(drafts, env={"PERFGOAL_CACHE_DIR": str(checkout)})
+    assert not (checkout / ".gitignore").exists()
+    assert list(checkout.rglob("*.json"))  # used as it is
 
 
 def _perfgoal(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:

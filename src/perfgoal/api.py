@@ -60,7 +60,8 @@ def validate(
     lang: Lang = "zh",
 ) -> Iterator[FileReport]:
     """One report per file that ``paths`` stand for (a folder: every file of a format
-    perfgoal reads below it), in the order ``perfgoal validate`` lists them. A file that
+    perfgoal reads below it, sorted; no ``.gitignore``, ``exclude`` or sniffing of text
+    files as the CLI's :mod:`perfgoal.selection` applies). A file that
     cannot be read is a report with one PG001 finding, a bug of perfgoal a PG999 finding:
     the other files are still checked. ``jobs``: worker processes (``None``: one per usable
     core; ``1``: in this thread). A path that does not exist raises
@@ -71,7 +72,8 @@ def validate(
 
     options = RunOptions(config=config or Config(), lang=lang, jobs=jobs)
     targets = expand([Path(path) for path in paths])
-    # in slices, so that a large folder's reports arrive while the rest is checked
-    step = 256
+    # one file at a time in this thread; with workers, in slices large enough that the
+    # pool's start-up is paid rarely, small enough that reports arrive as the round goes
+    step = 1 if jobs == 1 else 1024
     for start in range(0, len(targets), step):
         yield from check_files(targets[start : start + step], options)

@@ -117,10 +117,14 @@ class Cache:
             return  # a read-only or full disk: the run goes on without its cache
 
     def _prepare(self) -> None:
-        ignore = self.root / ".gitignore"
-        if not ignore.exists():
-            self.root.mkdir(parents=True, exist_ok=True)
-            ignore.write_text("# written by perfgoal: the cache is never committed\n*\n")
+        """Make the cache folder with its ``.gitignore`` of ``*`` -- only a folder perfgoal
+        makes: a ``PERFGOAL_CACHE_DIR`` that already exists (a checkout, say) is used as it
+        is, never told to ignore everything."""
+        if not self.root.exists():
+            self.root.mkdir(parents=True)
+            (self.root / ".gitignore").write_text(
+                "# written by perfgoal: the cache is never committed\n*\n"
+            )
 
 
 def clean(root: Path) -> bool:
