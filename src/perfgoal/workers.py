@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,9 +46,13 @@ def in_parallel(
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_started)
     try:
-        futures = _submit(pool, task, chunks)
-        for chunk, future in zip(chunks, futures, strict=True):
+        pending = deque(zip(chunks, _submit(pool, task, chunks), strict=True))
+        del chunks
+        while pending:
+            # popped: a done future holds its results, and nothing may hold them all
+            chunk, future = pending.popleft()
             yield from _chunk_results(task, chunk, future, died, debug)
+            del chunk, future
     except BaseException:  # Ctrl-C, the consumer gone (GeneratorExit), a bug: no worker
         _kill(pool)  # may outlive the run
         raise
