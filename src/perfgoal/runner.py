@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from perfgoal.config import Config
+from perfgoal.config import Config, ConfigTree
 from perfgoal.engine import INTERNAL_CODE
-from perfgoal.files import Reviewed, Target, expand, review_one, unreadable_report
+from perfgoal.files import Reviewed, Target, Unreadable, expand, review_one, unreadable_report
 from perfgoal.findings import RANK, FileReport, Report
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
@@ -32,6 +32,7 @@ _PARALLEL_MIN_FILES = 4
 @dataclass
 class RunOptions:
     config: Config
+    """The run's configuration: each file's without a ``tree``; with one, its ``root``."""
     lang: Lang = "zh"
     format: str = "auto"
     fail_on: str = "error"
@@ -52,6 +53,14 @@ class RunOptions:
     cache: bool = False
     """Read and write the results cache (:mod:`perfgoal.cache`); ``validate`` turns it on
     unless ``--no-cache``."""
+    tree: ConfigTree | None = None
+    """Each file's configuration, the nearest above it (the command line); None: ``config``
+    for every file (the API)."""
+
+    def config_for(self, target: Target) -> Config:
+        if self.tree is None:
+            return self.config
+        return self.tree.for_file(target.path if isinstance(target, Unreadable) else target)
 
 
 def targets_of(paths: list[Path], options: RunOptions) -> list[Target]:
@@ -89,13 +98,14 @@ def review_files(
     ``keep_documents``."""
     jobs = options.jobs or usable_cores()
     root = None if keep_documents else _cache_root(options)
-    args = (options.config, options.lang, options.debug, keep_documents, root)
-    files = [t for t in targets if isinstance(t, Path)]
+    args = (options.lang, options.debug, keep_documents, root)
+    # each file's configuration, found here (a broken one stops the run before any check)
+    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path)]
     # the cache is read here: only the files it does not answer go to the workers
     hits = {} if root is None else _cache_hits(files, options, root)
-    misses = [path for path in files if path not in hits]
+    misses = [(path, config) for path, config in files if path not in hits]
     if jobs <= 1 or len(misses) < _PARALLEL_MIN_FILES:
-        checked = _kept(review_one(path, *args) for path in _progress(misses))
+        checked = _kept(review_one(path, config, *args) for path, config in _progress(misses))
     else:
         from perfgoal.workers import check_in_parallel
 
@@ -104,17 +114,19 @@ def review_files(
     return [
         (Reviewed(hits[t]) if t in hits else next(reviewed))
         if isinstance(t, Path)
-        else Reviewed(unreadable_report(t, options.config, options.lang))
+        else Reviewed(unreadable_report(t, options.config_for(t), options.lang))
         for t in targets
     ]
 
 
-def _cache_hits(files: list[Path], options: RunOptions, root: Path) -> dict[Path, FileReport]:
+def _cache_hits(
+    files: list[tuple[Path, Config]], options: RunOptions, root: Path
+) -> dict[Path, FileReport]:
     from perfgoal.files import cached_report
 
     hits: dict[Path, FileReport] = {}
-    for path in files:
-        report = cached_report(path, options.config, options.lang, root)
+    for path, config in files:
+        report = cached_report(path, config, options.lang, root)
         if report is not None:
             hits[path] = report
     return hits

@@ -24,14 +24,17 @@ from perfgoal.findings import FileReport
 from perfgoal.rules.base import Lang
 
 T = TypeVar("T")
-Args = tuple[Config, Lang, bool, bool, Path | None]
-"""config, lang, debug, keep_document, cache_root (see :func:`perfgoal.files.review_one`)."""
+Args = tuple[Lang, bool, bool, Path | None]
+"""lang, debug, keep_document, cache_root (see :func:`perfgoal.files.review_one`)."""
+Item = tuple[Path, Config]
+"""A file and its configuration (a chunk pickles each configuration once, however many of
+its files share it)."""
 Progress = Callable[[Iterable[Reviewed], int | None], Iterator[Reviewed]]
 _CHUNK_MAX = 32
 
 
 def check_in_parallel(
-    files: list[Path], args: Args, jobs: int, progress: Progress
+    files: list[Item], args: Args, jobs: int, progress: Progress
 ) -> list[Reviewed]:
     size = max(1, min(_CHUNK_MAX, len(files) // (jobs * 4)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
@@ -47,7 +50,7 @@ def check_in_parallel(
 
 
 def _submit(
-    pool: ProcessPoolExecutor, chunks: list[list[Path]], args: Args
+    pool: ProcessPoolExecutor, chunks: list[list[Item]], args: Args
 ) -> list[Future[list[Reviewed]]]:
     """Submit every chunk; SIGINT is blocked meanwhile so that no worker is forked before it
     has set Ctrl-C aside (a pending Ctrl-C is delivered to the parent right after)."""
@@ -66,38 +69,39 @@ def _worker_started() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _check_chunk(paths: list[Path], args: Args) -> list[Reviewed]:
-    return [review_one(path, *args) for path in paths]
+def _check_chunk(items: list[Item], args: Args) -> list[Reviewed]:
+    return [review_one(path, config, *args) for path, config in items]
 
 
 def _results(
-    chunks: list[list[Path]], futures: list[Future[list[Reviewed]]], args: Args
+    chunks: list[list[Item]], futures: list[Future[list[Reviewed]]], args: Args
 ) -> Iterator[Reviewed]:
     for chunk, future in zip(chunks, futures, strict=True):
         try:
             reports = future.result()
         except BrokenProcessPool:
-            reports = [_isolated(path, args) for path in chunk]
+            reports = [_isolated(item, args) for item in chunk]
         except Exception:  # escaped check_file (a result that cannot be pickled …)
-            if args[2]:  # --debug: show it
+            if args[1]:  # --debug: show it
                 raise
-            reports = [_isolated(path, args) for path in chunk]
+            reports = [_isolated(item, args) for item in chunk]
         yield from reports
 
 
-def _isolated(path: Path, args: Args) -> Reviewed:
-    """``path`` checked alone in a fresh process; a PG999 finding if that process dies too."""
+def _isolated(item: Item, args: Args) -> Reviewed:
+    """A file checked alone in a fresh process; a PG999 finding if that process dies too."""
+    path, config = item
     display = display_path(path)
     with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
         try:
-            return pool.submit(review_one, path, *args).result()
+            return pool.submit(review_one, path, config, *args).result()
         except BrokenProcessPool:
             error: Exception = RuntimeError(
                 "检查该文件的工作进程意外退出 / the worker process died"
             )
         except Exception as exc:
             error = exc
-    return Reviewed(FileReport(path=display, findings=[internal_error(error, display, args[1])]))
+    return Reviewed(FileReport(path=display, findings=[internal_error(error, display, args[0])]))
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
