@@ -230,3 +230,24 @@ def test_globs_work_in_every_config_key(tmp_path: Path, config: str, check: str)
         assert found and all(r.startswith("PG3") for r, _ in found)
     else:
         assert found and not any(r.startswith("PG3") for r, _ in found)
+
+
+def test_a_pyproject_without_a_perfgoal_table_is_passed_over(repo: Path) -> None:
+    (repo / "drafts" / "nested" / "perfgoal.yaml").unlink()
+    (repo / "drafts" / "nested" / "pyproject.toml").write_text(
+        '[project]\nname = "budget-site"\n', encoding="utf-8"
+    )
+    done = run("validate", "--show-settings", "drafts/nested/arithmetic.txt", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].endswith(f"{repo.resolve() / 'perfgoal.yaml'}")
+
+
+def test_a_nested_name_glob_excludes_only_below_its_folder(repo: Path) -> None:
+    # "drafts" names a folder above the nested config: it must not exclude the whole tree
+    (repo / "drafts" / "nested" / "perfgoal.yaml").write_text(
+        'extend-exclude: ["drafts", "cangzhou.txt"]\n', encoding="utf-8"
+    )
+    shown = run("validate", ".", "--show-files", cwd=repo).stdout.splitlines()
+    assert "drafts/nested/arithmetic.txt" in shown
+    assert "drafts/nested/cangzhou.txt" not in shown
+    assert "drafts/cangzhou.txt" in shown  # the nested glob does not reach above it

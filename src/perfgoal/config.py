@@ -291,6 +291,8 @@ class ConfigTree:
         return self.root if found is None else self._with_cli(found)
 
     def _nearest(self, folder: Path) -> Config | None:
+        if folder in self._found:  # (the walk asks again for every file of a folder)
+            return self._found[folder]
         unknown: list[Path] = []
         found: Config | None = None
         for place in [folder, *folder.parents]:

@@ -83,14 +83,19 @@ class Pattern:
     glob: str
     base: Path
 
+    @functools.cached_property
+    def _base_parts(self) -> tuple[str, ...]:
+        return self.base.parts
+
     def matches(self, path: Path) -> bool:
         """Whether ``path`` (absolute) or one of its folders matches."""
         if "/" not in self.glob.rstrip("/"):
             # (the folders below the glob's own: a nested configuration's ``exclude: [tmp]``
             # does not exclude its whole tree because a folder above it is called tmp)
             name = self.glob.rstrip("/")
-            below = path.is_relative_to(self.base)
-            names = path.relative_to(self.base).parts if below else path.parts
+            names, base = path.parts, self._base_parts
+            if names[: len(base)] == base:
+                names = names[len(base) :]
             return any(_glob_regex(name).fullmatch(part) for part in names)
         try:
             relative = path.relative_to(self.base).as_posix()
