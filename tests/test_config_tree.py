@@ -251,3 +251,23 @@ def test_a_nested_name_glob_excludes_only_below_its_folder(repo: Path) -> None:
     assert "drafts/nested/arithmetic.txt" in shown
     assert "drafts/nested/cangzhou.txt" not in shown
     assert "drafts/cangzhou.txt" in shown  # the nested glob does not reach above it
+
+
+def test_a_hook_passing_files_gets_each_file_its_config(repo: Path) -> None:
+    # pre-commit passes the changed files with --force-exclude: the nested exclude holds
+    args = ["drafts/nested/skip-me.txt", "drafts/nested/arithmetic.txt", "drafts/skip-me.txt"]
+    shown = run("validate", *args, "--force-exclude", "--show-files", cwd=repo).stdout
+    assert shown.splitlines() == ["drafts/nested/arithmetic.txt", "drafts/skip-me.txt"]
+    done = run("validate", *args, "--force-exclude", "-f", "concise", cwd=repo)
+    assert "drafts/nested/arithmetic.txt:10:1: PG201 [info]" in done.stdout
+    assert "drafts/skip-me.txt:10:1: PG201 [error]" in done.stdout
+
+
+def test_summary_and_report_use_each_files_config(repo: Path) -> None:
+    # below the nested config the budget errors are infos: nothing fails there; checked
+    # with the root's config (--config) they are errors again
+    for command, out in (("report", ["-o", "-"]), ("summary", ["-f", "csv"])):
+        done = run(command, "drafts/nested", *out, cwd=repo)
+        assert done.returncode == 0, (command, done.stderr)
+        strict = run(command, "drafts/nested", *out, "--config", "perfgoal.yaml", cwd=repo)
+        assert strict.returncode == 1, (command, strict.stderr)

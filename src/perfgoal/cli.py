@@ -302,8 +302,9 @@ def _working_folder() -> Path | None:
         return Path.cwd()
     except OSError:
         _say(
-            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件 / warning: the working "
-            "directory no longer exists; no configuration file was looked for",
+            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件（所查文件所在文件夹及以上的"
+            "除外） / warning: the working directory no longer exists; no configuration file "
+            "was looked for there (only in the folders of the files checked and above)",
             err=True,
         )
         return None
