@@ -19,7 +19,7 @@ from perfgoal import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from perfgoal.config import Config
+    from perfgoal.config import Config, ConfigTree
     from perfgoal.model import Document
     from perfgoal.rules.base import Lang
     from perfgoal.selection import Selection
@@ -278,15 +278,20 @@ def clean(
 
 
 def _config(config_file: Path | None, select: list[str], ignore: list[str]) -> Config:
-    from perfgoal.config import discover, load_config_file, merge_cli
+    """The configuration of the run as a whole (the working folder's, or ``--config``)."""
+    return _tree(config_file, select, ignore).root
+
+
+def _tree(config_file: Path | None, select: list[str], ignore: list[str]) -> ConfigTree:
+    """Each file's configuration: the nearest above it, or ``--config`` for all."""
+    from perfgoal.config import ConfigTree, load_config_file
     from perfgoal.errors import UsageError
 
     try:
         if config_file is not None:
-            config = load_config_file(config_file)
-        else:
-            config = discover(_working_folder())
-        return merge_cli(config, _split(select), _split(ignore))
+            override = load_config_file(config_file)
+            return ConfigTree(None, override, _split(select), _split(ignore))
+        return ConfigTree(_working_folder(), None, _split(select), _split(ignore))
     except UsageError as exc:
         _usage_error(str(exc))
 
@@ -297,8 +302,9 @@ def _working_folder() -> Path | None:
         return Path.cwd()
     except OSError:
         _say(
-            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件 / warning: the working "
-            "directory no longer exists; no configuration file was looked for",
+            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件（所查文件所在文件夹及以上的"
+            "除外） / warning: the working directory no longer exists; no configuration file "
+            "was looked for there (only in the folders of the files checked and above)",
             err=True,
         )
         return None
@@ -336,7 +342,7 @@ _AllowEmptyOpt = Annotated[
 
 
 def _selection(
-    config: Config,
+    tree: ConfigTree,
     lang: Lang,
     exclude: list[str],
     extend_exclude: list[str],
@@ -347,18 +353,40 @@ def _selection(
     from perfgoal.selection import Selection
 
     return Selection.build(
-        config_exclude=config.exclude,
-        config_extend=config.extend_exclude,
-        config_folder=config.folder,
+        tree=tree,
         cli_exclude=_split(exclude),
         cli_extend=_split(extend_exclude),
-        respect_gitignore=(
-            config.respect_gitignore if respect_gitignore is None else respect_gitignore
-        ),
+        respect_gitignore=respect_gitignore,
         force_exclude=force_exclude,
         allow_empty=allow_empty,
         lang=lang,
     )
+
+
+def _show_settings(paths: list[Path], tree: ConfigTree, lang: Lang) -> NoReturn:
+    """For each PATH, the configuration file it is checked with and the values in effect
+    (``key: value``, the value as JSON, which YAML reads too)."""
+    import json
+
+    from perfgoal.cli_text import say
+    from perfgoal.config import settings_of
+    from perfgoal.errors import UsageError
+    from perfgoal.fileio import display_path
+
+    for number, path in enumerate(paths):
+        try:
+            config = tree.for_folder(Path(os.path.abspath(path))) if path.is_dir() else None
+            config = config or tree.for_file(path)
+        except UsageError as exc:
+            _usage_error(str(exc))
+        origin = config.origin or say("settings-default", lang)
+        _say(
+            ("\n" if number else "")
+            + say("settings-from", lang, path=display_path(path), origin=origin)
+        )
+        for key, value in settings_of(config).items():
+            _say(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    raise typer.Exit(0)
 
 
 def _show_files(paths: list[Path], selection: Selection) -> NoReturn:
@@ -439,6 +467,13 @@ def validate(
     show_files: Annotated[
         bool, typer.Option("--show-files", help="List the files that would be checked.")
     ] = False,
+    show_settings: Annotated[
+        bool,
+        typer.Option(
+            "--show-settings",
+            help="Print the configuration each PATH is checked with (its file, its values).",
+        ),
+    ] = False,
     min_severity: Annotated[
         FailOn,
         typer.Option(
@@ -469,9 +504,11 @@ def validate(
 
     _set_debug(debug)
     _existing(paths)
-    settings = _config(config, select, ignore)
+    tree = _tree(config, select, ignore)
+    if show_settings:
+        _show_settings(paths, tree, _lang(lang))
     chosen = _selection(
-        settings,
+        tree,
         _lang(lang),
         exclude,
         extend_exclude,
@@ -484,7 +521,8 @@ def validate(
     main_format, main_output, outputs = _formats(format, output, _lang(lang))
     floor = "warning" if no_infos and min_severity is FailOn.info else min_severity.value
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=chosen,
         lang=_lang(lang),
         format=main_format,
@@ -585,11 +623,12 @@ def report(
     from perfgoal.runner import RunOptions, run
 
     _existing(paths)
-    settings = _config(config, select, ignore)
+    tree = _tree(config, select, ignore)
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=_selection(
-            settings, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
+            tree, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
         ),
         lang=_lang(lang),
         format="html",
@@ -635,11 +674,12 @@ def summary(
     from perfgoal.runner import RunOptions
 
     _existing(paths)
-    settings = _config(config, select, ignore)
+    tree = _tree(config, select, ignore)
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=_selection(
-            settings, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
+            tree, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
         ),
         lang=_lang(lang),
         fail_on=fail_on.value,
