@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 
 _CLOSING = frozenset("，。、；：？！）】」』”’》〉…")
@@ -33,10 +33,10 @@ def _units(text: str) -> list[tuple[int, int]]:
         else:
             while i < n - 1 and text[i] in _OPENING:
                 i += 1
-            if cell_len(text[i]) == 2:
+            if get_character_cell_size(text[i]) == 2:
                 i += 1
             else:
-                while i < n and not text[i].isspace() and cell_len(text[i]) < 2:
+                while i < n and not text[i].isspace() and get_character_cell_size(text[i]) < 2:
                     i += 1
             while i < n and text[i] in _CLOSING:
                 i += 1
@@ -62,7 +62,7 @@ def _breaks(text: str, width: int) -> list[int]:
             column += size
             continue
         for offset, char in enumerate(piece):  # wider than a line: split it anywhere
-            char_size = cell_len(char)
+            char_size = get_character_cell_size(char)
             if column > 0 and column + char_size > width:
                 starts.append(start + offset)
                 column = 0
@@ -74,6 +74,8 @@ def wrap(text: Text, width: int) -> list[Text]:
     """``text`` as lines of at most ``width`` cells (styles kept; a line break in ``text``
     starts a new line)."""
     width = max(width, 2)
+    if "\n" not in text.plain and cell_len(text.plain) <= width:
+        return [text]  # most cells and lines: nothing to do
     lines: list[Text] = []
     for paragraph in text.split("\n", allow_blank=True):
         plain = paragraph.plain

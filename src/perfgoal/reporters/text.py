@@ -108,8 +108,15 @@ def _styled(text: str, style: str) -> str:
 
 def render(report: Report, lang: Lang, console: Console) -> None:
     width = console.width
+    newline = Text("\n")
     for file in report.files:
+        block: list[Text] = []
         for line in file_lines(file, lang, width):
-            console.print(line, highlight=False, soft_wrap=True)
+            block.append(line)
+            if len(block) >= 200:  # one print per block of lines: printing has a cost
+                console.print(newline.join(block), highlight=False, soft_wrap=True)
+                block = []
+        if block:
+            console.print(newline.join(block), highlight=False, soft_wrap=True)
         console.print()
     console.print(summary_line(report, lang), highlight=False)
