@@ -30,12 +30,12 @@ SAMPLES = [
 ]
 
 
-def report(path: str, columns: int, *args: str) -> list[str]:
+def report(path: str, columns: int, *args: str, command: str = "validate") -> list[str]:
     env = {**os.environ, "COLUMNS": str(columns), "PERFGOAL_NO_CACHE": "1"}
     for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS"):
         env.pop(name, None)
     done = subprocess.run(
-        [sys.executable, "-m", "perfgoal", "validate", path, *args],
+        [sys.executable, "-m", "perfgoal", command, path, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -101,6 +101,22 @@ def test_a_wider_terminal_keeps_a_row_on_one_band() -> None:
     assert max(cell_len(line) for line in lines) <= 200
     rows = [line for line in lines if line.startswith("      │ 一级指标")]
     assert rows and all(line.endswith("指标值确定依据") for line in rows)
+
+
+def test_the_bureau_summary_fits_80_columns() -> None:
+    wide = report("samples/bad", 200, command="summary")
+    assert wide[1].startswith("┃ 预算单位编码 ┃ 预算单位")  # room enough: the table
+    lines = report("samples/bad", 80, command="summary")
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "…" not in "".join(lines)  # nothing cut
+    start = lines.index("306001 沧州临港经济技术开发区循环经济促进中心本级")
+    assert lines[start + 1 : start + 4] == [
+        "  文件数 8 · 项目数 12 · 部门整体表 0 · 预算数合计（万元） 48.00",
+        "  未计入预算数的项目 0 · 错误 28 · 警告 12 · 提示 2",
+        "  最常见的问题 PG202×4; PG102×2; PG103×2",
+    ]
+    assert lines[-4] == "合计"
+    assert all(line.startswith("  ") for line in lines[-3:])
 
 
 # --- the layout, on its own -----------------------------------------------------------------
