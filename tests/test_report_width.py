@@ -4,10 +4,12 @@ the cell at fault underlined."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from rich.cells import cell_len
@@ -117,6 +119,30 @@ def test_the_bureau_summary_fits_80_columns() -> None:
     ]
     assert lines[-4] == "合计"
     assert all(line.startswith("  ") for line in lines[-3:])
+
+
+def _docs_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("report_svg", ROOT / "docs" / "report_svg.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_report_shows_todays_80_column_report() -> None:
+    """docs/report.md's block is the CLI's report at COLUMNS=80 (its first project, then the
+    closing counts), and the SVG next to it is what the script records today."""
+    script = _docs_script()
+    documented = script.documented().splitlines()
+    lines = report(REFERENCE, 80)
+    cut = documented.index(script.OMITTED)
+    assert documented[:cut] == lines[:cut]
+    assert lines[cut].startswith("  项目 2 · ")
+    assert documented[cut + 1 :] == ["", lines[-1]]
+    text, svg = script.render()
+    assert text.rstrip() == script.documented().rstrip()
+    assert svg == script.SVG.read_text("utf-8"), "stale: run python docs/report_svg.py"
+    assert "<svg" in svg and "项目 1 · 13091625P00024010001J" in svg.replace("&#160;", " ")
 
 
 # --- the layout, on its own -----------------------------------------------------------------

@@ -4,8 +4,9 @@ two cells), hanging indents, and a row of cells laid out under its column header
 rich wraps at spaces only, so a long Chinese sentence would be pushed whole onto the next
 line. Here a line may break between any two Chinese characters or at a space; a run of
 narrow characters (``PG306``, ``13091625P00024010001J``, ``4.00``) is never split unless it
-is wider than the line; closing punctuation (``，。）”``) stays with the character before it
-and opening punctuation (``（“``) with the one after it, as Chinese typesetting does.
+is wider than the line; closing punctuation (``，。）”``, and ``/`` ``,`` ``)`` ``%`` after a
+Chinese character) stays with the character before it and opening punctuation (``（“``)
+with the one after it, as Chinese typesetting does.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 
-_CLOSING = frozenset("，。、；：？！）】」』”’》〉…")
+_CLOSING = frozenset("，。、；：？！）】」』”’》〉…/,.;:!?)]}%")
 _OPENING = frozenset("（【「『“‘《〈")
 
 
