@@ -15,6 +15,7 @@ import pytest
 from rich.cells import cell_len
 from rich.text import Text
 
+from builders import document, ind, legacy_indicators, project
 from perfgoal.reporters.layout import Column, grid, hanging, wrap
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,6 +122,46 @@ def test_the_bureau_summary_fits_80_columns() -> None:
     assert all(line.startswith("  ") for line in lines[-3:])
 
 
+def test_awkward_rows_stay_inside_80_columns(tmp_path: Path) -> None:
+    """计算符号 and 度量单位 columns (7 and 8 cells), a 300-character value, a tab in a cell
+    and a 140-character project name: every line within 80 cells, each row under the right
+    headers."""
+    rows = legacy_indicators()
+    rows.append(
+        ind(
+            "产出指标",
+            "数量指标",
+            "培训人次",
+            "2",
+            operator_text="≥",
+            unit_text="人次",
+            basis="随意",
+        )
+    )
+    rows.append(ind("产出指标", "质量指标", "合格率", "90", operator_text="≥"))
+    rows.append(ind("产出指标", "质量指标", "达标率", "95", unit_text="%", basis="随便"))
+    rows.append(ind("产出指标", "数量指标", "名\t称", "很" * 300))
+    draft = tmp_path / "awkward.json"
+    draft.write_text(
+        document(project(name="很长的项目名称" * 20, indicators=rows)).model_dump_json()
+    )
+    lines = report(str(draft), 80)
+    assert max(cell_len(line) for line in lines) <= 80
+    headers = [line.split()[1:] for line in lines if line.startswith("      │ 一级指标")]
+    assert [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "绩效指标描述",
+        "计算符号",
+        "指标值",
+        "度量单位",
+    ] in headers
+    assert ["一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值"] in headers
+    assert ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "度量单位"] in headers
+    assert "      │ 产出指标  数量指标  名 称     名 称说明" in lines
+
+
 def _docs_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("report_svg", ROOT / "docs" / "report_svg.py")
     assert spec is not None and spec.loader is not None
@@ -165,6 +206,7 @@ def test_wrap_keeps_closing_punctuation_with_the_character_before() -> None:
 def test_wrap_splits_what_is_wider_than_a_line_and_keeps_line_breaks() -> None:
     assert [t.plain for t in wrap(Text("abcdefghij"), 4)] == ["abcd", "efgh", "ij"]
     assert [t.plain for t in wrap(Text("甲\n\n乙"), 10)] == ["甲", "", "乙"]
+    assert [t.plain for t in wrap(Text("a\tb"), 10)] == ["a b"]  # rich prints a tab as 8
 
 
 def test_hanging_indent_and_styles_kept() -> None:

@@ -75,6 +75,9 @@ def wrap(text: Text, width: int) -> list[Text]:
     """``text`` as lines of at most ``width`` cells (styles kept; a line break in ``text``
     starts a new line)."""
     width = max(width, 2)
+    if "\t" in text.plain:  # rich would print a tab as up to 8 cells
+        text = text.copy()
+        text.plain = text.plain.replace("\t", " ")
     if "\n" not in text.plain and cell_len(text.plain) <= width:
         return [text]  # most cells and lines: nothing to do
     lines: list[Text] = []
@@ -130,6 +133,7 @@ def grid(
     band: list[tuple[Column, int]] = []
     used = 0
     for column in columns:
+        column = Column(column.header, column.value.replace("\t", " "), column.marked)
         size = min(max(cell_len(column.header or ""), cell_len(column.value), 1), width)
         extra = cell_len(gap) if band else 0
         if band and used + extra + size > width:
