@@ -6,18 +6,13 @@ logical location)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from html import escape
-from pathlib import Path
 
 import pytest
 
 from perfgoal.model import Location
 from perfgoal.reporters.common import location_text
-
-ROOT = Path(__file__).resolve().parents[1]
+from test_report_width import report
 
 CASES = [
     (Location(line=12), "第 12 行", "line 12"),
@@ -50,20 +45,7 @@ def test_wording(location: Location | None, zh: str, en: str) -> None:
 
 
 def _validate(path: str, *args: str) -> str:
-    env = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1", "PERFGOAL_NO_CACHE": "1"}
-    env.pop("GITHUB_ACTIONS", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "perfgoal", "validate", path, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    assert "Traceback" not in done.stderr
-    return done.stdout
+    return "\n".join(report(path, 400, *args)) + "\n"
 
 
 # (sample, first finding's place in zh, in en): a text line, an Excel cell, a PDF page and a
