@@ -14,8 +14,9 @@ from decimal import localcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from perfgoal.checked import Checked
 from perfgoal.config import Config
-from perfgoal.engine import ARITHMETIC, check_document, input_error, internal_error
+from perfgoal.engine import ARITHMETIC, check_document, input_findings, internal_error
 from perfgoal.errors import InputError, UsageError, processing
 from perfgoal.fileio import display_path, os_reason
 from perfgoal.findings import FileReport
@@ -148,10 +149,10 @@ def is_link_to_folder(entry: os.DirEntry[str]) -> bool:
 
 def unreadable_report(target: Unreadable, config: Config, lang: Lang) -> FileReport:
     display = display_path(target.path)
-    finding = input_error(
+    findings = input_findings(
         InputError("input.folder-unreadable", reason=target.reason), display, config, lang
     )
-    return FileReport(path=display, findings=[finding])
+    return FileReport(path=display, findings=findings)
 
 
 @dataclass
@@ -182,7 +183,7 @@ def review_file(
             return _review(path, display, config, lang, debug, data)
         except InputError as exc:
             return Reviewed(
-                FileReport(path=display, findings=[input_error(exc, display, config, lang)])
+                FileReport(path=display, findings=input_findings(exc, display, config, lang))
             )
         except Exception as exc:  # a reader/parser bug must not stop the other files
             if debug:
@@ -190,42 +191,48 @@ def review_file(
             return Reviewed(FileReport(path=display, findings=[internal_error(exc, display, lang)]))
 
 
-def review_one(
-    path: Path,
-    config: Config,
-    lang: Lang,
-    debug: bool,
-    keep_document: bool,
-    cache_root: Path | None = None,
-) -> Reviewed:
-    """:func:`review_file` for a run: the model kept as JSON (small, no live objects for the
-    collector to rescan) when ``keep_document``, else dropped. With ``cache_root`` (and no
-    model wanted), an unchanged file's report is read from the cache (:mod:`perfgoal.cache`)
-    instead of parsing the file again."""
-    if cache_root is not None and not keep_document:
-        return Reviewed(_cached_report(path, config, lang, debug, cache_root))
+def review_one(path: Path, config: Config, lang: Lang, debug: bool) -> Reviewed:
+    """:func:`review_file` for a run that keeps the models: each kept as JSON (small, no live
+    objects for the collector to rescan)."""
     reviewed = review_file(path, config, lang, debug)
-    if not keep_document or reviewed.document is None:
+    if reviewed.document is None:
         return Reviewed(reviewed.report)
     from perfgoal.stored import pack
 
     return Reviewed(reviewed.report, packed=pack(reviewed.document))
 
 
-def cached_report(path: Path, config: Config, lang: Lang, cache_root: Path) -> FileReport | None:
-    """The report of ``path`` as the cache holds it, or None (not cached, or unreadable:
-    that is reported by checking the file)."""
+def check_one(
+    path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path | None = None
+) -> Checked:
+    """:func:`check_file` for a run, its report serialized (:mod:`perfgoal.checked`). With
+    ``cache_root``, an unchanged file's report is read from the cache (:mod:`perfgoal.cache`)
+    instead of parsing the file again, and a new one is stored."""
+    if cache_root is None:
+        return Checked.of(check_file(path, config, lang, debug))
     from perfgoal.cache import Cache
 
-    looked_up = _look_up(path, config, lang, Cache(cache_root))
-    return None if looked_up is None else looked_up[2]
+    cache = Cache(cache_root)
+    looked_up = _look_up(path, config, lang, cache)
+    if looked_up is None:  # reported by the uncached path, as always
+        return Checked.of(check_file(path, config, lang, debug))
+    data, key = looked_up
+    cached = cache.get(key, display_path(path))
+    if cached is not None:
+        return cached
+    checked = Checked.of(review_file(path, config, lang, debug, data=data).report)
+    cache.put(key, checked)
+    return checked
 
 
-def _look_up(
-    path: Path, config: Config, lang: Lang, cache: Cache
-) -> tuple[bytes, str, FileReport | None] | None:
-    """The file's bytes, its cache key and the cached report (None: not cached); None when
-    the file cannot be read."""
+def cache_key(path: Path, config: Config, lang: Lang, cache: Cache) -> str | None:
+    """The key of ``path``'s entry in ``cache`` (None: the file cannot be read)."""
+    looked_up = _look_up(path, config, lang, cache)
+    return None if looked_up is None else looked_up[1]
+
+
+def _look_up(path: Path, config: Config, lang: Lang, cache: Cache) -> tuple[bytes, str] | None:
+    """The file's bytes and its cache key; None when the file cannot be read."""
     from perfgoal.load import read_bytes
 
     display = display_path(path)
@@ -234,24 +241,7 @@ def _look_up(
             data = read_bytes(path)
     except (InputError, OSError):
         return None
-    key = cache.key(data, display, config, lang)
-    return data, key, cache.get(key, display)
-
-
-def _cached_report(
-    path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path
-) -> FileReport:
-    from perfgoal.cache import Cache
-
-    cache = Cache(cache_root)
-    looked_up = _look_up(path, config, lang, cache)
-    if looked_up is None:  # reported by the uncached path, as always
-        return review_file(path, config, lang, debug).report
-    data, key, report = looked_up
-    if report is None:
-        report = review_file(path, config, lang, debug, data=data).report
-        cache.put(key, report)
-    return report
+    return data, cache.key(data, display, config, lang)
 
 
 def _review(
