@@ -100,9 +100,11 @@ def checked_files(targets: list[Target], options: RunOptions) -> Generator[Check
     root = _cache_root(options)
     args = (options.lang, options.debug, root)
     # each file's configuration, found here (a broken one stops the run before any check)
-    configs = {t: options.config_for(t) for t in targets if isinstance(t, Path)}
+    # (a list: a file named twice, as a path and inside a folder, is reported twice)
+    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path)]
+    configs = dict(files)
     keys = {} if root is None else _cache_keys(configs, options, root)
-    misses = [(path, config) for path, config in configs.items() if path not in keys]
+    misses = [(path, config) for path, config in files if path not in keys]
     checked = iter(_checked(misses, args, options))
     for target in targets:
         if isinstance(target, Unreadable):
