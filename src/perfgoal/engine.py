@@ -14,10 +14,10 @@ from decimal import MAX_EMAX, MIN_EMIN, Context, DivisionByZero, InvalidOperatio
 
 from perfgoal.config import Config
 from perfgoal.errors import InputError
-from perfgoal.findings import RANK, Finding, ProjectRef, Severity
+from perfgoal.findings import RANK, Finding, ProjectRef, Severity, finding_fingerprint
 from perfgoal.limits import MAX_FINDINGS
 from perfgoal.messages import render
-from perfgoal.model import Document, Location
+from perfgoal.model import Document, Location, trusted
 from perfgoal.options import options_for
 from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
@@ -37,29 +37,32 @@ def selected_rules(config: Config) -> list[type[Rule]]:
     return [r for r in rules if not matches(r, config.ignore)]
 
 
-def _finding(rule: type[Rule], fact: Fact, config: Config, lang: Lang, path: str) -> Finding:
+def _finding(rule: type[Rule], fact: Fact, severity: Severity, lang: Lang, path: str) -> Finding:
     location = fact.location
     if location is None and fact.project is not None:
         location = fact.project.location
     project = fact.project
+    ref = None
+    if project is not None:
+        ref = trusted(ProjectRef, {"seq": project.seq, "code": project.code, "name": project.name})
+    context, expected, actual = _cut(fact.context), _cut(fact.expected), _cut(fact.actual)
     # Every field here comes from validated models or the rule's own strings: build without
-    # validating again (thousands of findings on a big document).
-    finding = Finding.model_construct(
-        rule=rule.code,
-        name=rule.name,
-        severity=config.severity_of(rule),
-        message=rule.render(fact, lang),
-        project=ProjectRef.model_construct(seq=project.seq, code=project.code, name=project.name)
-        if project is not None
-        else None,
-        location=location,
-        context=_cut(fact.context),
-        expected=_cut(fact.expected),
-        actual=_cut(fact.actual),
-        fingerprint="",
+    # validating again (thousands of findings on a big document), in Finding's field order.
+    return trusted(
+        Finding,
+        {
+            "rule": rule.code,
+            "name": rule.name,
+            "severity": severity,
+            "message": rule.render(fact, lang),
+            "project": ref,
+            "location": location,
+            "expected": expected,
+            "actual": actual,
+            "context": context,
+            "fingerprint": finding_fingerprint(path, rule.code, ref, context, actual, expected),
+        },
     )
-    finding.fingerprint = finding.compute_fingerprint(path)
-    return finding
 
 
 CONTEXT_LIMIT = 4000  # above the parser's own cut of note texts (2,000 + a suffix)
@@ -97,13 +100,14 @@ def check_document(
     unlisted = _Unlisted()
     with localcontext(ARITHMETIC):
         for rule in selected_rules(config):
+            severity = config.severity_of(rule)
             try:
                 found: list[Finding] = []
                 for fact in rule().check(document, options_for(rule.options, options)):
                     if len(findings) + len(found) < limit:
-                        found.append(_finding(rule, fact, config, lang, path))
+                        found.append(_finding(rule, fact, severity, lang, path))
                     else:
-                        unlisted.add(rule, config.severity_of(rule))
+                        unlisted.add(rule, severity)
             except Exception as exc:
                 if debug:
                     raise
@@ -183,7 +187,7 @@ def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh")
     fact = Fact(
         params={"reason": error.render(lang)}, location=Location(line=error.line), actual=str(error)
     )
-    return _finding(rule, fact, config, lang, path)
+    return _finding(rule, fact, config.severity_of(rule), lang, path)
 
 
 def _location_key(location: Location | None) -> tuple[int, int, int, int]:

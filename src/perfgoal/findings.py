@@ -47,16 +47,28 @@ class Finding(_Model):
     fingerprint: str = Field(default="", description="stable id, independent of line numbers")
 
     def compute_fingerprint(self, path: str) -> str:
-        project = self.project
-        parts = [
-            path,
-            self.rule,
-            (project.code or project.name or str(project.seq)) if project else "",
-            self.context or "",
-            self.actual or "",
-            self.expected or "",
-        ]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+        project, context, actual = self.project, self.context, self.actual
+        return finding_fingerprint(path, self.rule, project, context, actual, self.expected)
+
+
+def finding_fingerprint(
+    path: str,
+    rule: str,
+    project: ProjectRef | None,
+    context: str | None,
+    actual: str | None,
+    expected: str | None,
+) -> str:
+    """A finding's stable id: its file, rule, project and texts, not its line numbers."""
+    parts = [
+        path,
+        rule,
+        (project.code or project.name or str(project.seq)) if project else "",
+        context or "",
+        actual or "",
+        expected or "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 class FileReport(_Model):

@@ -8,7 +8,7 @@ Every field name here is part of the contract. Money and numbers are kept as
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, computed_field, model_validator
 
@@ -44,6 +44,24 @@ SourceFormat = Literal[
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_set = object.__setattr__
+
+
+def trusted(model: type[_M], values: dict[str, Any]) -> _M:
+    """``model.model_construct(**values)`` for ``values`` built by perfgoal's own code that
+    name every field of ``model`` in declaration order (no alias, default, private attribute
+    or post-init hook to apply): the same instance, at a fraction of the cost (pydantic's
+    ``model_construct`` walks the fields in Python; a seed-size file builds ~150 findings).
+    tests/test_model_trusted.py checks the result against ``model_construct``."""
+    instance = model.__new__(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(values))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
 
 
 class Location(_Model):
