@@ -42,11 +42,16 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("extra", [(), ("--min-severity", "warning"), ("baseline",)])
+@pytest.mark.parametrize(
+    "extra",
+    [(), ("--min-severity", "warning"), ("baseline",), ("baseline", "--min-severity", "warning")],
+)
 def test_a_streamed_report_equals_the_report_built_whole(
     extra: tuple[str, ...], tmp_path: Path, baseline: Path
 ) -> None:
-    options = ["--baseline", str(baseline)] if extra == ("baseline",) else list(extra)
+    options = [
+        o for e in extra for o in (["--baseline", str(baseline)] if e == "baseline" else [e])
+    ]
     streamed, whole = tmp_path / "streamed", tmp_path / "whole"
     streamed.mkdir()
     whole.mkdir()
@@ -120,3 +125,38 @@ def test_a_failed_run_leaves_no_half_written_output(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert out.read_text(encoding="utf-8") == "the previous report"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_baseline_and_min_severity_read_each_report_back_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both filters on one file: its JSON is parsed once and serialized once (it was parsed
+    twice and serialized twice), and what is shown is what each filter in turn leaves."""
+    from perfgoal import checked as checked_module
+    from perfgoal.baseline import Baseline, file_entries, read_baseline, write_entries
+    from perfgoal.checked import Checked
+    from perfgoal.files import check_one
+    from perfgoal.findings import RANK
+    from perfgoal.streaming import Tally
+
+    seed = check_one(ROOT / "samples/cangzhou-2025.txt", Config(), "zh", False)
+    path = tmp_path / "baseline.json"
+    write_entries(file_entries(seed.report())[::2], path)  # every other finding is known
+    hidden = Baseline(read_baseline(path)).hide(seed.report())
+    assert 0 < len(hidden.findings) < seed.findings
+    reads, dumps = [], []
+    report, dumped = Checked.report, checked_module._dumped
+    monkeypatch.setattr(Checked, "report", lambda self: reads.append(1) or report(self))
+    monkeypatch.setattr(checked_module, "_dumped", lambda r: dumps.append(1) or dumped(r))
+    tally = Tally(baseline=Baseline(read_baseline(path)), floor=RANK["warning"])
+    shown = tally.add(seed)
+    assert (len(reads), len(dumps)) == (1, 1)
+    kept = [f.fingerprint for f in hidden.findings if f.severity != "info"]
+    assert 0 < len(kept) < len(hidden.findings)
+    assert [f.fingerprint for f in shown.report().findings] == kept
+    assert tally.shown == len(kept)
+    summary = tally.summary
+    assert (summary.files, summary.error + summary.warning + summary.info) == (
+        1,
+        len(hidden.findings),
+    )

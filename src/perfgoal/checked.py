@@ -35,20 +35,11 @@ class Checked:
 
     @classmethod
     def of(cls, report: FileReport) -> Checked:
-        error = warning = info = 0
-        rules = set()
-        for finding in report.findings:
-            rules.add(finding.rule)
-            if finding.severity == "error":
-                error += 1
-            elif finding.severity == "warning":
-                warning += 1
-            else:
-                info += 1
+        rules = {finding.rule for finding in report.findings}
         return cls(
             path=report.path,
             payload=_dumped(report),
-            counts=(error, warning, info),
+            counts=severity_counts(report),
             internal=INTERNAL_RULE in rules,
             cacheable=not rules & UNCACHED_RULES,
         )
@@ -68,6 +59,19 @@ class Checked:
     @property
     def findings(self) -> int:
         return sum(self.counts)
+
+
+def severity_counts(report: FileReport) -> tuple[int, int, int]:
+    """The report's findings per severity: error, warning, info."""
+    error = warning = info = 0
+    for finding in report.findings:
+        if finding.severity == "error":
+            error += 1
+        elif finding.severity == "warning":
+            warning += 1
+        else:
+            info += 1
+    return error, warning, info
 
 
 def _dumped(report: FileReport) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from perfgoal.checked import Checked
+from perfgoal.checked import Checked, severity_counts
 from perfgoal.findings import RANK, FileReport, Summary
 
 if TYPE_CHECKING:
@@ -54,25 +54,39 @@ class Tally:
         )
 
     def add(self, checked: Checked) -> Checked:
-        """Count one file; what of it is shown."""
+        """Count one file; what of it is shown. Its report is read back from the JSON at
+        most once, and serialized again at most once, whatever ``--baseline``,
+        ``--write-baseline``, ``--statistics`` and ``--min-severity`` ask of it."""
         if checked.internal:
             self.crashed.append(checked.path)
         read = self.baseline is not None or self.write_baseline or self.statistics
-        if read or (self.floor > RANK["info"] and checked.findings):
-            checked = self._filtered(checked.report())
-        error, warning, info = checked.counts
+        floor = self.floor > RANK["info"] and checked.findings > 0
+        if not (read or floor):
+            self._count(checked.counts)
+            self.shown += checked.findings
+            return checked
+        report = checked.report()
+        if read:
+            report = self._kept(report)
+        self._count(severity_counts(report))
+        if not floor and self.baseline is None:  # read, not changed: shown as it came
+            self.shown += checked.findings
+            return checked
+        if floor:
+            findings = [f for f in report.findings if RANK[f.severity] >= self.floor]
+            report = FileReport(path=report.path, findings=findings)
+        shown = Checked.of(report)
+        self.shown += shown.findings
+        return shown
+
+    def _count(self, counts: tuple[int, int, int]) -> None:
+        error, warning, info = counts
         self.summary.files += 1
         self.summary.error += error
         self.summary.warning += warning
         self.summary.info += info
-        if self.floor > RANK["info"] and checked.findings:
-            report = checked.report()
-            findings = [f for f in report.findings if RANK[f.severity] >= self.floor]
-            checked = Checked.of(FileReport(path=report.path, findings=findings))
-        self.shown += checked.findings
-        return checked
 
-    def _filtered(self, report: FileReport) -> Checked:
+    def _kept(self, report: FileReport) -> FileReport:
         """The file after the baseline, noting what is kept of it along the way."""
         if self.write_baseline:
             from perfgoal.baseline import file_entries
@@ -82,7 +96,7 @@ class Tally:
             report = self.baseline.hide(report)
         if self.statistics:
             self.rules.update((f.rule, f.name) for f in report.findings)
-        return Checked.of(report)
+        return report
 
 
 class Sink:
