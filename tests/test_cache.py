@@ -87,6 +87,31 @@ def test_a_warm_run_parses_nothing(
     assert check_files(targets, options) == cold
 
 
+def test_each_file_is_read_once_cold_and_warm(
+    cached: None, drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache key needs the file's bytes, and so does the parser: one read serves both
+    (the parent used to read and hash every file for the key, the worker again)."""
+    import perfgoal.load
+
+    monkeypatch.chdir(drafts)
+    opened: list[str] = []
+    open_regular = perfgoal.load.open_regular
+
+    def counted(path: Path) -> Any:
+        opened.append(Path(path).name)
+        return open_regular(path)
+
+    monkeypatch.setattr(perfgoal.load, "open_regular", counted)
+    options = RunOptions(config=Config(), jobs=1, cache=True)
+    targets: list[Path | Any] = sorted(p for p in drafts.iterdir() if p.is_file())
+    cold = check_files(targets, options)
+    assert sorted(opened) == sorted(p.name for p in targets)
+    opened.clear()
+    assert check_files(targets, options) == cold
+    assert sorted(opened) == sorted(p.name for p in targets)  # hashed, not parsed
+
+
 def test_a_changed_file_is_checked_again_and_only_it(cached: None, drafts: Path) -> None:
     cold = _validate(drafts)
     before = _entries(drafts)

@@ -225,12 +225,6 @@ def check_one(
     return checked
 
 
-def cache_key(path: Path, config: Config, lang: Lang, cache: Cache) -> str | None:
-    """The key of ``path``'s entry in ``cache`` (None: the file cannot be read)."""
-    looked_up = _look_up(path, config, lang, cache)
-    return None if looked_up is None else looked_up[1]
-
-
 def _look_up(path: Path, config: Config, lang: Lang, cache: Cache) -> tuple[bytes, str] | None:
     """The file's bytes and its cache key; None when the file cannot be read."""
     from perfgoal.load import read_bytes

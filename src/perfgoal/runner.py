@@ -94,24 +94,18 @@ def check_files(targets: list[Target], options: RunOptions) -> list[FileReport]:
 
 def checked_files(targets: list[Target], options: RunOptions) -> Generator[Checked]:
     """Each target's report, serialized (:mod:`perfgoal.checked`), in the order of
-    ``targets`` and as soon as it and those before it are done. The cache is read here: only
-    the files it does not answer go to the workers; the others are read from it when their
-    turn comes, so that nothing of the run is held longer than it takes to write it."""
+    ``targets`` and as soon as it and those before it are done. The cache is looked up where
+    the file is checked (:func:`perfgoal.files.check_one`): each file is read and hashed
+    once, by the worker that parses it when the cache has no entry for it."""
     root = _cache_root(options)
     args = (options.lang, options.debug, root)
     # each file's configuration, found here (a broken one stops the run before any check)
     # (a list: a file named twice, as a path and inside a folder, is reported twice)
     files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path)]
-    configs = dict(files)
-    keys = {} if root is None else _cache_keys(configs, options, root)
-    misses = [(path, config) for path, config in files if path not in keys]
-    checked = iter(_checked(misses, args, options))
+    checked = iter(_checked(files, args, options))
     for target in targets:
         if isinstance(target, Unreadable):
             yield Checked.of(unreadable_report(target, options.config_for(target), options.lang))
-        elif target in keys:
-            assert root is not None
-            yield _from_cache((target, configs[target]), keys[target], args, root)
         else:
             yield next(checked)
 
@@ -122,18 +116,18 @@ CheckArgs = tuple[Lang, bool, Path | None]
 """lang, debug, cache_root (see :func:`perfgoal.files.check_one`)."""
 
 
-def _checked(misses: list[Item], args: CheckArgs, options: RunOptions) -> Iterator[Checked]:
+def _checked(files: list[Item], args: CheckArgs, options: RunOptions) -> Iterator[Checked]:
     from functools import partial
 
     jobs = options.jobs or usable_cores()
-    if jobs <= 1 or len(misses) < _PARALLEL_MIN_FILES:
-        return _progress(_check_item(item, *args) for item in misses)  # (lazily: one by one)
+    if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
+        return _progress(_check_item(item, *args) for item in files)  # (lazily: one by one)
     from perfgoal.workers import in_parallel
 
     lang, debug, root = args
     task = partial(_check_item, lang=lang, debug=debug, cache_root=root)
     died = partial(_died_checked, lang=lang)
-    return _progress(in_parallel(task, misses, jobs, died, debug=debug), len(misses))
+    return _progress(in_parallel(task, files, jobs, died, debug=debug), len(files))
 
 
 def _check_item(item: Item, lang: Lang, debug: bool, cache_root: Path | None) -> Checked:
@@ -148,37 +142,12 @@ def _died_checked(item: Item, error: Exception, lang: Lang) -> Checked:
     return Checked.of(died_report(item[0], error, lang))
 
 
-def _cache_keys(files: dict[Path, Config], options: RunOptions, root: Path) -> dict[Path, str]:
-    """The files the cache holds an entry for, with its key (the file is read and hashed
-    here; its entry is read when its turn comes)."""
-    from perfgoal.cache import Cache
-    from perfgoal.files import cache_key
-
-    cache = Cache(root)
-    keys: dict[Path, str] = {}
-    for path, config in files.items():
-        key = cache_key(path, config, options.lang, cache)
-        if key is not None and cache.has(key):
-            keys[path] = key
-    return keys
-
-
 def _cache_root(options: RunOptions) -> Path | None:
     from perfgoal.cache import cache_folder, disabled_by_environment
 
     if not options.cache or disabled_by_environment():
         return None
     return cache_folder(options.config)
-
-
-def _from_cache(item: Item, key: str, args: CheckArgs, root: Path) -> Checked:
-    from perfgoal.cache import Cache
-    from perfgoal.fileio import display_path
-
-    cached = Cache(root).get(key, display_path(item[0]))
-    # an entry that cannot be trusted (or is gone): the file is checked here, the entry
-    # rewritten
-    return cached if cached is not None else _check_item(item, *args)
 
 
 def review_files(
