@@ -567,6 +567,16 @@ BASELINE_NAMES = {
 }
 
 
+def compile_sources(log: Log) -> None:
+    """Byte-compile perfgoal's own modules, as ``pip install`` does for a user. Without it,
+    a machine that sets ``PYTHONDONTWRITEBYTECODE=1`` compiles every module from source on
+    every run (0.19 s of a 0.5 s start-up measured so); ``compileall`` writes the ``.pyc``
+    whatever that variable says (they land in ``__pycache__/``, which git ignores)."""
+    log("byte-compiling src/perfgoal (untimed) …")
+    package = REPO / "src" / "perfgoal"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+
+
 def sanity_checks(benches: dict[str, Bench], inp: Inputs, log: Log) -> list[str]:
     """Run every command once, untimed (this also warms the OS and bytecode caches), and
     check that perfgoal reads the inputs correctly. Returns notes for the report; raises
@@ -970,6 +980,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commit_before, source_before = commit_description(), source_fingerprint()
     inp = ensure_inputs(args.work.resolve(), log=log)
     benches = make_benches(inp)
+    compile_sources(log)
     try:
         notes = sanity_checks(benches, inp, log)
         log(f"timing: {repeat} rounds of {len(benches)} commands …")
