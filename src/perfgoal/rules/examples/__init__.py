@@ -17,8 +17,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from perfgoal.messages import Lang
 
 
@@ -64,6 +62,8 @@ def examples_of(code: str, folder: Path | None = None) -> Examples | None:
     source = (folder or resources.files(__package__)).joinpath(f"{code}.yaml")
     if not source.is_file():
         return None
+    from ruamel.yaml import YAML  # only explain, docs and SARIF help read the fixtures
+
     data = YAML(typ="safe").load(source.read_text("utf-8"))
     return Examples(
         bad=tuple(_example(e) for e in data["bad"]),
