@@ -50,3 +50,27 @@ def test_trusted_keeps_none_and_nested_models() -> None:
         "fingerprint": "",
     }
     _same(trusted(Finding, dict(values)), Finding.model_construct(**values))
+
+
+def test_the_readers_locations_are_what_validation_builds() -> None:
+    from perfgoal.readers.docx import read_docx
+    from perfgoal.readers.grid import Table, cell_location, paragraph_location, row_location
+    from perfgoal.readers.text import read_text
+
+    for grid in (read_text(SEED.read_bytes()), read_docx(SEED.with_suffix(".docx").read_bytes())):
+        rows = 0
+        for block in grid.blocks:
+            if not isinstance(block, Table):
+                built = paragraph_location(block)
+                assert built == Location(line=block.line, page=block.page, sheet=block.sheet)
+                continue
+            for row in block.rows:
+                rows += 1
+                built = row_location(block.index, row)
+                assert built == Location.model_validate(built.model_dump())
+                assert built.model_dump_json() == Location(**built.model_dump()).model_dump_json()
+                for cell in row.cells:
+                    at = cell_location(block.index, row, cell)
+                    assert at == Location.model_validate(at.model_dump())
+                    assert (at.table, at.row, at.column) == (block.index, row.index, cell.column)
+        assert rows > 100

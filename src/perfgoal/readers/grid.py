@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from perfgoal.model import Location, SourceFormat
+from perfgoal.model import Location, SourceFormat, trusted
 
 
 @dataclass(slots=True)
@@ -75,25 +75,48 @@ class Grid:
     headers: list[str] = field(default_factory=list)
 
 
+# Locations are built here for every row and paragraph a reader saw (hundreds per seed-size
+# file) from the reader's own ints and strings: built without validating them again.
 def paragraph_location(paragraph: Paragraph) -> Location:
-    return Location(line=paragraph.line, page=paragraph.page, sheet=paragraph.sheet)
+    return _location(paragraph.line, None, None, None, paragraph.page, paragraph.sheet, None)
 
 
 def row_location(table: int | None, row: Row) -> Location:
     """Where a whole row stands (its first cell's address for a spreadsheet)."""
     first = row.cells[0].ref if row.cells else None
-    return Location(
-        line=row.line, table=table, row=row.index, page=row.page, sheet=row.sheet, cell=first
-    )
+    return _location(row.line, table, row.index, None, row.page, row.sheet, first)
 
 
 def cell_location(table: int | None, row: Row, cell: Cell) -> Location:
-    return Location(
-        line=cell.line if cell.line is not None else row.line,
-        table=table,
-        row=row.index,
-        column=cell.column,
-        page=cell.page if cell.page is not None else row.page,
-        sheet=cell.sheet if cell.sheet is not None else row.sheet,
-        cell=cell.ref,
+    return _location(
+        cell.line if cell.line is not None else row.line,
+        table,
+        row.index,
+        cell.column,
+        cell.page if cell.page is not None else row.page,
+        cell.sheet if cell.sheet is not None else row.sheet,
+        cell.ref,
+    )
+
+
+def _location(
+    line: int | None,
+    table: int | None,
+    row: int | None,
+    column: int | None,
+    page: int | None,
+    sheet: str | None,
+    cell: str | None,
+) -> Location:
+    return trusted(  # (in Location's field order)
+        Location,
+        {
+            "line": line,
+            "table": table,
+            "row": row,
+            "column": column,
+            "page": page,
+            "sheet": sheet,
+            "cell": cell,
+        },
     )
