@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import localcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from perfgoal.engine import ARITHMETIC, check_document, input_error, internal_er
 from perfgoal.errors import InputError, UsageError, processing
 from perfgoal.fileio import display_path, os_reason
 from perfgoal.findings import FileReport
+from perfgoal.load import parse_documents, read_bytes
 from perfgoal.messages import Message
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
@@ -163,6 +164,13 @@ class Reviewed:
     document: Document | None = None
     packed: bytes | None = None
     """The document as JSON (:mod:`perfgoal.stored`), when the caller keeps it that way."""
+    more: tuple[Reviewed, ...] = ()
+    """The file's other documents, in order, when it holds several (a JSON array or a YAML
+    stream of drafts: :func:`perfgoal.load.parse_documents`)."""
+
+    def each(self) -> list[Reviewed]:
+        """One Reviewed per document of the file."""
+        return [replace(self, more=()), *self.more] if self.more else [self]
 
 
 def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> FileReport:
@@ -172,14 +180,26 @@ def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> F
 
 
 def review_file(
-    path: Path, config: Config, lang: Lang, debug: bool = False, *, data: bytes | None = None
+    path: Path,
+    config: Config,
+    lang: Lang,
+    debug: bool = False,
+    *,
+    data: bytes | None = None,
+    display: str | None = None,
+    suffix: str | None = None,
 ) -> Reviewed:
     """:func:`check_file`, keeping the parsed document (``data``: the file's bytes, when
-    they have been read already)."""
-    display = display_path(path)
+    they have been read already; ``display`` and ``suffix``: the path it is reported under
+    and the suffix that picks its format when the bytes do not tell, for standard input)."""
+    display = display or display_path(path)
     with processing(display), localcontext(ARITHMETIC):
         try:
-            return _review(path, display, config, lang, debug, data)
+            if data is None:
+                data = read_bytes(path)
+            loaded = parse_documents(data, display, path.suffix if suffix is None else suffix)
+            first, *more = (_checked(shown, doc, config, lang, debug) for shown, doc in loaded)
+            return replace(first, more=tuple(more))
         except InputError as exc:
             return Reviewed(
                 FileReport(path=display, findings=[input_error(exc, display, config, lang)])
@@ -188,6 +208,17 @@ def review_file(
             if debug:
                 raise
             return Reviewed(FileReport(path=display, findings=[internal_error(exc, display, lang)]))
+
+
+def _checked(
+    shown: str, document: Document | InputError, config: Config, lang: Lang, debug: bool
+) -> Reviewed:
+    if isinstance(document, InputError):
+        return Reviewed(
+            FileReport(path=shown, findings=[input_error(document, shown, config, lang)])
+        )
+    findings = check_document(document, config, lang, debug=debug)
+    return Reviewed(FileReport(path=shown, findings=findings), document)
 
 
 def review_one(
@@ -203,13 +234,54 @@ def review_one(
     model wanted), an unchanged file's report is read from the cache (:mod:`perfgoal.cache`)
     instead of parsing the file again."""
     if cache_root is not None and not keep_document:
-        return Reviewed(_cached_report(path, config, lang, debug, cache_root))
-    reviewed = review_file(path, config, lang, debug)
+        return _cached_review(path, config, lang, debug, cache_root)
+    return _kept(review_file(path, config, lang, debug), keep_document)
+
+
+def review_stdin(
+    name: str | None,
+    config: Config,
+    lang: Lang,
+    debug: bool,
+    keep_document: bool,
+    cache_root: Path | None = None,
+) -> Reviewed:
+    """:func:`review_one` for the document on standard input (``-``), read here, in this
+    process: reported under ``name`` (``--stdin-filename``, whose suffix also picks the
+    format when the bytes do not tell) or ``-``; cached as a file is, by its bytes and that
+    name."""
+    from perfgoal.load import STDIN, read_stdin, stdin_shown
+
+    display, suffix = stdin_shown(name)
+    try:
+        with processing(display):
+            data = read_stdin()
+    except InputError as exc:
+        return Reviewed(
+            FileReport(path=display, findings=[input_error(exc, display, config, lang)])
+        )
+
+    def review() -> Reviewed:
+        return review_file(
+            Path(STDIN), config, lang, debug, data=data, display=display, suffix=suffix
+        )
+
+    if cache_root is None or keep_document:
+        return _kept(review(), keep_document)
+    from perfgoal.cache import Cache
+
+    cache = Cache(cache_root)
+    return _through_cache(cache, cache.key(data, display, config, lang), display, review)
+
+
+def _kept(reviewed: Reviewed, keep_document: bool) -> Reviewed:
+    """``reviewed`` with each document packed (``keep_document``) or dropped."""
+    more = tuple(_kept(r, keep_document) for r in reviewed.more)
     if not keep_document or reviewed.document is None:
-        return Reviewed(reviewed.report)
+        return Reviewed(reviewed.report, more=more)
     from perfgoal.stored import pack
 
-    return Reviewed(reviewed.report, packed=pack(reviewed.document))
+    return Reviewed(reviewed.report, packed=pack(reviewed.document), more=more)
 
 
 def cached_report(path: Path, config: Config, lang: Lang, cache_root: Path) -> FileReport | None:
@@ -226,8 +298,6 @@ def _look_up(
 ) -> tuple[bytes, str, FileReport | None] | None:
     """The file's bytes, its cache key and the cached report (None: not cached); None when
     the file cannot be read."""
-    from perfgoal.load import read_bytes
-
     display = display_path(path)
     try:
         with processing(display):
@@ -238,27 +308,32 @@ def _look_up(
     return data, key, cache.get(key, display)
 
 
-def _cached_report(
+def _cached_review(
     path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path
-) -> FileReport:
+) -> Reviewed:
     from perfgoal.cache import Cache
 
     cache = Cache(cache_root)
     looked_up = _look_up(path, config, lang, cache)
     if looked_up is None:  # reported by the uncached path, as always
-        return review_file(path, config, lang, debug).report
+        return _kept(review_file(path, config, lang, debug), False)
     data, key, report = looked_up
-    if report is None:
-        report = review_file(path, config, lang, debug, data=data).report
-        cache.put(key, report)
-    return report
+    if report is not None:
+        return Reviewed(report)
+    return _through_cache(
+        cache, key, display_path(path), lambda: review_file(path, config, lang, debug, data=data)
+    )
 
 
-def _review(
-    path: Path, display: str, config: Config, lang: Lang, debug: bool, data: bytes | None
+def _through_cache(
+    cache: Cache, key: str, display: str, review: Callable[[], Reviewed]
 ) -> Reviewed:
-    from perfgoal.api import parse
-
-    document = parse(path if data is None else data, filename=display)
-    findings = check_document(document, config, lang, debug=debug)
-    return Reviewed(FileReport(path=display, findings=findings), document)
+    """The report stored under ``key``, or ``review()``'s, stored (a file holding several
+    documents is not: it is checked again on every run)."""
+    report = cache.get(key, display)
+    if report is not None:
+        return Reviewed(report)
+    reviewed = _kept(review(), False)
+    if not reviewed.more:
+        cache.put(key, reviewed.report)
+    return reviewed

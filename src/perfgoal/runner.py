@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from perfgoal.config import Config
 from perfgoal.engine import INTERNAL_CODE
-from perfgoal.files import Reviewed, Target, expand, review_one, unreadable_report
+from perfgoal.files import Reviewed, Target, expand, review_one, review_stdin, unreadable_report
 from perfgoal.findings import RANK, FileReport, Report
+from perfgoal.load import is_stdin
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 from perfgoal.selection import Selection, select
@@ -52,6 +53,8 @@ class RunOptions:
     cache: bool = False
     """Read and write the results cache (:mod:`perfgoal.cache`); ``validate`` turns it on
     unless ``--no-cache``."""
+    stdin_filename: str | None = None
+    """The name the document on standard input (the path ``-``) is reported under."""
 
 
 def targets_of(paths: list[Path], options: RunOptions) -> list[Target]:
@@ -78,7 +81,8 @@ def resolve_format(requested: str) -> str:
 
 
 def check_files(targets: list[Target], options: RunOptions) -> list[FileReport]:
-    """One FileReport per target, in the order of ``targets`` whatever ``jobs`` is."""
+    """One FileReport per document of the targets (one per file, but for a file holding
+    several drafts), in the order of ``targets`` whatever ``jobs`` is."""
     return [reviewed.report for reviewed in review_files(targets, options)]
 
 
@@ -86,11 +90,13 @@ def review_files(
     targets: list[Target], options: RunOptions, *, keep_documents: bool = False
 ) -> list[Reviewed]:
     """:func:`check_files`, with each file's model too (as JSON, ``Reviewed.packed``) when
-    ``keep_documents``."""
+    ``keep_documents``: one item per document, so a file holding several documents (a
+    JSON array or YAML stream of drafts) gives several. The path ``-`` is read from
+    standard input, in this process."""
     jobs = options.jobs or usable_cores()
     root = None if keep_documents else _cache_root(options)
     args = (options.config, options.lang, options.debug, keep_documents, root)
-    files = [t for t in targets if isinstance(t, Path)]
+    files = [t for t in targets if isinstance(t, Path) and not is_stdin(t)]
     # the cache is read here: only the files it does not answer go to the workers
     hits = {} if root is None else _cache_hits(files, options, root)
     misses = [path for path in files if path not in hits]
@@ -101,12 +107,15 @@ def review_files(
 
         checked = _kept(check_in_parallel(misses, args, jobs, _progress))
     reviewed = iter(checked)
-    return [
-        (Reviewed(hits[t]) if t in hits else next(reviewed))
-        if isinstance(t, Path)
-        else Reviewed(unreadable_report(t, options.config, options.lang))
-        for t in targets
-    ]
+
+    def of(target: Target) -> Reviewed:
+        if not isinstance(target, Path):
+            return Reviewed(unreadable_report(target, options.config, options.lang))
+        if is_stdin(target):
+            return review_stdin(options.stdin_filename, *args)
+        return Reviewed(hits[target]) if target in hits else next(reviewed)
+
+    return [document for target in targets for document in of(target).each()]
 
 
 def _cache_hits(files: list[Path], options: RunOptions, root: Path) -> dict[Path, FileReport]:
