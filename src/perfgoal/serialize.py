@@ -91,6 +91,9 @@ def documents_from_data(data: bytes, fmt: str, source: Source) -> list[Document 
     documents: list[Document | InputError] = []
     for number, tree in enumerate(drafts, 1):
         item = source.model_copy(update={"path": f"{source.path}#{number}"})
+        if not isinstance(tree, dict):  # (where it stands is not known: no line)
+            documents.append(InputError("draft.not-mapping", format=fmt.upper()))
+            continue
         try:
             documents.append(_draft_document(tree, fmt, item, len(data)))
         except InputError as exc:
