@@ -19,7 +19,6 @@ from perfgoal.engine import ARITHMETIC, check_document, input_error, internal_er
 from perfgoal.errors import InputError, UsageError, processing
 from perfgoal.fileio import display_path, os_reason
 from perfgoal.findings import FileReport
-from perfgoal.load import parse_documents, read_bytes
 from perfgoal.messages import Message
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
@@ -192,6 +191,8 @@ def review_file(
     """:func:`check_file`, keeping the parsed document (``data``: the file's bytes, when
     they have been read already; ``display`` and ``suffix``: the path it is reported under
     and the suffix that picks its format when the bytes do not tell, for standard input)."""
+    from perfgoal.load import parse_documents, read_bytes
+
     display = display or display_path(path)
     with processing(display), localcontext(ARITHMETIC):
         try:
@@ -298,6 +299,8 @@ def _look_up(
 ) -> tuple[bytes, str, FileReport | None] | None:
     """The file's bytes, its cache key and the cached report (None: not cached); None when
     the file cannot be read."""
+    from perfgoal.load import read_bytes
+
     display = display_path(path)
     try:
         with processing(display):
