@@ -71,12 +71,11 @@ def validate(
     :class:`perfgoal.errors.UsageError` before any file is checked."""
     from perfgoal.config import Config
     from perfgoal.files import expand
-    from perfgoal.runner import RunOptions, check_files
+    from perfgoal.runner import RunOptions, checked_files
 
     options = RunOptions(config=config or Config(), lang=lang, jobs=jobs)
     targets = expand([Path(path) for path in paths])
-    # one file at a time in this thread; with workers, in slices large enough that the
-    # pool's start-up is paid rarely, small enough that reports arrive as the round goes
-    step = 1 if jobs == 1 else 1024
-    for start in range(0, len(targets), step):
-        yield from check_files(targets[start : start + step], options)
+    # as the CLI streams them: one report at a time, each as soon as it and those before
+    # it are done (with workers, they run ahead by a few chunks)
+    for checked in checked_files(targets, options):
+        yield checked.report()

@@ -10,51 +10,65 @@
 from __future__ import annotations
 
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
-from perfgoal.config import Config
 from perfgoal.engine import internal_error
 from perfgoal.fileio import display_path
-from perfgoal.files import Reviewed, review_one
 from perfgoal.findings import FileReport
 from perfgoal.rules.base import Lang
 
 T = TypeVar("T")
-Args = tuple[Config, Lang, bool, bool, Path | None]
-"""config, lang, debug, keep_document, cache_root (see :func:`perfgoal.files.review_one`)."""
-Progress = Callable[[Iterable[Reviewed], int | None], Iterator[Reviewed]]
+R = TypeVar("R")
+Died = Callable[[Path, Exception], R]
+"""What stands for a file whose check killed its process twice (a PG999 report)."""
+Progress = Callable[[Iterable[R], int | None], Iterator[R]]
 _CHUNK_MAX = 32
 
 
-def check_in_parallel(
-    files: list[Path], args: Args, jobs: int, progress: Progress
-) -> list[Reviewed]:
+def in_parallel(
+    task: Callable[[Path], R],
+    files: list[Path],
+    jobs: int,
+    died: Died[R],
+    *,
+    debug: bool = False,
+) -> Iterator[R]:
+    """``task(path)`` for each file in ``jobs`` processes, yielded in the order of ``files``
+    as they are done (``task`` is a top-level function or a ``functools.partial`` of one: it
+    is pickled). Chunks of up to 32 files, several per worker, so that a slow file does not
+    hold the others back and the parent has results to write early."""
     size = max(1, min(_CHUNK_MAX, len(files) // (jobs * 4)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_started)
     try:
-        futures = _submit(pool, chunks, args)
-        return list(progress(_results(chunks, futures, args), len(files)))
-    except BaseException:  # Ctrl-C (or a bug): no worker may outlive the run
-        _kill(pool)
+        pending = deque(zip(chunks, _submit(pool, task, chunks), strict=True))
+        del chunks
+        while pending:
+            # popped: a done future holds its results, and nothing may hold them all
+            chunk, future = pending.popleft()
+            yield from _chunk_results(task, chunk, future, died, debug)
+            del chunk, future
+    except BaseException:  # Ctrl-C, the consumer gone (GeneratorExit), a bug: no worker
+        _kill(pool)  # may outlive the run
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(
-    pool: ProcessPoolExecutor, chunks: list[list[Path]], args: Args
-) -> list[Future[list[Reviewed]]]:
+    pool: ProcessPoolExecutor, task: Callable[[Path], R], chunks: list[list[Path]]
+) -> list[Future[list[R]]]:
     """Submit every chunk; SIGINT is blocked meanwhile so that no worker is forked before it
     has set Ctrl-C aside (a pending Ctrl-C is delivered to the parent right after)."""
     mask = getattr(signal, "pthread_sigmask", None)
     blocked = mask(signal.SIG_BLOCK, {signal.SIGINT}) if mask else None
     try:
-        return [pool.submit(_check_chunk, chunk, args) for chunk in chunks]
+        return [pool.submit(_run_chunk, task, chunk) for chunk in chunks]
     finally:
         if mask is not None and blocked is not None:
             mask(signal.SIG_SETMASK, blocked)
@@ -66,38 +80,45 @@ def _worker_started() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _check_chunk(paths: list[Path], args: Args) -> list[Reviewed]:
-    return [review_one(path, *args) for path in paths]
+def _run_chunk(task: Callable[[Path], R], paths: list[Path]) -> list[R]:
+    return [task(path) for path in paths]
 
 
-def _results(
-    chunks: list[list[Path]], futures: list[Future[list[Reviewed]]], args: Args
-) -> Iterator[Reviewed]:
-    for chunk, future in zip(chunks, futures, strict=True):
-        try:
-            reports = future.result()
-        except BrokenProcessPool:
-            reports = [_isolated(path, args) for path in chunk]
-        except Exception:  # escaped check_file (a result that cannot be pickled …)
-            if args[2]:  # --debug: show it
-                raise
-            reports = [_isolated(path, args) for path in chunk]
-        yield from reports
+def _chunk_results(
+    task: Callable[[Path], R],
+    chunk: list[Path],
+    future: Future[list[R]],
+    died: Died[R],
+    debug: bool,
+) -> list[R]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        pass
+    except Exception:  # escaped the task (a result that cannot be pickled …)
+        if debug:  # --debug: show it
+            raise
+    return [_isolated(task, path, died) for path in chunk]
 
 
-def _isolated(path: Path, args: Args) -> Reviewed:
-    """``path`` checked alone in a fresh process; a PG999 finding if that process dies too."""
-    display = display_path(path)
+def _isolated(task: Callable[[Path], R], path: Path, died: Died[R]) -> R:
+    """``path`` checked alone in a fresh process; ``died`` if that process dies too."""
     with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
         try:
-            return pool.submit(review_one, path, *args).result()
+            return pool.submit(task, path).result()
         except BrokenProcessPool:
             error: Exception = RuntimeError(
                 "检查该文件的工作进程意外退出 / the worker process died"
             )
         except Exception as exc:
             error = exc
-    return Reviewed(FileReport(path=display, findings=[internal_error(error, display, args[1])]))
+    return died(path, error)
+
+
+def died_report(path: Path, error: Exception, lang: Lang) -> FileReport:
+    """The report of a file whose check killed its process: one PG999 finding."""
+    display = display_path(path)
+    return FileReport(path=display, findings=[internal_error(error, display, lang)])
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

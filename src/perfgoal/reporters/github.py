@@ -14,7 +14,11 @@ few annotations of a step).
 
 from __future__ import annotations
 
-from perfgoal.findings import Finding, Report
+from collections.abc import Iterator
+
+from perfgoal.checked import Checked
+from perfgoal.findings import Finding, Report, Summary
+from perfgoal.reporters import ReportOptions, stream
 from perfgoal.reporters.common import location_text, project_heading
 from perfgoal.rules.base import Lang
 
@@ -29,15 +33,28 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, lang: Lang) -> str:
-    lines: list[str] = []
-    for file in report.files:
-        if not file.findings:
-            continue
-        lines.append(f"::group::{escape_data(file.path)}")
-        lines.extend(annotation(finding, file.path, lang) for finding in file.findings)
+class Writer:
+    def __init__(self, options: ReportOptions) -> None:
+        self._lang = options.lang
+
+    def head(self) -> str:
+        return ""
+
+    def file(self, checked: Checked) -> str:
+        if not checked.findings:
+            return ""
+        file = checked.report()
+        lines = [f"::group::{escape_data(file.path)}"]
+        lines.extend(annotation(finding, file.path, self._lang) for finding in file.findings)
         lines.append("::endgroup::")
-    return "".join(line + "\n" for line in lines)
+        return "".join(line + "\n" for line in lines)
+
+    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
+        return iter(())
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))
 
 
 def annotation(finding: Finding, path: str, lang: Lang) -> str:

@@ -8,11 +8,32 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from perfgoal.findings import Report
+from perfgoal.checked import Checked
+from perfgoal.findings import Report, Summary
+from perfgoal.reporters import ReportOptions, stream
 
 
-def render(report: Report, options: object = None) -> Iterator[str]:
-    for file in report.files:
-        for finding in file.findings:
-            record = {"path": file.path, **finding.model_dump(mode="json")}
-            yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+class Writer:
+    def __init__(self, options: ReportOptions) -> None:
+        pass
+
+    def head(self) -> str:
+        return ""
+
+    def file(self, checked: Checked) -> str:
+        if not checked.findings:
+            return ""
+        # the payload is the report's JSON: its findings are model_dump(mode="json") already
+        file = json.loads(checked.payload)
+        return "".join(
+            json.dumps({"path": file["path"], **finding}, ensure_ascii=False, separators=(",", ":"))
+            + "\n"
+            for finding in file["findings"]
+        )
+
+    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
+        return iter(())
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))
