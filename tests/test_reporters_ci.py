@@ -189,8 +189,8 @@ def test_sarif_results() -> None:
     assert moved["locations"][0]["physicalLocation"]["region"] == {"startLine": 40}
     assert first["locations"][0]["logicalLocations"] == [
         {
-            "name": "表2/第5行/第5列",
-            "fullyQualifiedName": "13091625P00024010001J/表2/第5行/第5列",
+            "name": "表 2/第 5 行/第 5 列",
+            "fullyQualifiedName": "13091625P00024010001J/表 2/第 5 行/第 5 列",
             "kind": "element",
         }
     ]
@@ -208,7 +208,7 @@ def test_sarif_results() -> None:
     assert plan_physical["artifactLocation"]["uri"] == PLAN
     assert plan_physical["region"] == {"startLine": 1}
     assert plan["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == (
-        "项目2/表3/第4行/第5列"
+        "项目2/表 3/第 4 行/第 5 列"
     )
     # An unreadable file: no project, no location.
     assert "logicalLocations" not in broken["locations"][0]
@@ -281,7 +281,7 @@ def test_github_annotations_en() -> None:
     assert lines[1].endswith("%0A下行 <&> (expected: ≥2次; actual: ≥)")
     assert lines[7].endswith(
         " (expected: 12月底 4.00 (= 预算数); actual: 12月底 3.00)"
-        " [project 2 · 科普, table 3, row 4, col 5]"
+        " [project 2 · 科普, table 3, row 4, column 5]"
     )
 
 
@@ -317,13 +317,13 @@ def test_junit() -> None:
     cases = mixed.findall("testcase")
     assert [c.get("name") for c in cases] == [
         "PG301 malformed-value #1 项目 1 · 13091625P00024010001J · 2025科技创新环境建设 / "
-        "第 12 行 表 2 行 5 第 5 列",
+        "第 12 行（表 2 第 5 行 第 5 列）",
         "PG303 value-echoes-name #1 项目 1 · 13091625P00024010001J · 2025科技创新环境建设 / "
-        "第 14 行 表 2 行 7 第 5 列",
+        "第 14 行（表 2 第 7 行 第 5 列）",
         "PG306 basis-unrecognized #1 项目 1 · 13091625P00024010001J · 2025科技创新环境建设 / "
-        "第 15 行 表 2 行 8 第 6 列",
+        "第 15 行（表 2 第 8 行 第 6 列）",
         "PG301 malformed-value #2 项目 1 · 13091625P00024010001J · 2025科技创新环境建设 / "
-        "第 40 行 表 2 行 5 第 5 列",
+        "第 40 行（表 2 第 5 行 第 5 列）",
     ]
     # no ``file`` attribute on a testcase: Jenkins' xUnit schema (junit-10) rejects it
     assert all(set(c.attrib) == {"classname", "name"} for c in cases)

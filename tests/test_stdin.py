@@ -206,3 +206,24 @@ def test_stdin_is_cached_by_its_bytes_and_name(tmp_path: Path) -> None:
     )  # fmt: skip
     assert entries() == 2
     assert {f[0] for f in findings(json.loads(named.stdout))} == {"b.txt"}
+
+
+def test_stdin_is_configured_as_the_file_it_stands_for(tmp_path: Path) -> None:
+    """As ruff: the configuration of ``--stdin-filename``'s folder applies to ``-``, and
+    ``--show-files`` / ``--show-settings`` name that file."""
+    sub = tmp_path / "drafts"
+    sub.mkdir()
+    (sub / "perfgoal.yaml").write_text("ignore: [PG303]\n", "utf-8")
+    data = SEED.read_bytes()
+    named = ("--stdin-filename", "drafts/seed.txt")
+    inside = piped("validate", "-f", "json", *named, "-", data=data, cwd=tmp_path)
+    outside = piped("validate", "-f", "json", "-", data=data, cwd=tmp_path)
+    rules_inside = {rule for _, rule, _, _ in findings(json.loads(inside.stdout))}
+    rules_outside = {rule for _, rule, _, _ in findings(json.loads(outside.stdout))}
+    assert "PG303" in rules_outside
+    assert rules_inside == rules_outside - {"PG303"}
+    shown = piped("validate", "--show-files", *named, "-", data=data, cwd=tmp_path)
+    assert shown.stdout.split() == ["drafts/seed.txt"]
+    settings = piped("validate", "--show-settings", *named, "-", data=data, cwd=tmp_path)
+    assert "drafts/perfgoal.yaml" in settings.stdout.replace(os.sep, "/")
+    assert '"PG303"' in settings.stdout

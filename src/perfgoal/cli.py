@@ -19,7 +19,7 @@ from perfgoal import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from perfgoal.config import Config
+    from perfgoal.config import Config, ConfigTree
     from perfgoal.model import Document
     from perfgoal.rules.base import Lang
     from perfgoal.selection import Selection
@@ -315,15 +315,20 @@ def clean(
 
 
 def _config(config_file: Path | None, select: list[str], ignore: list[str]) -> Config:
-    from perfgoal.config import discover, load_config_file, merge_cli
+    """The configuration of the run as a whole (the working folder's, or ``--config``)."""
+    return _tree(config_file, select, ignore).root
+
+
+def _tree(config_file: Path | None, select: list[str], ignore: list[str]) -> ConfigTree:
+    """Each file's configuration: the nearest above it, or ``--config`` for all."""
+    from perfgoal.config import ConfigTree, load_config_file
     from perfgoal.errors import UsageError
 
     try:
         if config_file is not None:
-            config = load_config_file(config_file)
-        else:
-            config = discover(_working_folder())
-        return merge_cli(config, _split(select), _split(ignore))
+            override = load_config_file(config_file)
+            return ConfigTree(None, override, _split(select), _split(ignore))
+        return ConfigTree(_working_folder(), None, _split(select), _split(ignore))
     except UsageError as exc:
         _usage_error(str(exc))
 
@@ -334,8 +339,9 @@ def _working_folder() -> Path | None:
         return Path.cwd()
     except OSError:
         _say(
-            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件 / warning: the working "
-            "directory no longer exists; no configuration file was looked for",
+            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件（所查文件所在文件夹及以上的"
+            "除外） / warning: the working directory no longer exists; no configuration file "
+            "was looked for there (only in the folders of the files checked and above)",
             err=True,
         )
         return None
@@ -373,7 +379,7 @@ _AllowEmptyOpt = Annotated[
 
 
 def _selection(
-    config: Config,
+    tree: ConfigTree,
     lang: Lang,
     exclude: list[str],
     extend_exclude: list[str],
@@ -384,24 +390,56 @@ def _selection(
     from perfgoal.selection import Selection
 
     return Selection.build(
-        config_exclude=config.exclude,
-        config_extend=config.extend_exclude,
-        config_folder=config.folder,
+        tree=tree,
         cli_exclude=_split(exclude),
         cli_extend=_split(extend_exclude),
-        respect_gitignore=(
-            config.respect_gitignore if respect_gitignore is None else respect_gitignore
-        ),
+        respect_gitignore=respect_gitignore,
         force_exclude=force_exclude,
         allow_empty=allow_empty,
         lang=lang,
     )
 
 
-def _show_files(paths: list[Path], selection: Selection) -> NoReturn:
+def _show_settings(paths: list[Path], tree: ConfigTree, lang: Lang) -> NoReturn:
+    """For each PATH, the configuration file it is checked with and the values in effect
+    (``key: value``, the value as JSON, which YAML reads too)."""
+    import json
+
+    from perfgoal.cli_text import say
+    from perfgoal.config import settings_of
+    from perfgoal.errors import UsageError
+    from perfgoal.fileio import display_path
+
+    for number, path in enumerate(paths):
+        try:
+            config = tree.for_folder(Path(os.path.abspath(path))) if path.is_dir() else None
+            config = config or tree.for_file(path)
+        except UsageError as exc:
+            _usage_error(str(exc))
+        origin = config.origin or say("settings-default", lang)
+        _say(
+            ("\n" if number else "")
+            + say("settings-from", lang, path=display_path(path), origin=origin)
+        )
+        for key, value in settings_of(config).items():
+            _say(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    raise typer.Exit(0)
+
+
+def _stdin_named(paths: list[Path], stdin_filename: str | None) -> list[Path]:
+    """``paths`` with ``-`` (standard input) as the file it stands for, when named."""
+    from perfgoal.load import is_stdin
+
+    if stdin_filename is None:
+        return paths
+    return [Path(stdin_filename) if is_stdin(path) else path for path in paths]
+
+
+def _show_files(paths: list[Path], selection: Selection, stdin_filename: str | None) -> NoReturn:
     from perfgoal.errors import UsageError
     from perfgoal.fileio import display_path
     from perfgoal.files import Unreadable
+    from perfgoal.load import is_stdin
     from perfgoal.selection import select
 
     try:
@@ -409,7 +447,10 @@ def _show_files(paths: list[Path], selection: Selection) -> NoReturn:
     except UsageError as exc:
         _usage_error(str(exc))
     for target in targets:
-        _say(display_path(target.path if isinstance(target, Unreadable) else target))
+        if isinstance(target, Path) and is_stdin(target):
+            _say(stdin_filename or "-")
+        else:
+            _say(display_path(target.path if isinstance(target, Unreadable) else target))
     raise typer.Exit(0)
 
 
@@ -476,6 +517,13 @@ def validate(
     show_files: Annotated[
         bool, typer.Option("--show-files", help="List the files that would be checked.")
     ] = False,
+    show_settings: Annotated[
+        bool,
+        typer.Option(
+            "--show-settings",
+            help="Print the configuration each PATH is checked with (its file, its values).",
+        ),
+    ] = False,
     min_severity: Annotated[
         FailOn,
         typer.Option(
@@ -508,9 +556,11 @@ def validate(
 
     _set_debug(debug)
     _existing(paths, _lang(lang), stdin_filename)
-    settings = _config(config, select, ignore)
+    tree = _tree(config, select, ignore)
+    if show_settings:
+        _show_settings(_stdin_named(paths, stdin_filename), tree, _lang(lang))
     chosen = _selection(
-        settings,
+        tree,
         _lang(lang),
         exclude,
         extend_exclude,
@@ -519,11 +569,12 @@ def validate(
         allow_empty,
     )
     if show_files:
-        _show_files(paths, chosen)
+        _show_files(paths, chosen, stdin_filename)
     main_format, main_output, outputs = _formats(format, output, _lang(lang))
     floor = "warning" if no_infos and min_severity is FailOn.info else min_severity.value
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=chosen,
         lang=_lang(lang),
         format=main_format,
@@ -626,11 +677,12 @@ def report(
     from perfgoal.runner import RunOptions, run
 
     _existing(paths, _lang(lang), stdin_filename)
-    settings = _config(config, select, ignore)
+    tree = _tree(config, select, ignore)
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=_selection(
-            settings, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
+            tree, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
         ),
         lang=_lang(lang),
         format="html",
@@ -678,11 +730,12 @@ def summary(
     from perfgoal.runner import RunOptions
 
     _existing(paths, _lang(lang), stdin_filename)
-    settings = _config(config, select, ignore)
+    tree = _tree(config, select, ignore)
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=_selection(
-            settings, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
+            tree, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
         ),
         lang=_lang(lang),
         fail_on=fail_on.value,

@@ -61,6 +61,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "（其中 {count} 条未显示：--min-severity）",
         " ({count} not shown: --min-severity)",
     ),
+    # cfgtree: validate --show-settings
+    "settings-from": (
+        "# {path} 的配置：{origin}",
+        "# settings of {path}: {origin}",
+    ),
+    "settings-default": (
+        "默认配置（其所在文件夹及以上没有配置文件）",
+        "the defaults (no configuration file in its folder or above)",
+    ),
 }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from perfgoal.checked import Checked
-from perfgoal.config import Config
+from perfgoal.config import Config, ConfigTree
 from perfgoal.engine import INTERNAL_CODE
 from perfgoal.files import Reviewed, Target, Unreadable, expand, unreadable_report
 from perfgoal.findings import RANK, FileReport, Report, Summary
@@ -34,6 +34,7 @@ _PARALLEL_MIN_FILES = 4
 @dataclass
 class RunOptions:
     config: Config
+    """The run's configuration: each file's without a ``tree``; with one, its ``root``."""
     lang: Lang = "zh"
     format: str = "auto"
     fail_on: str = "error"
@@ -56,6 +57,19 @@ class RunOptions:
     unless ``--no-cache``."""
     stdin_filename: str | None = None
     """The name the document on standard input (the path ``-``) is reported under."""
+    tree: ConfigTree | None = None
+    """Each file's configuration, the nearest above it (the command line); None: ``config``
+    for every file (the API)."""
+
+    def config_for(self, target: Target) -> Config:
+        if self.tree is None:
+            return self.config
+        if isinstance(target, Unreadable):
+            return self.tree.for_file(target.path)
+        if is_stdin(target):
+            # standard input is configured as the file it stands for (or the working folder)
+            return self.tree.for_file(Path(self.stdin_filename or "-"))
+        return self.tree.for_file(target)
 
 
 def targets_of(paths: list[Path], options: RunOptions) -> list[Target]:
@@ -95,52 +109,61 @@ def checked_files(targets: list[Target], options: RunOptions) -> Generator[Check
     holding several drafts gives one report per document; ``-`` is read from standard
     input, in this process."""
     root = _cache_root(options)
-    args = (options.config, options.lang, options.debug, root)
-    files = [t for t in targets if isinstance(t, Path) and not is_stdin(t)]
-    keys = {} if root is None else _cache_keys(files, options, root)
-    misses = [path for path in files if path not in keys]
+    args = (options.lang, options.debug, root)
+    # each file's configuration, found here (a broken one stops the run before any check)
+    # (a list: a file named twice, as a path and inside a folder, is reported twice)
+    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path) and not is_stdin(t)]
+    configs = dict(files)
+    keys = {} if root is None else _cache_keys(configs, options, root)
+    misses = [(path, config) for path, config in files if path not in keys]
     checked = iter(_checked(misses, args, options))
     for target in targets:
         if isinstance(target, Unreadable):
-            yield Checked.of(unreadable_report(target, options.config, options.lang))
+            yield Checked.of(unreadable_report(target, options.config_for(target), options.lang))
         elif is_stdin(target):
             from perfgoal.files import check_stdin
 
-            yield from check_stdin(options.stdin_filename, *args)
+            yield from check_stdin(options.stdin_filename, options.config_for(target), *args)
         elif target in keys:
             assert root is not None
-            yield from _from_cache(target, keys[target], args, root)
+            yield from _from_cache((target, configs[target]), keys[target], args, root)
         else:
             yield from next(checked)
 
 
-def _checked(misses: list[Path], args: CheckArgs, options: RunOptions) -> Iterator[list[Checked]]:
-    from functools import partial
+Item = tuple[Path, Config]
+"""A file and its configuration."""
+CheckArgs = tuple[Lang, bool, Path | None]
+"""lang, debug, cache_root (see :func:`perfgoal.files.check_one`)."""
 
-    from perfgoal.files import check_one
+
+def _checked(misses: list[Item], args: CheckArgs, options: RunOptions) -> Iterator[list[Checked]]:
+    from functools import partial
 
     jobs = options.jobs or usable_cores()
     if jobs <= 1 or len(misses) < _PARALLEL_MIN_FILES:
-        return _progress(check_one(path, *args) for path in misses)  # (lazily: one by one)
+        return _progress(_check_item(item, *args) for item in misses)  # (lazily: one by one)
     from perfgoal.workers import in_parallel
 
-    config, lang, debug, root = args
-    task = partial(check_one, config=config, lang=lang, debug=debug, cache_root=root)
+    lang, debug, root = args
+    task = partial(_check_item, lang=lang, debug=debug, cache_root=root)
     died = partial(_died_checked, lang=lang)
     return _progress(in_parallel(task, misses, jobs, died, debug=debug), len(misses))
 
 
-CheckArgs = tuple[Config, Lang, bool, Path | None]
-"""config, lang, debug, cache_root (see :func:`perfgoal.files.check_one`)."""
+def _check_item(item: Item, lang: Lang, debug: bool, cache_root: Path | None) -> list[Checked]:
+    from perfgoal.files import check_one
+
+    return check_one(item[0], item[1], lang, debug, cache_root)
 
 
-def _died_checked(path: Path, error: Exception, lang: Lang) -> list[Checked]:
+def _died_checked(item: Item, error: Exception, lang: Lang) -> list[Checked]:
     from perfgoal.workers import died_report
 
-    return [Checked.of(died_report(path, error, lang))]
+    return [Checked.of(died_report(item[0], error, lang))]
 
 
-def _cache_keys(files: list[Path], options: RunOptions, root: Path) -> dict[Path, str]:
+def _cache_keys(files: dict[Path, Config], options: RunOptions, root: Path) -> dict[Path, str]:
     """The files the cache holds an entry for, with its key (the file is read and hashed
     here; its entry is read when its turn comes)."""
     from perfgoal.cache import Cache
@@ -148,8 +171,8 @@ def _cache_keys(files: list[Path], options: RunOptions, root: Path) -> dict[Path
 
     cache = Cache(root)
     keys: dict[Path, str] = {}
-    for path in files:
-        key = cache_key(path, options.config, options.lang, cache)
+    for path, config in files.items():
+        key = cache_key(path, config, options.lang, cache)
         if key is not None and cache.has(key):
             keys[path] = key
     return keys
@@ -163,15 +186,14 @@ def _cache_root(options: RunOptions) -> Path | None:
     return cache_folder(options.config)
 
 
-def _from_cache(path: Path, key: str, args: CheckArgs, root: Path) -> list[Checked]:
+def _from_cache(item: Item, key: str, args: CheckArgs, root: Path) -> list[Checked]:
     from perfgoal.cache import Cache
     from perfgoal.fileio import display_path
-    from perfgoal.files import check_one
 
-    cached = Cache(root).get(key, display_path(path))
+    cached = Cache(root).get(key, display_path(item[0]))
     # an entry that cannot be trusted (or is gone): the file is checked here, the entry
     # rewritten
-    return [cached] if cached is not None else check_one(path, *args)
+    return [cached] if cached is not None else _check_item(item, *args)
 
 
 def review_files(
@@ -184,18 +206,19 @@ def review_files(
         return [Reviewed(checked.report()) for checked in checked_files(targets, options)]
     from functools import partial
 
-    from perfgoal.files import review_one, review_stdin
+    from perfgoal.files import review_stdin
 
     jobs = options.jobs or usable_cores()
-    args = (options.config, options.lang, options.debug)
-    files = [t for t in targets if isinstance(t, Path) and not is_stdin(t)]
+    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path) and not is_stdin(t)]
     if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
-        checked = _kept(review_one(path, *args) for path in _progress(files))
+        checked = _kept(
+            _review_item(item, options.lang, options.debug) for item in _progress(files)
+        )
     else:
         from perfgoal.workers import in_parallel
 
         died = partial(_died_reviewed, lang=options.lang)
-        task = partial(review_one, config=args[0], lang=args[1], debug=args[2])
+        task = partial(_review_item, lang=options.lang, debug=options.debug)
         checked = _kept(
             _progress(in_parallel(task, files, jobs, died, debug=options.debug), len(files))
         )
@@ -203,18 +226,26 @@ def review_files(
 
     def of(target: Target) -> Reviewed:
         if not isinstance(target, Path):
-            return Reviewed(unreadable_report(target, options.config, options.lang))
+            return Reviewed(unreadable_report(target, options.config_for(target), options.lang))
         if is_stdin(target):
-            return review_stdin(options.stdin_filename, *args)
+            return review_stdin(
+                options.stdin_filename, options.config_for(target), options.lang, options.debug
+            )
         return next(reviewed)
 
     return [document for target in targets for document in of(target).each()]
 
 
-def _died_reviewed(path: Path, error: Exception, lang: Lang) -> Reviewed:
+def _review_item(item: Item, lang: Lang, debug: bool) -> Reviewed:
+    from perfgoal.files import review_one
+
+    return review_one(item[0], item[1], lang, debug)
+
+
+def _died_reviewed(item: Item, error: Exception, lang: Lang) -> Reviewed:
     from perfgoal.workers import died_report
 
-    return Reviewed(died_report(path, error, lang))
+    return Reviewed(died_report(item[0], error, lang))
 
 
 _FREEZE_EVERY = 64

@@ -24,24 +24,26 @@ from perfgoal.rules.base import Lang
 
 T = TypeVar("T")
 R = TypeVar("R")
-Died = Callable[[Path, Exception], R]
+Item = TypeVar("Item")
+Died = Callable[[Item, Exception], R]
 """What stands for a file whose check killed its process twice (a PG999 report)."""
 Progress = Callable[[Iterable[R], int | None], Iterator[R]]
 _CHUNK_MAX = 32
 
 
 def in_parallel(
-    task: Callable[[Path], R],
-    files: list[Path],
+    task: Callable[[Item], R],
+    files: list[Item],
     jobs: int,
-    died: Died[R],
+    died: Died[Item, R],
     *,
     debug: bool = False,
 ) -> Iterator[R]:
-    """``task(path)`` for each file in ``jobs`` processes, yielded in the order of ``files``
-    as they are done (``task`` is a top-level function or a ``functools.partial`` of one: it
-    is pickled). Chunks of up to 32 files, several per worker, so that a slow file does not
-    hold the others back and the parent has results to write early."""
+    """``task(item)`` for each file (a path and its configuration) in ``jobs`` processes,
+    yielded in the order of ``files`` as they are done (``task`` is a top-level function or
+    a ``functools.partial`` of one: it is pickled). Chunks of up to 32 files, several per
+    worker, so that a slow file does not hold the others back and the parent has results to
+    write early."""
     size = max(1, min(_CHUNK_MAX, len(files) // (jobs * 4)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_started)
@@ -61,7 +63,7 @@ def in_parallel(
 
 
 def _submit(
-    pool: ProcessPoolExecutor, task: Callable[[Path], R], chunks: list[list[Path]]
+    pool: ProcessPoolExecutor, task: Callable[[Item], R], chunks: list[list[Item]]
 ) -> list[Future[list[R]]]:
     """Submit every chunk; SIGINT is blocked meanwhile so that no worker is forked before it
     has set Ctrl-C aside (a pending Ctrl-C is delivered to the parent right after)."""
@@ -80,15 +82,15 @@ def _worker_started() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _run_chunk(task: Callable[[Path], R], paths: list[Path]) -> list[R]:
-    return [task(path) for path in paths]
+def _run_chunk(task: Callable[[Item], R], items: list[Item]) -> list[R]:
+    return [task(item) for item in items]
 
 
 def _chunk_results(
-    task: Callable[[Path], R],
-    chunk: list[Path],
+    task: Callable[[Item], R],
+    chunk: list[Item],
     future: Future[list[R]],
-    died: Died[R],
+    died: Died[Item, R],
     debug: bool,
 ) -> list[R]:
     try:
@@ -101,8 +103,8 @@ def _chunk_results(
     return [_isolated(task, path, died) for path in chunk]
 
 
-def _isolated(task: Callable[[Path], R], path: Path, died: Died[R]) -> R:
-    """``path`` checked alone in a fresh process; ``died`` if that process dies too."""
+def _isolated(task: Callable[[Item], R], path: Item, died: Died[Item, R]) -> R:
+    """One file checked alone in a fresh process; ``died`` if that process dies too."""
     with ProcessPoolExecutor(max_workers=1, initializer=_worker_started) as pool:
         try:
             return pool.submit(task, path).result()

@@ -57,6 +57,20 @@ class MakeWriter(Protocol):
     def __call__(self, options: ReportOptions, /) -> Writer: ...
 
 
+class LineWriter:
+    """A format of lines per finding, with nothing before the first file: ``file`` is the
+    subclass's; ``tail`` writes nothing unless overridden."""
+
+    def __init__(self, options: ReportOptions) -> None:
+        self.lang = options.lang
+
+    def head(self) -> str:
+        return ""
+
+    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
+        return iter(())
+
+
 def stream(writer: Writer, report: Report) -> Iterator[str]:
     """The whole ``report`` through ``writer``: what ``render`` joins."""
     yield writer.head()

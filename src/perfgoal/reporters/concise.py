@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from perfgoal.checked import Checked
 from perfgoal.findings import Finding, Report, Summary
-from perfgoal.reporters import ReportOptions, stream
+from perfgoal.reporters import LineWriter, ReportOptions, stream
 from perfgoal.reporters.github import message
 from perfgoal.reporters.summary import counts_text
 from perfgoal.rules.base import Lang
@@ -28,21 +28,15 @@ def line_of(finding: Finding, path: str, lang: Lang) -> str:
     return f"{where} {finding.rule} [{finding.severity}] {text}"
 
 
-class Writer:
-    def __init__(self, options: ReportOptions) -> None:
-        self._lang = options.lang
-
-    def head(self) -> str:
-        return ""
-
+class Writer(LineWriter):
     def file(self, checked: Checked) -> str:
         if not checked.findings:
             return ""
         file = checked.report()
-        return "".join(line_of(finding, file.path, self._lang) + "\n" for finding in file.findings)
+        return "".join(line_of(finding, file.path, self.lang) + "\n" for finding in file.findings)
 
     def tail(self, summary: Summary, shown: int) -> Iterator[str]:
-        yield counts_text(summary, shown, self._lang) + "\n"
+        yield counts_text(summary, shown, self.lang) + "\n"
 
 
 def render(report: Report, options: ReportOptions) -> str:

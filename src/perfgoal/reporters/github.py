@@ -14,11 +14,9 @@ few annotations of a step).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from perfgoal.checked import Checked
-from perfgoal.findings import Finding, Report, Summary
-from perfgoal.reporters import ReportOptions, stream
+from perfgoal.findings import Finding, Report
+from perfgoal.reporters import LineWriter, ReportOptions, stream
 from perfgoal.reporters.common import location_text, project_heading
 from perfgoal.rules.base import Lang
 
@@ -33,24 +31,15 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class Writer:
-    def __init__(self, options: ReportOptions) -> None:
-        self._lang = options.lang
-
-    def head(self) -> str:
-        return ""
-
+class Writer(LineWriter):
     def file(self, checked: Checked) -> str:
         if not checked.findings:
             return ""
         file = checked.report()
         lines = [f"::group::{escape_data(file.path)}"]
-        lines.extend(annotation(finding, file.path, self._lang) for finding in file.findings)
+        lines.extend(annotation(finding, file.path, self.lang) for finding in file.findings)
         lines.append("::endgroup::")
         return "".join(line + "\n" for line in lines)
-
-    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
-        return iter(())
 
 
 def render(report: Report, options: ReportOptions) -> str:

@@ -6,20 +6,13 @@ the lines."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 from perfgoal.checked import Checked
-from perfgoal.findings import Report, Summary
-from perfgoal.reporters import ReportOptions, stream
+from perfgoal.findings import Report
+from perfgoal.reporters import LineWriter, ReportOptions, stream
 
 
-class Writer:
-    def __init__(self, options: ReportOptions) -> None:
-        pass
-
-    def head(self) -> str:
-        return ""
-
+class Writer(LineWriter):
     def file(self, checked: Checked) -> str:
         if not checked.findings:
             return ""
@@ -30,9 +23,6 @@ class Writer:
             + "\n"
             for finding in file["findings"]
         )
-
-    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
-        return iter(())
 
 
 def render(report: Report, options: ReportOptions) -> str:

@@ -21,6 +21,7 @@ from perfgoal.checked import Checked
 from perfgoal.findings import Finding, ProjectRef, Report, Severity, Summary
 from perfgoal.model import Location
 from perfgoal.reporters import ReportOptions, stream
+from perfgoal.reporters.common import location_text, table_parts
 from perfgoal.rules import REGISTRY
 from perfgoal.rules.base import Lang, Rule
 
@@ -32,20 +33,8 @@ FINGERPRINT_KEY = "perfgoalFingerprint/v1"
 LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
 
 _WORDS: dict[Lang, dict[str, str]] = {
-    "zh": {
-        "project": "项目",
-        "table": "表{}",
-        "row": "第{}行",
-        "column": "第{}列",
-        "line": "第{}行",
-    },
-    "en": {
-        "project": "project ",
-        "table": "table {}",
-        "row": "row {}",
-        "column": "column {}",
-        "line": "line {}",
-    },
+    "zh": {"project": "项目"},
+    "en": {"project": "project "},
 }
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 
@@ -219,19 +208,15 @@ def _result(
 def logical_location(
     project: ProjectRef | None, location: Location | None, lang: Lang
 ) -> dict[str, str] | None:
-    """``{name: "表2/第5行/第3列", fullyQualifiedName: "<项目编码>/表2/第5行/第3列"}``; the
-    line for a text export without a table position; None when nothing is known."""
+    """``{name: "表 2/第 5 行/第 3 列", fullyQualifiedName: "<项目编码>/表 2/第 5 行/第 3 列"}``
+    (the parts of :func:`~perfgoal.reporters.common.table_parts`); the line for a text export
+    without a table position; None when nothing is known."""
     words = _WORDS[lang]
     parts: list[str] = []
     if location is not None:
-        if location.table is not None:
-            parts.append(words["table"].format(location.table))
-            if location.row is not None:
-                parts.append(words["row"].format(location.row))
-            if location.column is not None:
-                parts.append(words["column"].format(location.column))
-        elif location.line is not None:
-            parts.append(words["line"].format(location.line))
+        parts = table_parts(location, lang)
+        if not parts and location.line is not None:
+            parts.append(location_text(Location(line=location.line), lang))
     prefix: list[str] = []
     if project is not None:
         if project.code:
