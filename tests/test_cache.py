@@ -83,7 +83,7 @@ def test_a_warm_run_parses_nothing(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached file was parsed again")
 
-    monkeypatch.setattr("perfgoal.api.parse", no_parsing)
+    monkeypatch.setattr("perfgoal.load.parse_documents", no_parsing)
     assert check_files(targets, options) == cold
 
 

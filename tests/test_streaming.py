@@ -139,7 +139,7 @@ def test_baseline_and_min_severity_read_each_report_back_once(
     from perfgoal.findings import RANK
     from perfgoal.streaming import Tally
 
-    seed = check_one(ROOT / "samples/cangzhou-2025.txt", Config(), "zh", False)
+    (seed,) = check_one(ROOT / "samples/cangzhou-2025.txt", Config(), "zh", False)
     path = tmp_path / "baseline.json"
     write_entries(file_entries(seed.report())[::2], path)  # every other finding is known
     hidden = Baseline(read_baseline(path)).hide(seed.report())

@@ -3,7 +3,9 @@
 ``parse`` turns a file (or its bytes) into a :class:`~perfgoal.model.Document`, ``check``
 runs the rules over a document, ``validate`` does both for every file a list of paths stands
 for and yields one :class:`~perfgoal.findings.FileReport` per file, in order. The CLI reads
-and checks each file through the same two functions (:func:`perfgoal.files.review_file`).
+each file with the same loader, which also splits a file holding several drafts into its
+documents (:func:`perfgoal.load.parse_documents`), and checks each document with the same
+engine (:func:`perfgoal.files.review_file`).
 
 They are pure: bytes and a configuration in, a model or findings out. Nothing is cached in
 module state and nothing is printed, so they may run in several threads at once, or as the
@@ -59,7 +61,8 @@ def validate(
     config: Config | None = None,
     lang: Lang = "zh",
 ) -> Iterator[FileReport]:
-    """One report per file that ``paths`` stand for (a folder: every file of a format
+    """One report per file that ``paths`` stand for (one per draft, as ``PATH#N``, for a
+    YAML/JSON file holding several; a folder: every file of a format
     perfgoal reads below it, sorted; no ``.gitignore``, ``exclude`` or sniffing of text
     files as the CLI's :mod:`perfgoal.selection` applies). A file that
     cannot be read is a report with one PG001 finding, a bug of perfgoal a PG999 finding:

@@ -30,6 +30,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "标准输入（-）只能给一次",
         "standard input (-) can be given only once",
     ),
+    "stdin-filename-alone": (
+        "--stdin-filename 只在路径中有 -（标准输入）时使用",
+        "--stdin-filename names the document read from -: give - among the paths",
+    ),
     "format-path": (
         "--format {spec}：{fmt} 不能写到文件（只有一个输出能去标准输出）",
         "--format {spec}: {fmt} cannot be written to a file",

@@ -16,6 +16,7 @@ from perfgoal.config import Config, ConfigTree
 from perfgoal.engine import INTERNAL_CODE
 from perfgoal.files import Reviewed, Target, Unreadable, expand, unreadable_report
 from perfgoal.findings import RANK, FileReport, Report, Summary
+from perfgoal.load import is_stdin
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 from perfgoal.selection import Selection, select
@@ -54,6 +55,8 @@ class RunOptions:
     cache: bool = False
     """Read and write the results cache (:mod:`perfgoal.cache`); ``validate`` turns it on
     unless ``--no-cache``."""
+    stdin_filename: str | None = None
+    """The name the document on standard input (the path ``-``) is reported under."""
     tree: ConfigTree | None = None
     """Each file's configuration, the nearest above it (the command line); None: ``config``
     for every file (the API)."""
@@ -61,7 +64,12 @@ class RunOptions:
     def config_for(self, target: Target) -> Config:
         if self.tree is None:
             return self.config
-        return self.tree.for_file(target.path if isinstance(target, Unreadable) else target)
+        if isinstance(target, Unreadable):
+            return self.tree.for_file(target.path)
+        if is_stdin(target):
+            # standard input is configured as the file it stands for (or the working folder)
+            return self.tree.for_file(Path(self.stdin_filename or "-"))
+        return self.tree.for_file(target)
 
 
 def targets_of(paths: list[Path], options: RunOptions) -> list[Target]:
@@ -88,7 +96,8 @@ def resolve_format(requested: str) -> str:
 
 
 def check_files(targets: list[Target], options: RunOptions) -> list[FileReport]:
-    """One FileReport per target, in the order of ``targets`` whatever ``jobs`` is."""
+    """One FileReport per document of the targets (one per file, but for a file holding
+    several drafts), in the order of ``targets`` whatever ``jobs`` is."""
     return [checked.report() for checked in checked_files(targets, options)]
 
 
@@ -96,18 +105,24 @@ def checked_files(targets: list[Target], options: RunOptions) -> Generator[Check
     """Each target's report, serialized (:mod:`perfgoal.checked`), in the order of
     ``targets`` and as soon as it and those before it are done. The cache is looked up where
     the file is checked (:func:`perfgoal.files.check_one`): each file is read and hashed
-    once, by the worker that parses it when the cache has no entry for it."""
+    once, by the worker that parses it when the cache has no entry for it. A file holding
+    several drafts gives one report per document; ``-`` is read from standard input, in
+    this process."""
     root = _cache_root(options)
     args = (options.lang, options.debug, root)
     # each file's configuration, found here (a broken one stops the run before any check)
     # (a list: a file named twice, as a path and inside a folder, is reported twice)
-    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path)]
+    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path) and not is_stdin(t)]
     checked = iter(_checked(files, args, options))
     for target in targets:
         if isinstance(target, Unreadable):
             yield Checked.of(unreadable_report(target, options.config_for(target), options.lang))
+        elif is_stdin(target):
+            from perfgoal.files import check_stdin
+
+            yield from check_stdin(options.stdin_filename, options.config_for(target), *args)
         else:
-            yield next(checked)
+            yield from next(checked)
 
 
 Item = tuple[Path, Config]
@@ -116,7 +131,7 @@ CheckArgs = tuple[Lang, bool, Path | None]
 """lang, debug, cache_root (see :func:`perfgoal.files.check_one`)."""
 
 
-def _checked(files: list[Item], args: CheckArgs, options: RunOptions) -> Iterator[Checked]:
+def _checked(files: list[Item], args: CheckArgs, options: RunOptions) -> Iterator[list[Checked]]:
     from functools import partial
 
     jobs = options.jobs or usable_cores()
@@ -130,16 +145,16 @@ def _checked(files: list[Item], args: CheckArgs, options: RunOptions) -> Iterato
     return _progress(in_parallel(task, files, jobs, died, debug=debug), len(files))
 
 
-def _check_item(item: Item, lang: Lang, debug: bool, cache_root: Path | None) -> Checked:
+def _check_item(item: Item, lang: Lang, debug: bool, cache_root: Path | None) -> list[Checked]:
     from perfgoal.files import check_one
 
     return check_one(item[0], item[1], lang, debug, cache_root)
 
 
-def _died_checked(item: Item, error: Exception, lang: Lang) -> Checked:
+def _died_checked(item: Item, error: Exception, lang: Lang) -> list[Checked]:
     from perfgoal.workers import died_report
 
-    return Checked.of(died_report(item[0], error, lang))
+    return [Checked.of(died_report(item[0], error, lang))]
 
 
 def _cache_root(options: RunOptions) -> Path | None:
@@ -160,8 +175,10 @@ def review_files(
         return [Reviewed(checked.report()) for checked in checked_files(targets, options)]
     from functools import partial
 
+    from perfgoal.files import review_stdin
+
     jobs = options.jobs or usable_cores()
-    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path)]
+    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path) and not is_stdin(t)]
     if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
         checked = _kept(
             _review_item(item, options.lang, options.debug) for item in _progress(files)
@@ -175,12 +192,17 @@ def review_files(
             _progress(in_parallel(task, files, jobs, died, debug=options.debug), len(files))
         )
     reviewed = iter(checked)
-    return [
-        next(reviewed)
-        if isinstance(t, Path)
-        else Reviewed(unreadable_report(t, options.config_for(t), options.lang))
-        for t in targets
-    ]
+
+    def of(target: Target) -> Reviewed:
+        if not isinstance(target, Path):
+            return Reviewed(unreadable_report(target, options.config_for(target), options.lang))
+        if is_stdin(target):
+            return review_stdin(
+                options.stdin_filename, options.config_for(target), options.lang, options.debug
+            )
+        return next(reviewed)
+
+    return [document for target in targets for document in of(target).each()]
 
 
 def _review_item(item: Item, lang: Lang, debug: bool) -> Reviewed:
