@@ -3,7 +3,7 @@
 A rule yields :class:`Fact` objects; it never opens a file or prints. The engine renders
 messages in the chosen language, stamps the severity from configuration and sorts.
 The class docstring (Chinese) and ``doc_en`` (English) are the rule's documentation:
-what it checks, why (citing docs/domain.md's sources), a 反例/bad and a 正例/good example;
+what it checks and why (citing docs/domain.md's sources); its bad and good examples are a fixture;
 ``perfgoal explain``, ``docs/rules.md`` and SARIF ``help`` all come from them.
 """
 
