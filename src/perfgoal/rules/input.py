@@ -5,6 +5,7 @@ that it is documented like every other rule."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from perfgoal.messages import Message, message
 from perfgoal.model import Document
@@ -165,6 +166,10 @@ class UnparsedContent(Rule):
             )
 
 
+Internal = Literal["default", "file"]
+"""PG999's facts (built by the engine): a rule failed, or reading the file did."""
+
+
 class InternalError(Rule):
     """perfgoal 在读取、解析该文件或运行某条规则时出现程序错误；出错的规则被跳过，
     其余规则与其余文件照常检查。
@@ -201,5 +206,5 @@ class InternalError(Rule):
     full error and report it together with a (redacted) copy of the file.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact[Internal]]:
         return iter(())  # produced by the engine when reading or a rule fails

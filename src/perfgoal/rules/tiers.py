@@ -5,6 +5,7 @@ framework"; 财预〔2021〕101号)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from perfgoal.model import Document, Indicator, Project
 from perfgoal.options import FrameworkOptions
@@ -61,7 +62,9 @@ class MissingLevel1(Rule):
     counts as the satisfaction indicator.
     """
 
-    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: FrameworkOptions
+    ) -> Iterator[Fact[Literal["default", "no_table"]]]:
         for project in document.projects:
             required = ["产出", "效益", "满意度"]
             if framework_of(project, options) == "2021":
@@ -120,7 +123,9 @@ class MissingLevel2(Rule):
     indicators; without a 时效指标 nobody can tell whether the project will finish in time.
     """
 
-    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: FrameworkOptions
+    ) -> Iterator[Fact[Literal["default", "none"]]]:
         for project in document.projects:
             required = {"产出": ("数量", "质量", "时效"), "满意度": ("服务对象满意度",)}
             need_any = ["效益"]
@@ -188,7 +193,9 @@ class MisplacedLevel2(Rule):
     indicator belongs; a misplaced one mixes outputs and benefits up.
     """
 
-    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: FrameworkOptions
+    ) -> Iterator[Fact[Literal["default", "level1"]]]:
         for project in document.projects:
             table = table_for(framework_of(project, options))
             for indicator in project.indicators:
@@ -198,7 +205,7 @@ class MisplacedLevel2(Rule):
                 home = _home(level2, table)
                 if home is None or home == level1:
                     continue
-                variant = "level1" if home == level2 else "default"
+                variant: Literal["default", "level1"] = "level1" if home == level2 else "default"
                 expected = tier_label(home)
                 if variant == "level1":
                     expected = f"一级指标 {expected}（二级：{'/'.join(_ordered(table[home]))}）"
@@ -269,16 +276,19 @@ class UnknownCategory(Rule):
     category cannot be placed under output, benefit, satisfaction or cost.
     """
 
-    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: FrameworkOptions
+    ) -> Iterator[Fact[Literal["level1", "level2"]]]:
         for project in document.projects:
             table = table_for(framework_of(project, options))
             known = set(table).union(*table.values())
             seen: set[tuple[str, str]] = set()
             for indicator in project.indicators:
-                for variant, raw, key in (
+                tiers: tuple[tuple[Literal["level1", "level2"], str | None, str], ...] = (
                     ("level1", indicator.level1, level_key(indicator.level1)),
                     ("level2", indicator.level2, level2_key(indicator.level2)),
-                ):
+                )
+                for variant, raw, key in tiers:
                     if not key or key in known or (variant, key) in seen:
                         continue
                     seen.add((variant, key))
