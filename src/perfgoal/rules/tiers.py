@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
+from perfgoal.framework import LEVEL2_ORDER, REQUIRED_LEVEL2
 from perfgoal.model import Document, Indicator, Project
 from perfgoal.options import FrameworkOptions
 from perfgoal.rules._common import (
@@ -127,14 +128,13 @@ class MissingLevel2(Rule):
         self, document: Document, options: FrameworkOptions
     ) -> Iterator[Fact[Literal["default", "none"]]]:
         for project in document.projects:
-            required = {"产出": ("数量", "质量", "时效"), "满意度": ("服务对象满意度",)}
             need_any = ["效益"]
             if framework_of(project, options) == "2021":
                 need_any.append("成本")
             for key, rows in _blocks(project).items():
                 names = {level2_key(i.level2) for i in rows} - {""}
                 level1 = tier_label(key)
-                for level2 in required.get(key, ()):
+                for level2 in REQUIRED_LEVEL2.get(key, ()):
                     if level2 not in names:
                         yield Fact(
                             params={"level1": level1, "level2": tier_label(level2)},
@@ -224,24 +224,8 @@ class MisplacedLevel2(Rule):
                 )
 
 
-_ORDER = (
-    "数量",
-    "质量",
-    "时效",
-    "成本",
-    "经济成本",
-    "社会成本",
-    "生态环境成本",
-    "经济效益",
-    "社会效益",
-    "生态效益",
-    "可持续影响",
-    "服务对象满意度",
-)
-
-
 def _ordered(names: set[str]) -> list[str]:
-    return [tier_label(n) for n in sorted(names, key=lambda n: (*_ORDER, n).index(n))]
+    return [tier_label(n) for n in sorted(names, key=lambda n: (*LEVEL2_ORDER, n).index(n))]
 
 
 class UnknownCategory(Rule):
