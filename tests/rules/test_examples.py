@@ -11,39 +11,26 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
 import perfgoal
 from perfgoal.config import Config
-from perfgoal.model import Document
-from perfgoal.options import NoOptions
 from perfgoal.rules import REGISTRY
-from perfgoal.rules.base import Fact, Lang, Rule
+from perfgoal.rules.base import Lang, Rule
 from perfgoal.rules.examples import Example, text_export
+from test_engine import Crashing
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class FailingRule(Rule):
-    """The rule an ``inject: failing-rule`` example runs with: its check raises."""
-
-    code = "PG990"
-    name = "always-fails"
-    severity = "warning"
-    summary: ClassVar[dict[Lang, str]] = {"zh": "测试用", "en": "for the test"}
-    messages: ClassVar[dict[str, dict[Lang, str]]] = {"default": {"zh": "—", "en": "—"}}
-
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
-        raise NotImplementedError  # replaced below
-
-
-# compiled under the module name the fixture's message shows (the engine names the line)
+# The rule an ``inject: failing-rule`` example runs with: test_engine's always-crashing
+# rule, its check compiled under the module name the fixture's message shows (the engine
+# names the line where the exception was raised).
 _FAILING = "def check(self, document, options):\n    raise ZeroDivisionError('division by zero')\n"
 _namespace: dict[str, object] = {}
 exec(compile(_FAILING, "failing_rule.py", "exec"), _namespace)
-FailingRule.check = _namespace["check"]  # type: ignore[assignment,method-assign]
+FailingRule = type("FailingRule", (Crashing,), {"check": _namespace["check"]})
 
 
 @contextlib.contextmanager

@@ -13,7 +13,17 @@ import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Generic, Literal, get_args, get_type_hints, overload
+from typing import (
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    TypedDict,
+    Unpack,
+    get_args,
+    get_type_hints,
+    overload,
+)
 
 from typing_extensions import TypeVar
 
@@ -34,6 +44,21 @@ as the return type of its ``check``, and mypy refuses a fact of any other varian
 or a ``Fact()`` without a variant where ``"default"`` is not declared)."""
 
 
+class FactFields(TypedDict, total=False):
+    """What a fact says besides its variant, each optional: the message's ``params``, the
+    project and place, the expected and actual values, the row as context."""
+
+    params: dict[str, object]
+    project: Project | None
+    location: Location | None
+    expected: str | None
+    actual: str | None
+    context: str | None
+
+
+_FACT_FIELDS = FactFields.__optional_keys__
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Fact(Generic[Variant]):
     """One thing a rule found. ``params`` fill the message template of ``variant``."""
@@ -47,48 +72,21 @@ class Fact(Generic[Variant]):
     variant: Variant
 
     @overload
-    def __init__(
-        self: Fact[Literal["default"]],
-        *,
-        params: dict[str, object] | None = None,
-        project: Project | None = None,
-        location: Location | None = None,
-        expected: str | None = None,
-        actual: str | None = None,
-        context: str | None = None,
-    ) -> None: ...
+    def __init__(self: Fact[Literal["default"]], **fields: Unpack[FactFields]) -> None: ...
 
     @overload
-    def __init__(
-        self,
-        *,
-        params: dict[str, object] | None = None,
-        project: Project | None = None,
-        location: Location | None = None,
-        expected: str | None = None,
-        actual: str | None = None,
-        context: str | None = None,
-        variant: Variant,
-    ) -> None: ...
+    def __init__(self, *, variant: Variant, **fields: Unpack[FactFields]) -> None: ...
 
-    def __init__(
-        self,
-        *,
-        params: dict[str, object] | None = None,
-        project: Project | None = None,
-        location: Location | None = None,
-        expected: str | None = None,
-        actual: str | None = None,
-        context: str | None = None,
-        variant: Any = "default",
-    ) -> None:
+    def __init__(self, *, variant: Any = "default", **fields: Unpack[FactFields]) -> None:
+        if unknown := fields.keys() - _FACT_FIELDS:  # what mypy refuses, at run time too
+            raise TypeError(f"Fact() got unexpected keyword arguments {sorted(unknown)}")
         set_field = object.__setattr__  # frozen
-        set_field(self, "params", params or {})
-        set_field(self, "project", project)
-        set_field(self, "location", location)
-        set_field(self, "expected", expected)
-        set_field(self, "actual", actual)
-        set_field(self, "context", context)
+        set_field(self, "params", fields.get("params") or {})
+        set_field(self, "project", fields.get("project"))
+        set_field(self, "location", fields.get("location"))
+        set_field(self, "expected", fields.get("expected"))
+        set_field(self, "actual", fields.get("actual"))
+        set_field(self, "context", fields.get("context"))
         set_field(self, "variant", variant)
 
 
