@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -147,3 +148,15 @@ def test_explain_shows_a_file_example_by_name_not_bytes(lang: Lang) -> None:
     }
     assert png[lang] in run.stdout
     assert "iVBORw0KGgo" not in run.stdout and "<table>" not in run.stdout
+
+
+def test_sarif_help_shows_a_file_example_by_name_not_bytes(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("关于报送2025年绩效目标的说明\n", "utf-8")
+    run = _perfgoal("validate", draft, "--no-cache", "-j", "1", "--format", "sarif")
+    rules = {r["id"]: r for r in json.loads(run.stdout)["runs"][0]["tool"]["driver"]["rules"]}
+    help_text = rules["PG001"]["help"]["text"]
+    assert "扫描件.png.docx：改名为 .docx 的 PNG 图片" in help_text
+    assert "iVBORw0KGgo" not in help_text
+    assert "部门预算.html：" in rules["PG004"]["help"]["text"]
+    assert "<table>" not in rules["PG004"]["help"]["text"]
