@@ -21,7 +21,7 @@ from perfgoal.model import Document, Location, trusted
 from perfgoal.options import options_for
 from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
-from perfgoal.rules.input import InternalError
+from perfgoal.rules.input import Internal, InternalError
 
 INTERNAL_CODE = InternalError.code
 INTERNAL_NAME = InternalError.name
@@ -37,7 +37,9 @@ def selected_rules(config: Config) -> list[type[Rule]]:
     return [r for r in rules if not matches(r, config.ignore)]
 
 
-def _finding(rule: type[Rule], fact: Fact, severity: Severity, lang: Lang, path: str) -> Finding:
+def _finding(
+    rule: type[Rule], fact: Fact[str], severity: Severity, lang: Lang, path: str
+) -> Finding:
     location = fact.location
     if location is None and fact.project is not None:
         location = fact.project.location
@@ -153,7 +155,7 @@ def _detail(exc: Exception) -> str:
 
 def internal_error(exc: Exception, path: str, lang: Lang = "zh") -> Finding:
     """A bug in reading or parsing ``path``: reported, never a traceback."""
-    fact = Fact(params={"detail": _detail(exc)}, variant="file")
+    fact: Fact[Internal] = Fact(params={"detail": _detail(exc)}, variant="file")
     return _internal(fact, InternalError.severity, lang, path)
 
 
@@ -162,7 +164,7 @@ def _crash(rule: type[Rule], exc: Exception, config: Config, lang: Lang, path: s
     return _internal(fact, config.severity_of(InternalError), lang, path + rule.code)
 
 
-def _internal(fact: Fact, severity: Severity, lang: Lang, key: str) -> Finding:
+def _internal(fact: Fact[Internal], severity: Severity, lang: Lang, key: str) -> Finding:
     message = InternalError.render(fact, lang)
     finding = Finding(rule=INTERNAL_CODE, name=INTERNAL_NAME, severity=severity, message=message)
     finding.fingerprint = finding.compute_fingerprint(key)
