@@ -195,11 +195,11 @@ def _pyproject_table(path: Path) -> Any:
     try:
         raw = read_limited(path, MAX_CONFIG_BYTES)
     except InputError as exc:
-        raise UsageError(f"无法读取配置文件 {shown}：{exc}") from exc
+        raise UsageError(message("config.unreadable", path=shown, reason=exc.reason)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{shown}: 配置文件不是 UTF-8 编码的文本（第 {exc.start} 字节）") from exc
+        raise UsageError(message("config.not-utf8", path=shown, offset=exc.start)) from exc
     return _parse_toml(text, path)  # None when it has no [tool.perfgoal]
 
 

@@ -15,6 +15,7 @@ from perfgoal.config import Config
 from perfgoal.engine import INTERNAL_CODE
 from perfgoal.files import Reviewed, Target, expand, review_one, unreadable_report
 from perfgoal.findings import RANK, FileReport, Report
+from perfgoal.messages import render
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 from perfgoal.selection import Selection, select
@@ -188,7 +189,7 @@ def run(paths: list[Path], options: RunOptions) -> int:
         emit(shown, replace(options, format=fmt, output=path, summary_line=False), documents)
     if options.statistics:
         _statistics(report, options)
-    if _internal_errors(report):
+    if _internal_errors(report, options.lang):
         return 3  # perfgoal's own bug, even with --exit-zero (README "Exit codes")
     if options.exit_zero:
         return 0
@@ -201,16 +202,13 @@ def stored_documents(reviewed: list[Reviewed]) -> StoredDocuments:
     return StoredDocuments({r.report.path: r.packed for r in reviewed if r.packed is not None})
 
 
-def _internal_errors(report: Report) -> list[str]:
+def _internal_errors(report: Report, lang: Lang) -> list[str]:
     """The files with an internal-error (PG999) finding, each named on stderr in one line."""
     crashed = [
         file.path for file in report.files if any(f.rule == INTERNAL_CODE for f in file.findings)
     ]
     for path in crashed:
-        sys.stderr.write(
-            f"perfgoal: {path}: 内部错误 internal error（见报告中的 PG999；"
-            "用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）\n"
-        )
+        sys.stderr.write(f"perfgoal: {path}: {render('cli.internal-error-report', lang)}\n")
     return crashed
 
 

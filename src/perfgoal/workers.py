@@ -21,6 +21,7 @@ from perfgoal.engine import internal_error
 from perfgoal.fileio import display_path
 from perfgoal.files import Reviewed, review_one
 from perfgoal.findings import FileReport
+from perfgoal.messages import render
 from perfgoal.rules.base import Lang
 
 T = TypeVar("T")
@@ -92,9 +93,7 @@ def _isolated(path: Path, args: Args) -> Reviewed:
         try:
             return pool.submit(review_one, path, *args).result()
         except BrokenProcessPool:
-            error: Exception = RuntimeError(
-                "检查该文件的工作进程意外退出 / the worker process died"
-            )
+            error: Exception = RuntimeError(render("cli.worker-died", args[1]))
         except Exception as exc:
             error = exc
     return Reviewed(FileReport(path=display, findings=[internal_error(error, display, args[1])]))
