@@ -165,6 +165,17 @@ def _internal(fact: Fact, severity: Severity, lang: Lang, key: str) -> Finding:
     return finding
 
 
+def input_findings(
+    error: InputError, path: str, config: Config, lang: Lang = "zh"
+) -> list[Finding]:
+    """The PG001 finding for a file that cannot be read, unless the configuration ignores
+    PG001 (``ignore``; a ``select`` that does not name it still reports it, as for PG999:
+    choosing which rules check the drafts does not make an unreadable draft pass)."""
+    if matches(rule_by_code("PG001"), config.ignore):
+        return []
+    return [input_error(error, path, config, lang)]
+
+
 def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh") -> Finding:
     """The PG001 finding for a file that cannot be read."""
     rule = rule_by_code("PG001")

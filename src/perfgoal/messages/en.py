@@ -196,8 +196,12 @@ MESSAGES: dict[str, str] = {
     "cli.internal-error-file": "internal error: {detail}",
     "cli.internal-error-report": "internal error (see PG999 in the report; rerun with --debug for the traceback)",
     "cli.interrupted": "interrupted",
-    "cli.no-cwd": "warning: the working directory no longer exists; no configuration file was looked for",
+    "cli.no-cwd": "warning: the working directory no longer exists; no configuration file was looked for there (only in the folders of the files checked and above)",
     "cli.no-such-rule": "no such rule: {code} (see perfgoal rules)",
     "cli.xlsx-needs-output": "--format xlsx needs -o FILE (or a redirection to a file)",
     "cli.worker-died": "the worker process died",
+    # -- stdin: standard input and multi-document drafts -------------------------------------
+    "input.stdin-closed": "standard input is closed (with -, pipe or redirect the document in)",
+    "draft.no-documents": "the {format} file holds no document (an empty array or stream)",
+    "limit.documents": "the file holds {count} documents, over the limit of {limit}",
 }

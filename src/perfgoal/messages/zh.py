@@ -196,8 +196,16 @@ MESSAGES: dict[str, str] = {
     "cli.internal-error-file": "内部错误 internal error: {detail}",
     "cli.internal-error-report": "内部错误 internal error（见报告中的 PG999；用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）",
     "cli.interrupted": "已中断 / interrupted",
-    "cli.no-cwd": "警告：当前工作目录已不存在，未查找配置文件 / warning: the working directory no longer exists; no configuration file was looked for",
+    "cli.no-cwd": (
+        "警告：当前工作目录已不存在，未查找配置文件（所查文件所在文件夹及以上的除外） / warning: the "
+        "working directory no longer exists; no configuration file was looked for there (only in "
+        "the folders of the files checked and above)"
+    ),
     "cli.no-such-rule": "没有这条规则 / no such rule: {code}（见 perfgoal rules）",
     "cli.xlsx-needs-output": "--format xlsx 需要 -o FILE（或重定向到文件） / needs -o FILE",
     "cli.worker-died": "检查该文件的工作进程意外退出 / the worker process died",
+    # -- stdin: standard input and multi-document drafts -------------------------------------
+    "input.stdin-closed": "标准输入已关闭，无法读取（用 - 时请把文档通过管道或重定向传入）",
+    "draft.no-documents": "{format} 文件中没有文档（空的数组或文档流）",
+    "limit.documents": "文件中有 {count} 份文档，超过上限 {limit}",
 }
