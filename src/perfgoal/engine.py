@@ -185,11 +185,13 @@ def input_findings(
 def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh") -> Finding:
     """The PG001 finding for a file that cannot be read."""
     rule = rule_by_code("PG001")
-    # ``actual`` (and so the fingerprint) is the Chinese reason whatever the language
+    # The fingerprint is of the Chinese reason whatever the language; ``actual`` is shown in it
     fact = Fact(
         params={"reason": error.render(lang)}, location=Location(line=error.line), actual=str(error)
     )
-    return _finding(rule, fact, config.severity_of(rule), lang, path)
+    finding = _finding(rule, fact, config.severity_of(rule), lang, path)
+    finding.actual = _cut(error.render(lang))
+    return finding
 
 
 def _location_key(location: Location | None) -> tuple[int, int, int, int]:
