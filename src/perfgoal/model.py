@@ -46,11 +46,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
 
 
-class Location(_Model):
-    """Where something stands: ``line`` for text exports, ``table``/``row``/``column`` for
-    Word tables (all 1-based). Text exports also number their tables and rows. ``page`` is
-    the PDF page, ``sheet``/``cell`` the Excel sheet and cell address (``B7``)."""
-
+class _Position(_Model):
     line: int | None = None
     table: int | None = None
     row: int | None = None
@@ -58,6 +54,27 @@ class Location(_Model):
     page: int | None = None
     sheet: str | None = None
     cell: str | None = None
+
+
+class SourceLocation(_Position):
+    """Where something stood in the document a YAML/JSON draft was made from: the fields
+    of :class:`Location` (``line`` of a text export, ``table``/``row``/``column`` of a Word
+    table, ``page``, ``sheet``/``cell``)."""
+
+
+class Location(_Position):
+    """Where something stands: ``line`` for text exports, ``table``/``row``/``column`` for
+    Word tables (all 1-based). Text exports also number their tables and rows. ``page`` is
+    the PDF page, ``sheet``/``cell`` the Excel sheet and cell address (``B7``). In a YAML/JSON
+    draft, ``line`` is the draft's own line and ``source_location`` where the content stood
+    in the document the draft was made from."""
+
+    source_location: SourceLocation | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="where it stood in the document a YAML/JSON draft was made from "
+        "(written by to-yaml; left out when there is none)",
+    )
 
 
 class Source(_Model):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import io
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from perfgoal.errors import InputError
 from perfgoal.limits import MAX_INDICATORS, MAX_NOTES, MAX_PROJECTS
 from perfgoal.messages import message
-from perfgoal.model import Document, Source
+from perfgoal.model import Document, Location, Source, SourceLocation
 from perfgoal.trees import TreeError, check_tree, flow_depth_exceeds, load_json
 
 _DOCUMENTS = TypeAdapter(list[Document])
@@ -41,8 +42,31 @@ def to_yaml(document: Document) -> str:
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.width = 4096
     stream = io.StringIO()
-    yaml.dump(document.model_dump(mode="json"), stream)
+    yaml.dump(_as_draft(document.model_dump(mode="json")), stream)
     return stream.getvalue()
+
+
+def _as_draft(node: Any) -> Any:
+    """A model dump as a draft writes it: each ``location`` keeps what it states under
+    ``source_location`` (its nulls left out), for where it stands in the draft is the draft's
+    own line, found again when the draft is read (:func:`_place_locations`)."""
+    if isinstance(node, dict):
+        return {
+            key: _draft_location(value)
+            if key == "location" and isinstance(value, dict)
+            else _as_draft(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_as_draft(item) for item in node]
+    return node
+
+
+def _draft_location(location: dict[str, Any]) -> dict[str, Any]:
+    stated = location.get("source_location") or location
+    kept = {key: value for key, value in stated.items() if value is not None}
+    kept.pop("source_location", None)
+    return {"source_location": kept} if kept else {}
 
 
 # Characters YAML reads as line breaks: outside double quotes (where they are escaped) a
@@ -98,6 +122,7 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     except RecursionError as exc:
         raise InputError("draft.too-deep", format=fmt.upper()) from exc
     _check_number_sizes(document, len(data))
+    _place_locations(document, tree, _yaml_line if fmt == "yaml" else _json_lines(text, tree))
     return document
 
 
@@ -230,12 +255,93 @@ def _line_of(tree: Any, loc: Sequence[int | str]) -> int | None:
     line: int | None = None
     node = tree
     for part in loc:
-        lc = getattr(node, "lc", None)
+        line = _yaml_line(node, part) or line
         try:
-            if lc is not None:
-                position = lc.key(part) if isinstance(part, str) else lc.item(part)
-                line = position[0] + 1
             node = node[part]
-        except (KeyError, IndexError, TypeError, AttributeError):
+        except (KeyError, IndexError, TypeError):
             break
     return line
+
+
+LineOf = Callable[[Any, int | str], int | None]
+"""The 1-based line in the draft of ``parent[key]`` (``None`` when it is not known)."""
+
+
+def _yaml_line(parent: Any, key: int | str) -> int | None:
+    """Where ruamel's round-trip loader read ``parent[key]``: the key's line in a mapping,
+    the item's (its first key's) in a sequence."""
+    lc = getattr(parent, "lc", None)
+    if lc is None:
+        return None
+    try:
+        position = lc.key(key) if isinstance(key, str) else lc.item(key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return int(position[0]) + 1
+
+
+# A JSON string (which holds no raw line break): blanked before the braces are counted.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _json_lines(text: str, tree: Any) -> LineOf:
+    """The line of each JSON object's ``{``: the braces outside strings, counted line by line,
+    are the tree's objects in document order. When they are not (a duplicate key dropped an
+    object), no line is known rather than a wrong one."""
+    braces = [
+        number
+        for number, line in enumerate(_JSON_STRING.sub('""', text).split("\n"), 1)
+        for _ in range(line.count("{"))
+    ]
+    objects: list[dict[str, Any]] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            objects.append(node)
+            stack.extend(reversed(node.values()))
+        elif isinstance(node, list):
+            stack.extend(reversed(node))
+    lines = {id(node): line for node, line in zip(objects, braces, strict=False)}
+    if len(objects) != len(braces):
+        lines.clear()
+
+    def line_of(parent: Any, key: int | str) -> int | None:
+        try:
+            return lines.get(id(parent[key]))
+        except (KeyError, IndexError, TypeError):
+            return None
+
+    return line_of
+
+
+def _place_locations(model: BaseModel, node: dict[str, Any], line_of: LineOf) -> None:
+    """Give every located object of a draft (project, budget, indicator, note …) its line in
+    the draft as ``location``; what the draft states as its location is where it came from
+    and becomes ``source_location``. A draft written by hand, with no location at all, gets
+    its lines too."""
+    for key, child in node.items():
+        if key == "location" or not isinstance(key, str):
+            continue
+        value = getattr(model, key, None)
+        if isinstance(value, BaseModel) and isinstance(child, dict):
+            _place_at(value, child, line_of(node, key), line_of)
+        elif isinstance(value, list) and isinstance(child, list):
+            for index, (item, item_node) in enumerate(zip(value, child, strict=False)):
+                if isinstance(item, BaseModel) and isinstance(item_node, dict):
+                    _place_at(item, item_node, line_of(child, index), line_of)
+
+
+def _place_at(model: BaseModel, node: dict[str, Any], line: int | None, line_of: LineOf) -> None:
+    location = getattr(model, "location", None)
+    if isinstance(location, Location):
+        model.location = _draft_position(location, line)  # type: ignore[attr-defined]
+    _place_locations(model, node, line_of)
+
+
+def _draft_position(stated: Location, line: int | None) -> Location:
+    source = stated.source_location
+    if source is None:
+        given = stated.model_dump(exclude={"source_location"}, exclude_none=True)
+        source = SourceLocation(**given) if given else None
+    return Location(line=line, source_location=source)
