@@ -51,9 +51,14 @@ IMPORT_LINE = "import typer, pydantic, rich.console"
 # Targets (docs/performance.md).
 TARGET_BIG_VS_LXML = 1.5  # validate big.docx / lxml floor, at most
 TARGET_SEED_VS_IMPORTS = 1.3  # validate seed .txt / `python -c IMPORT_LINE`, at most
-TARGET_MS_PER_FILE = 10.0  # validate drafts/ --jobs 1, per file after start-up, below
-TARGET_JOBS2_SPEEDUP = 1.7  # time(--jobs 1) / time(--jobs 2), at least
+TARGET_MS_PER_FILE = 6.0  # validate drafts/ --jobs 1, per file after start-up, below
+TARGET_JOBS2_SPEEDUP = 1.8  # time(--jobs 1) / time(--jobs 2), at least
 TARGET_RSS_VS_LXML = 2.0  # peak RSS of validate big.docx / the lxml floor's, at most
+TARGET_WARM_VS_COLD = 0.10  # a re-run over unchanged drafts / the cold run, at most
+TARGET_SCALE_RSS_MIB = 150.0  # peak RSS of validate over 10,000 drafts, at most
+TARGET_SCALE_RSS_VS_1K = 1.2  # peak RSS over 10,000 drafts / over 1,000, at most
+SCALE_COPIES = 10  # drafts10k/ is drafts/ linked this many times
+SCALE_FORMATS = (("json", "json"), ("sarif", "sarif"), ("json-lines", "jsonl"))
 
 
 Log = Callable[[str], None]
@@ -73,6 +78,8 @@ class Bench:
     times: list[float] = field(default_factory=list)
     others: list[float] = field(default_factory=list)  # cores used by other processes
     rss_kib: int | None = None
+    env: dict[str, str] | None = None  # the environment, when not ENV
+    timed: bool = True  # False: only its peak memory is measured (the 10,000-file runs)
 
     @property
     def median(self) -> float:
@@ -93,7 +100,7 @@ class Row:
 
     bench: str
     baseline: str | None = None
-    kind: str = "time"  # time | faster | per_file | rss
+    kind: str = "time"  # time | faster | per_file | rss | rss_mib
     target: float | None = None
     name: str | None = None
 
@@ -106,9 +113,10 @@ class Row:
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
     # Same conditions for every run: no CI auto-format, no colour, no user language.
-    for name in ("GITHUB_ACTIONS", "PERFGOAL_LANG", "FORCE_COLOR"):
+    for name in ("GITHUB_ACTIONS", "PERFGOAL_LANG", "FORCE_COLOR", "PERFGOAL_CACHE_DIR"):
         env.pop(name, None)
     env["NO_COLOR"] = "1"
+    env["PERFGOAL_NO_CACHE"] = "1"  # every run cold, but the warm-cache one
     return env
 
 
@@ -131,7 +139,7 @@ def run_captured(bench: Bench, argv: Sequence[str] | None = None) -> str:
     """Run once (untimed) and return stdout; a bad exit code or a traceback is an error."""
     argv = list(argv or bench.argv)
     proc = subprocess.run(
-        argv, capture_output=True, text=True, env=ENV, timeout=TIMEOUT, check=False
+        argv, capture_output=True, text=True, env=bench.env or ENV, timeout=TIMEOUT, check=False
     )
     probe = Bench(bench.key, bench.label, argv, bench.findings_ok)
     if proc.returncode not in _allowed(bench):
@@ -188,7 +196,7 @@ def run_timed(bench: Bench) -> float:
         bench.argv,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=ENV,
+        env=bench.env or ENV,
         timeout=TIMEOUT,
         check=False,
     )
@@ -221,8 +229,8 @@ def measure_rss(bench: Bench) -> int:
         [sys.executable, "-c", _RSS_WRAPPER, *bench.argv],
         capture_output=True,
         text=True,
-        env=ENV,
-        timeout=TIMEOUT,
+        env=bench.env or ENV,
+        timeout=TIMEOUT * SCALE_COPIES,
         check=True,
     ).stdout.split()
     code, peak = int(out[0]), int(out[1])
@@ -369,6 +377,22 @@ def make_benches(inp: Inputs) -> dict[str, Bench]:
             files=n_drafts,
         ),
         Bench(
+            "cold",
+            "`perfgoal validate drafts/ --format json -o out.json`, no cache",
+            [pg, "validate", drafts, *json_, "-o", str(inp.drafts.parent / "cold.json")],
+            findings_ok=True,
+            files=n_drafts,
+        ),
+        Bench(
+            "warm",
+            "the same, re-run with a warm cache",
+            [pg, "validate", drafts, *json_, "-o", str(inp.drafts.parent / "warm.json")],
+            findings_ok=True,
+            files=n_drafts,
+            env=_cache_environment(inp),
+        ),
+        *scale_benches(inp),
+        Bench(
             "report",
             "`perfgoal report drafts/ -o report.html --jobs 2`",
             [pg, "report", drafts, "-o", str(report_page(inp)), "--jobs", "2"],
@@ -378,6 +402,79 @@ def make_benches(inp: Inputs) -> dict[str, Bench]:
     ]
     benches.extend(format_benches(inp))
     return {b.key: b for b in benches}
+
+
+def _cache_environment(inp: Inputs) -> dict[str, str]:
+    env = {name: value for name, value in ENV.items() if name != "PERFGOAL_NO_CACHE"}
+    env["PERFGOAL_CACHE_DIR"] = str(inp.drafts.parent / "cache")
+    return env
+
+
+def drafts_10k(inp: Inputs) -> Path:
+    """drafts/ ten times over (hard links, or copies where links are refused), in
+    sub-folders ``c0/`` … ``c9/``: 10,000 files a cold run reads and checks one by one."""
+    root = inp.drafts.parent / "drafts10k"
+    sources = sorted(inp.drafts.iterdir())
+    stamp = root / ".complete"
+    if stamp.exists():
+        return root
+    if root.exists():
+        shutil.rmtree(root)
+    for copy in range(SCALE_COPIES):
+        folder = root / f"c{copy}"
+        folder.mkdir(parents=True)
+        for source in sources:
+            try:
+                os.link(source, folder / source.name)
+            except OSError:
+                shutil.copyfile(source, folder / source.name)
+    stamp.write_text("", encoding="utf-8")
+    return root
+
+
+def scale_benches(inp: Inputs) -> list[Bench]:
+    """Peak memory of validate over 1,000 and 10,000 drafts, per streaming format, each to
+    an output file (memory only: the 10,000-file runs are not timed)."""
+    pg = str(perfgoal_command())
+    benches = []
+    drafts = inp.drafts_txt + inp.drafts_docx
+    for fmt, suffix in SCALE_FORMATS:
+        for key, folder in (("1k", inp.drafts), ("10k", drafts_10k(inp))):
+            out = inp.drafts.parent / f"scale-{key}.{suffix}"
+            benches.append(
+                Bench(
+                    f"rss_{suffix}_{key}",
+                    f"`validate {folder.name}/ --format {fmt} -o out.{suffix}`",
+                    [pg, "validate", str(folder), "--format", fmt, "-o", str(out)],
+                    findings_ok=True,
+                    files=(SCALE_COPIES if key == "10k" else 1) * drafts,
+                    timed=False,
+                )
+            )
+    return benches
+
+
+def scale_rows() -> list[Row]:
+    rows = []
+    for fmt, suffix in SCALE_FORMATS:
+        rows.append(
+            Row(
+                f"rss_{suffix}_10k",
+                kind="rss_mib",
+                target=TARGET_SCALE_RSS_MIB,
+                name=f"peak RSS, 10,000 drafts, `--format {fmt} -o`",
+            )
+        )
+        rows.append(
+            Row(
+                f"rss_{suffix}_10k",
+                f"rss_{suffix}_1k",
+                "rss",
+                TARGET_SCALE_RSS_VS_1K,
+                name=f"peak RSS, 10,000 vs 1,000 drafts, `--format {fmt} -o`",
+            )
+        )
+    return rows
 
 
 FORMATS = REPO / "samples" / "formats"
@@ -443,6 +540,8 @@ ROWS = (
     Row("help", "imports", "time"),
     Row("jobs1", "validate_seed", "per_file", TARGET_MS_PER_FILE),
     Row("jobs2", "jobs1", "faster", TARGET_JOBS2_SPEEDUP),
+    Row("warm", "cold", "time", TARGET_WARM_VS_COLD),
+    *scale_rows(),
     Row("report", "jobs2", "time"),
     Row(
         "validate_big",
@@ -463,6 +562,8 @@ BASELINE_NAMES = {
     "validate_seed": "start-up (seed .txt)",
     "jobs1": "--jobs 1",
     "jobs2": "validate --jobs 2",
+    "cold": "the cold run",
+    **{f"rss_{suffix}_1k": "1,000 drafts" for _, suffix in SCALE_FORMATS},
 }
 
 
@@ -518,6 +619,15 @@ def sanity_checks(benches: dict[str, Bench], inp: Inputs, log: Log) -> list[str]
             raise _fail(benches[key], f"stdout is not JSON ({err})") from err
     for key in ("imports", "help"):
         run_captured(benches[key])
+    shutil.rmtree(inp.drafts.parent / "cache", ignore_errors=True)
+    for key in ("cold", "warm"):  # the first warm run fills the cache
+        run_captured(benches[key])
+    run_captured(benches["warm"])
+    cold, warm = (inp.drafts.parent / f"{key}.json" for key in ("cold", "warm"))
+    if cold.read_bytes() != warm.read_bytes():
+        problems.append("a warm-cache run writes another report than the cold run")
+    else:
+        notes.append("a warm-cache run writes the same report as the cold run")
     run_captured(benches["report"])
     page = report_page(inp).read_text(encoding="utf-8")
     sections = page.count('<section class="pg-file')
@@ -615,7 +725,7 @@ def throughput_notes(benches: dict[str, Bench]) -> list[str]:
 
 
 def measure(benches: dict[str, Bench], repeat: int, log: Log, max_wait: float) -> None:
-    order = list(benches.values())
+    order = [bench for bench in benches.values() if bench.timed]
     budget = 5 * max_wait  # in all: a machine that stays busy is not worth waiting for
     for round_ in range(1, repeat + 1):
         for bench in order:
@@ -630,7 +740,7 @@ def measure(benches: dict[str, Bench], repeat: int, log: Log, max_wait: float) -
             other = f"  (other processes: {bench.others[-1]:.2f} cores)" if bench.others else ""
             log(f"  round {round_}/{repeat}  {elapsed:8.3f} s  {bench.label}{other}")
     log("peak memory (one fresh process per command) …")
-    for bench in order:
+    for bench in benches.values():
         bench.rss_kib = measure_rss(bench)
         log(f"  {bench.rss_kib / 1024:8.1f} MiB  {bench.label}")
 
@@ -644,11 +754,15 @@ def _cell_row(row: Row, benches: dict[str, Bench]) -> list[str]:
     bench = benches[row.bench]
     base = benches[row.baseline] if row.baseline else None
     name = row.name or bench.label
-    median, best = f"{bench.median:.3f}", f"{bench.best:.3f}"
+    median = f"{bench.median:.3f}" if bench.times else "—"
+    best = f"{bench.best:.3f}" if bench.times else "—"
     rss = f"{bench.rss_mib:.1f}" if bench.rss_mib is not None else "—"
     base_name = BASELINE_NAMES.get(row.baseline or "", row.baseline or "—")
     ratio, target, met = "—", "—", "—"
-    if base is None:
+    if row.kind == "rss_mib" and bench.rss_mib is not None and row.target is not None:
+        ratio = f"{bench.rss_mib:.1f} MiB"
+        target, met = f"≤ {row.target:g} MiB", _yes(bench.rss_mib <= row.target)
+    elif base is None:
         pass
     elif row.kind == "time":
         value = bench.median / base.median

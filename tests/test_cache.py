@@ -83,7 +83,7 @@ def test_a_warm_run_parses_nothing(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached file was parsed again")
 
-    monkeypatch.setattr("perfgoal.api.parse", no_parsing)
+    monkeypatch.setattr("perfgoal.load.parse_documents", no_parsing)
     assert check_files(targets, options) == cold
 
 
@@ -120,9 +120,14 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rewritten(cached: None, draft
     entries[0].write_bytes(b'{"path": "cangzhou-2025.tx')  # truncated
     entries[1].write_text(json.dumps({"path": "elsewhere.txt", "findings": []}))
     entries[2].write_bytes(b"\xff\xfe not json")
+    header, payload = entries[3].read_text(encoding="utf-8").split("\n", 1)
+    tampered = payload.replace('"findings": [', '"findings": [], "x": [', 1)
+    entries[3].write_text(f"{header}\n{tampered}", encoding="utf-8")  # the hash no longer fits
     assert _validate(drafts) == cold
-    for entry in entries[:3]:
-        json.loads(entry.read_text(encoding="utf-8"))  # rewritten whole
+    for entry in entries[:4]:  # rewritten whole: a header, then the file's report
+        header, payload = entry.read_text(encoding="utf-8").split("\n", 1)
+        assert json.loads(header)["sha256"]
+        assert json.loads(payload)["path"] == json.loads(header)["path"]
 
 
 def test_no_cache_neither_reads_nor_writes(cached: None, drafts: Path) -> None:

@@ -125,6 +125,22 @@ def test_unreadable_file_is_reported_and_the_others_checked(tmp_path: Path) -> N
     assert good["findings"] and all(f["rule"] != "PG001" for f in good["findings"])
 
 
+def test_pg001_follows_ignore_and_severity_but_not_a_narrow_select(tmp_path: Path) -> None:
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    code, report = validate(str(tmp_path), "--ignore", "PG001")
+    assert code == 0 and report["files"][0]["findings"] == []
+    code, report = validate(str(tmp_path), "--ignore", "unreadable-input")
+    assert code == 0 and report["summary"]["error"] == 0
+    # selecting the rules that check drafts does not make an unreadable draft pass
+    code, report = validate(str(tmp_path), "--select", "PG203")
+    assert code == 1 and rules_of(report) == Counter({"PG001": 1})
+    (tmp_path / "perfgoal.yaml").write_text("severity: {PG001: warning}\n", "utf-8")
+    code, report = validate(
+        str(tmp_path / "broken.docx"), "--config", str(tmp_path / "perfgoal.yaml")
+    )
+    assert code == 0 and report["files"][0]["findings"][0]["severity"] == "warning"
+
+
 def test_yaml_draft_error_points_at_its_line(tmp_path: Path) -> None:
     draft = tmp_path / "draft.yaml"
     runner.invoke(app, ["to-yaml", str(SEED), "-o", str(draft)])

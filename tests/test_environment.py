@@ -58,15 +58,16 @@ elif what == "bug" and name == "to_json":
     perfgoal.serialize.to_json = to_json
 elif what in ("bug", "exit"):
     import perfgoal.load
-    real = perfgoal.load.load_document
+    real = perfgoal.load.parse_documents
     parent = os.getpid()
-    def load_document(path, *args):
-        if path.name == name and what == "exit" and os.getpid() != parent:
+    def parse_documents(data, display, *args):
+        here = display.rsplit("/", 1)[-1] == name
+        if here and what == "exit" and os.getpid() != parent:
             os._exit(1)
-        if path.name == name and what == "bug":
+        if here and what == "bug":
             raise ZeroDivisionError("injected bug")
-        return real(path, *args)
-    perfgoal.load.load_document = load_document
+        return real(data, display, *args)
+    perfgoal.load.parse_documents = parse_documents
 from perfgoal.cli import main
 main()
 """

@@ -19,7 +19,7 @@ from perfgoal.baseline import apply_baseline, write_baseline
 from perfgoal.errors import UsageError
 from perfgoal.findings import FileReport, Finding, ProjectRef, Report
 from perfgoal.model import Location
-from perfgoal.reporters import github, gitlab, junit, sarif
+from perfgoal.reporters import ReportOptions, github, gitlab, junit, sarif
 from perfgoal.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,18 +132,18 @@ def sarif_validator() -> Draft4Validator:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_sarif_validates_against_the_schema(sarif_validator: Draft4Validator, lang: Any) -> None:
-    text = sarif.render(make_report(), lang)
+    text = sarif.render(make_report(), ReportOptions(lang))
     assert text.endswith("\n")
     log = json.loads(text)
     errors = sorted(sarif_validator.iter_errors(log), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
     assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
     assert log["version"] == "2.1.0"
-    assert text == sarif.render(make_report(), lang)  # deterministic
+    assert text == sarif.render(make_report(), ReportOptions(lang))  # deterministic
 
 
 def test_sarif_driver_lists_every_rule_and_internal_error() -> None:
-    run = json.loads(sarif.render(make_report(), "zh"))["runs"][0]
+    run = json.loads(sarif.render(make_report(), ReportOptions("zh")))["runs"][0]
     driver = run["tool"]["driver"]
     assert driver["name"] == "perfgoal"
     assert driver["version"] == __version__
@@ -162,14 +162,15 @@ def test_sarif_driver_lists_every_rule_and_internal_error() -> None:
         assert descriptor["defaultConfiguration"]["level"] == sarif.LEVEL[rule.severity]
     pg001 = by_id["PG001"]
     assert pg001["fullDescription"]["text"].startswith("文件无法读取")
-    en = json.loads(sarif.render(make_report(), "en"))["runs"][0]["tool"]["driver"]["rules"]
+    en_log = json.loads(sarif.render(make_report(), ReportOptions("en")))
+    en = en_log["runs"][0]["tool"]["driver"]["rules"]
     assert next(r for r in en if r["id"] == "PG001")["shortDescription"]["text"] == (
         "the file cannot be read"
     )
 
 
 def test_sarif_results() -> None:
-    run = json.loads(sarif.render(make_report(), "zh"))["runs"][0]
+    run = json.loads(sarif.render(make_report(), ReportOptions("zh")))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     results = run["results"]
     assert len(results) == 6
@@ -188,8 +189,8 @@ def test_sarif_results() -> None:
     assert moved["locations"][0]["physicalLocation"]["region"] == {"startLine": 40}
     assert first["locations"][0]["logicalLocations"] == [
         {
-            "name": "表2/第5行/第5列",
-            "fullyQualifiedName": "13091625P00024010001J/表2/第5行/第5列",
+            "name": "表 2/第 5 行/第 5 列",
+            "fullyQualifiedName": "13091625P00024010001J/表 2/第 5 行/第 5 列",
             "kind": "element",
         }
     ]
@@ -207,7 +208,7 @@ def test_sarif_results() -> None:
     assert plan_physical["artifactLocation"]["uri"] == PLAN
     assert plan_physical["region"] == {"startLine": 1}
     assert plan["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == (
-        "项目2/表3/第4行/第5列"
+        "项目2/表 3/第 4 行/第 5 列"
     )
     # An unreadable file: no project, no location.
     assert "logicalLocations" not in broken["locations"][0]
@@ -271,30 +272,30 @@ def test_github_annotations_zh() -> None:
         "无法读取文件：不是 zip 文件（实际：不是 zip 文件）",
         "::endgroup::",
     ]
-    text = github.render(make_report(), "zh")
+    text = github.render(make_report(), ReportOptions("zh"))
     assert text == "\n".join(expected) + "\n"
 
 
 def test_github_annotations_en() -> None:
-    lines = github.render(make_report(), "en").split("\n")
+    lines = github.render(make_report(), ReportOptions("en")).split("\n")
     assert lines[1].endswith("%0A下行 <&> (expected: ≥2次; actual: ≥)")
     assert lines[7].endswith(
         " (expected: 12月底 4.00 (= 预算数); actual: 12月底 3.00)"
-        " [project 2 · 科普, table 3, row 4, col 5]"
+        " [project 2 · 科普, table 3, row 4, column 5]"
     )
 
 
 def test_github_escaping() -> None:
     assert github.escape_data("a%b\r\nc:d,e") == "a%25b%0D%0Ac:d,e"
     assert github.escape_property("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce"
-    assert github.render(Report.build([FileReport(path=CLEAN)]), "zh") == ""
+    assert github.render(Report.build([FileReport(path=CLEAN)]), ReportOptions("zh")) == ""
 
 
 # --- JUnit -----------------------------------------------------------------------------
 
 
 def test_junit() -> None:
-    text = junit.render(make_report(), "zh")
+    text = junit.render(make_report(), ReportOptions("zh"))
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     root = ET.fromstring(text.encode("utf-8"))
     assert root.tag == "testsuites"
@@ -316,13 +317,13 @@ def test_junit() -> None:
     cases = mixed.findall("testcase")
     assert [c.get("name") for c in cases] == [
         "PG301 malformed-value #1 项目 1 · 13091625P00024010001J · 2025科技创新环境建设 / "
-        "第 12 行 表 2 行 5 第 5 列",
+        "第 12 行（表 2 第 5 行 第 5 列）",
         "PG303 value-echoes-name #1 项目 1 · 13091625P00024010001J · 2025科技创新环境建设 / "
-        "第 14 行 表 2 行 7 第 5 列",
+        "第 14 行（表 2 第 7 行 第 5 列）",
         "PG306 basis-unrecognized #1 项目 1 · 13091625P00024010001J · 2025科技创新环境建设 / "
-        "第 15 行 表 2 行 8 第 6 列",
+        "第 15 行（表 2 第 8 行 第 6 列）",
         "PG301 malformed-value #2 项目 1 · 13091625P00024010001J · 2025科技创新环境建设 / "
-        "第 40 行 表 2 行 5 第 5 列",
+        "第 40 行（表 2 第 5 行 第 5 列）",
     ]
     # no ``file`` attribute on a testcase: Jenkins' xUnit schema (junit-10) rejects it
     assert all(set(c.attrib) == {"classname", "name"} for c in cases)
@@ -338,7 +339,8 @@ def test_junit() -> None:
     warning = cases[1].find("system-out")
     assert warning is not None and warning.text is not None
     assert "\x0b" not in warning.text  # illegal in XML 1.0: stripped
-    strict = ET.fromstring(junit.render(make_report(), "zh", fail_on="warning").encode("utf-8"))
+    strict_xml = junit.render(make_report(), ReportOptions("zh", fail_on="warning"))
+    strict = ET.fromstring(strict_xml.encode("utf-8"))
     strict_cases = strict.findall("testsuite")[1].findall("testcase")
     assert [c.find("failure") is not None for c in strict_cases] == [True, True, False, True]
     info = cases[2]
@@ -356,7 +358,7 @@ def test_junit() -> None:
 def test_junit_strips_illegal_characters_everywhere() -> None:
     finding = broken_finding().model_copy(update={"message": "坏\x00字\ufffe符\udc80"})
     report = Report.build([FileReport(path="a\x01.txt", findings=[finding])])
-    root = ET.fromstring(junit.render(report, "en").encode("utf-8"))
+    root = ET.fromstring(junit.render(report, ReportOptions("en")).encode("utf-8"))
     case = root.find("testsuite/testcase")
     assert case is not None
     suite = root.find("testsuite")
@@ -369,7 +371,7 @@ def test_junit_strips_illegal_characters_everywhere() -> None:
 
 
 def test_gitlab_code_quality() -> None:
-    issues = json.loads(gitlab.render(make_report(), "zh"))
+    issues = json.loads(gitlab.render(make_report(), ReportOptions("zh")))
     assert isinstance(issues, list) and len(issues) == 6
     fingerprints = [issue["fingerprint"] for issue in issues]
     assert len(set(fingerprints)) == 6
@@ -390,7 +392,7 @@ def test_gitlab_code_quality() -> None:
     assert issues[4]["location"] == {"path": PLAN, "lines": {"begin": 1}}
     assert issues[5]["location"] == {"path": BROKEN, "lines": {"begin": 1}}
     assert issues[0]["description"] == "PG301 指标值无法识别: 100%, 见\n下行 <&>"
-    assert gitlab.render(Report.build([FileReport(path=CLEAN)]), "zh") == "[]\n"
+    assert gitlab.render(Report.build([FileReport(path=CLEAN)]), ReportOptions("zh")) == "[]\n"
 
 
 # --- Baseline --------------------------------------------------------------------------

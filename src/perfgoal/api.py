@@ -3,7 +3,9 @@
 ``parse`` turns a file (or its bytes) into a :class:`~perfgoal.model.Document`, ``check``
 runs the rules over a document, ``validate`` does both for every file a list of paths stands
 for and yields one :class:`~perfgoal.findings.FileReport` per file, in order. The CLI reads
-and checks each file through the same two functions (:func:`perfgoal.files.review_file`).
+each file with the same loader, which also splits a file holding several drafts into its
+documents (:func:`perfgoal.load.parse_documents`), and checks each document with the same
+engine (:func:`perfgoal.files.review_file`).
 
 They are pure: bytes and a configuration in, a model or findings out. Nothing is cached in
 module state and nothing is printed, so they may run in several threads at once, or as the
@@ -59,7 +61,8 @@ def validate(
     config: Config | None = None,
     lang: Lang = "zh",
 ) -> Iterator[FileReport]:
-    """One report per file that ``paths`` stand for (a folder: every file of a format
+    """One report per file that ``paths`` stand for (one per draft, as ``PATH#N``, for a
+    YAML/JSON file holding several; a folder: every file of a format
     perfgoal reads below it, sorted; no ``.gitignore``, ``exclude`` or sniffing of text
     files as the CLI's :mod:`perfgoal.selection` applies). A file that
     cannot be read is a report with one PG001 finding, a bug of perfgoal a PG999 finding:
@@ -68,12 +71,11 @@ def validate(
     :class:`perfgoal.errors.UsageError` before any file is checked."""
     from perfgoal.config import Config
     from perfgoal.files import expand
-    from perfgoal.runner import RunOptions, check_files
+    from perfgoal.runner import RunOptions, checked_files
 
     options = RunOptions(config=config or Config(), lang=lang, jobs=jobs)
     targets = expand([Path(path) for path in paths])
-    # one file at a time in this thread; with workers, in slices large enough that the
-    # pool's start-up is paid rarely, small enough that reports arrive as the round goes
-    step = 1 if jobs == 1 else 1024
-    for start in range(0, len(targets), step):
-        yield from check_files(targets[start : start + step], options)
+    # as the CLI streams them: one report at a time, each as soon as it and those before
+    # it are done (with workers, they run ahead by a few chunks)
+    for checked in checked_files(targets, options):
+        yield checked.report()

@@ -34,21 +34,29 @@ def _key_path(path: str) -> str:
     return posix
 
 
-def baseline_entries(report: Report) -> list[dict[str, str]]:
-    entries = [
+def file_entries(file: FileReport) -> list[dict[str, str]]:
+    """What the baseline records of one file's findings."""
+    return [
         {
             "path": file.path,
             "rule": finding.rule,
             "fingerprint": finding.fingerprint or finding.compute_fingerprint(file.path),
         }
-        for file in report.files
         for finding in file.findings
     ]
-    return sorted(entries, key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+
+
+def baseline_entries(report: Report) -> list[dict[str, str]]:
+    return [entry for file in report.files for entry in file_entries(file)]
 
 
 def write_baseline(report: Report, path: Path) -> None:
-    data = {"schema_version": SCHEMA_VERSION, "tool": TOOL, "findings": baseline_entries(report)}
+    write_entries(baseline_entries(report), path)
+
+
+def write_entries(entries: list[dict[str, str]], path: Path) -> None:
+    entries = sorted(entries, key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+    data = {"schema_version": SCHEMA_VERSION, "tool": TOOL, "findings": entries}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
         write_atomic(path, text)
@@ -105,18 +113,26 @@ def _malformed(path: Path, reason: str) -> UsageError:
 
 def apply_baseline(report: Report, path: Path) -> Report:
     """A new report without the findings the baseline at ``path`` holds."""
-    remaining = read_baseline(path)
-    files: list[FileReport] = []
-    for file in report.files:
+    known = Baseline(read_baseline(path))
+    return Report.build([known.hide(file, copy=True) for file in report.files])
+
+
+class Baseline:
+    """The findings a baseline still hides: each it hides is used up (multiplicity)."""
+
+    def __init__(self, remaining: Counter[tuple[str, str]]) -> None:
+        self._remaining = remaining
+
+    def hide(self, file: FileReport, *, copy: bool = False) -> FileReport:
+        """``file`` without the findings the baseline holds (``copy``: the others copied)."""
         kept = []
         for finding in file.findings:
             key = (
                 _key_path(file.path),
                 finding.fingerprint or finding.compute_fingerprint(file.path),
             )
-            if remaining[key] > 0:
-                remaining[key] -= 1
+            if self._remaining[key] > 0:
+                self._remaining[key] -= 1
                 continue
-            kept.append(finding.model_copy(deep=True))
-        files.append(FileReport(path=file.path, findings=kept))
-    return Report.build(files)
+            kept.append(finding.model_copy(deep=True) if copy else finding)
+        return FileReport(path=file.path, findings=kept)

@@ -5,9 +5,12 @@ parsed again; its findings are read back.
 An entry's key is the SHA-256 of all of those (the perfgoal version and a stamp of its own
 source files, so that a development checkout never serves results of older code; the
 resolved configuration; the language; the ``PERFGOAL_*`` environment, which sets limits;
-the path as reported, which the fingerprints include; and the file's bytes). An entry is the
-file's report as JSON. It is trusted only if it parses as a report of that path: anything
-else (a truncated write, a foreign file, another version's layout) is ignored and rewritten.
+the path as reported, which the fingerprints include; and the file's bytes). An entry is a
+header line (the path, the counts per severity and the SHA-256 of the rest) and the file's
+report as ``--format json`` writes it. It is trusted only if the header parses, names that
+path and its hash matches: anything else (a truncated write, a foreign file, another
+version's layout) is ignored and rewritten. A warm run thus copies the reports out of the
+cache without reading them back into models.
 Reports holding PG001 (unreadable input) or PG999 (internal error) are not stored: they
 depend on the machine (LibreOffice present, a time limit, memory), not only on the file.
 
@@ -21,6 +24,7 @@ that cannot be written (a read-only checkout) is silently not written.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -29,17 +33,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfgoal import __version__
+from perfgoal.checked import Checked
 
 if TYPE_CHECKING:
     from perfgoal.config import Config
-    from perfgoal.findings import FileReport
     from perfgoal.rules.base import Lang
 
 FOLDER_NAME = ".perfgoal_cache"
 CACHE_DIR_ENV = "PERFGOAL_CACHE_DIR"
 NO_CACHE_ENV = "PERFGOAL_NO_CACHE"
-_UNCACHED_RULES = frozenset({"PG001", "PG999"})
-_LAYOUT = "v1"
+_LAYOUT = "v2"
 
 
 def cache_folder(config: Config) -> Path:
@@ -68,6 +71,19 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
+_CONFIG_TEXTS: dict[int, tuple[Config, str]] = {}
+
+
+def _config_text(config: Config) -> str:
+    """The configuration as it enters the key, made once per configuration of a run."""
+    known = _CONFIG_TEXTS.get(id(config))
+    if known is None or known[0] is not config:
+        if len(_CONFIG_TEXTS) > 256:
+            _CONFIG_TEXTS.clear()
+        known = _CONFIG_TEXTS[id(config)] = (config, config.model_dump_json())
+    return known[1]
+
+
 @dataclass(frozen=True)
 class Cache:
     """The entries under ``root`` (the ``.perfgoal_cache`` folder)."""
@@ -81,7 +97,7 @@ class Cache:
             if name.startswith("PERFGOAL_") and name not in (CACHE_DIR_ENV, NO_CACHE_ENV)
         )
         digest = hashlib.sha256()
-        for part in (code_stamp(), config.model_dump_json(), lang, repr(environment), display):
+        for part in (code_stamp(), _config_text(config), lang, repr(environment), display):
             digest.update(part.encode("utf-8", "surrogateescape"))
             digest.update(b"\x00")
         digest.update(hashlib.sha256(data).digest())
@@ -90,28 +106,42 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.root / _LAYOUT / key[:2] / f"{key}.json"
 
-    def get(self, key: str, display: str) -> FileReport | None:
+    def has(self, key: str) -> bool:
+        return self._entry(key).is_file()
+
+    def get(self, key: str, display: str) -> Checked | None:
         """The stored report, or None when there is none that can be trusted."""
-        from pydantic import ValidationError
-
-        from perfgoal.findings import FileReport
-
         try:
-            text = self._entry(key).read_bytes()
-            report = FileReport.model_validate_json(text)
-        except (OSError, ValueError, ValidationError):
+            header, _, payload = self._entry(key).read_bytes().partition(b"\n")
+            fields = json.loads(header)
+            error, warning, info = (int(count) for count in fields["counts"])
+            trusted = (
+                fields["path"] == display
+                and fields["sha256"] == hashlib.sha256(payload).hexdigest()
+            )
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        return report if report.path == display else None
+        if not trusted:
+            return None
+        text = payload.decode("utf-8", "surrogateescape")
+        return Checked(display, text, (error, warning, info))
 
-    def put(self, key: str, report: FileReport) -> None:
-        if any(finding.rule in _UNCACHED_RULES for finding in report.findings):
+    def put(self, key: str, checked: Checked) -> None:
+        if not checked.cacheable:
             return
+        payload = checked.payload.encode("utf-8", "surrogateescape")
+        header = {
+            "path": checked.path,
+            "counts": list(checked.counts),
+            "sha256": hashlib.sha256(payload).hexdigest(),
+        }
         entry = self._entry(key)
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
             temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(report.model_dump_json().encode("utf-8", "surrogateescape"))
+            line = json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogateescape")
+            temporary.write_bytes(line + b"\n" + payload)
             os.replace(temporary, entry)
         except OSError:
             return  # a read-only or full disk: the run goes on without its cache

@@ -19,7 +19,7 @@ from perfgoal import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from perfgoal.config import Config
+    from perfgoal.config import Config, ConfigTree
     from perfgoal.model import Document
     from perfgoal.rules.base import Lang
     from perfgoal.selection import Selection
@@ -136,42 +136,65 @@ def _main(
     """perfgoal."""
 
 
-def _existing(paths: list[Path]) -> None:
+def _existing(paths: list[Path], lang: Lang | None = None, stdin_name: str | None = None) -> None:
+    """Every path exists (``-``, standard input, may be given once; ``--stdin-filename``
+    only with it), or exit 2."""
+    from perfgoal.cli_text import say
     from perfgoal.errors import UsageError
     from perfgoal.files import expand
+    from perfgoal.load import is_stdin
 
+    given = sum(is_stdin(path) for path in paths)
+    if given > 1:
+        _usage_error(say("stdin-twice", lang or _lang(None)))
+    if stdin_name is not None and not given:
+        _usage_error(say("stdin-filename-alone", lang or _lang(None)))
     for path in paths:
         try:
-            expand([path], walk=False)
+            if not is_stdin(path):
+                expand([path], walk=False)
         except UsageError as exc:
             _usage_error(str(exc))
 
 
-def _load_all(files: list[Path], debug: bool = False) -> tuple[list[Document], int]:
-    """The documents that could be read, and the exit code so far: 1 when a file could not
-    be read, 3 when perfgoal failed on one (each named on stderr in one line)."""
+def _load_all(
+    files: list[Path], debug: bool = False, stdin_name: str | None = None
+) -> tuple[list[Document], int]:
+    """The documents that could be read (several from a file holding several drafts), and
+    the exit code so far: 1 when a file could not be read, 3 when perfgoal failed on one
+    (each named on stderr in one line). ``-`` is read from standard input."""
     from decimal import localcontext
 
     from perfgoal.engine import ARITHMETIC
     from perfgoal.errors import InputError
     from perfgoal.fileio import display_path
-    from perfgoal.load import load_document
+    from perfgoal.load import is_stdin, parse_documents, read_bytes, read_stdin, stdin_shown
 
     documents: list[Document] = []
     code = 0
     for path in files:
-        display = display_path(path)
+        stdin = is_stdin(path)
+        display, suffix = stdin_shown(stdin_name) if stdin else (display_path(path), path.suffix)
         try:
             with localcontext(ARITHMETIC):
-                documents.append(load_document(path, display))
+                data = read_stdin() if stdin else read_bytes(path)
+                loaded = parse_documents(data, display, suffix.lower())
         except InputError as exc:
             _say(f"perfgoal: {display}: {exc}", err=True)
             code = max(code, 1)
+            continue
         except Exception as exc:  # a parser bug: one line, never a traceback
             if debug:
                 raise
             _say(f"perfgoal: {display}: {_internal_line(exc)}", err=True)
             code = 3
+            continue
+        for shown, document in loaded:
+            if isinstance(document, InputError):
+                _say(f"perfgoal: {shown}: {document}", err=True)
+                code = max(code, 1)
+            else:
+                documents.append(document)
     return documents, code
 
 
@@ -185,18 +208,30 @@ def _internal_line(exc: BaseException) -> str:
     )
 
 
+_StdinFilenameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        help="The name of the document read from - (standard input): shown in reports and "
+        "source.path, its suffix picks the format when the bytes do not tell.",
+    ),
+]
+
+
 @app.command()
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Files to parse.")],
     format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.table,
+    stdin_filename: _StdinFilenameOpt = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
     ] = False,
 ) -> None:
-    """Parse files and print the model (table, json or yaml)."""
+    """Parse files (- reads standard input) and print the model (table, json or yaml); with
+    several documents, a JSON array or a YAML stream of documents."""
     _set_debug(debug)
-    _existing(files)
-    documents, code = _load_all(files, debug)
+    _existing(files, stdin_name=stdin_filename)
+    documents, code = _load_all(files, debug, stdin_filename)
     if format is ParseFormat.json:
         from perfgoal.serialize import to_json
 
@@ -217,20 +252,22 @@ def parse(
 def to_yaml_command(
     file: Annotated[Path, typer.Argument(help="File to convert.")],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    stdin_filename: _StdinFilenameOpt = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
     ] = False,
 ) -> None:
-    """Write the model of FILE as YAML (accepted back by parse and validate)."""
+    """Write the model of FILE (- reads standard input) as YAML (accepted back by parse and
+    validate); a file holding several drafts as a stream of YAML documents."""
     _set_debug(debug)
-    _existing([file])
-    documents, code = _load_all([file], debug)
+    _existing([file], stdin_name=stdin_filename)
+    documents, code = _load_all([file], debug, stdin_filename)
     if code:
         raise typer.Exit(code)
     from perfgoal.fileio import write_atomic
     from perfgoal.serialize import to_yaml
 
-    text = to_yaml(documents[0])
+    text = "---\n".join(to_yaml(document) for document in documents)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -278,15 +315,20 @@ def clean(
 
 
 def _config(config_file: Path | None, select: list[str], ignore: list[str]) -> Config:
-    from perfgoal.config import discover, load_config_file, merge_cli
+    """The configuration of the run as a whole (the working folder's, or ``--config``)."""
+    return _tree(config_file, select, ignore).root
+
+
+def _tree(config_file: Path | None, select: list[str], ignore: list[str]) -> ConfigTree:
+    """Each file's configuration: the nearest above it, or ``--config`` for all."""
+    from perfgoal.config import ConfigTree, load_config_file
     from perfgoal.errors import UsageError
 
     try:
         if config_file is not None:
-            config = load_config_file(config_file)
-        else:
-            config = discover(_working_folder())
-        return merge_cli(config, _split(select), _split(ignore))
+            override = load_config_file(config_file)
+            return ConfigTree(None, override, _split(select), _split(ignore))
+        return ConfigTree(_working_folder(), None, _split(select), _split(ignore))
     except UsageError as exc:
         _usage_error(str(exc))
 
@@ -297,8 +339,9 @@ def _working_folder() -> Path | None:
         return Path.cwd()
     except OSError:
         _say(
-            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件 / warning: the working "
-            "directory no longer exists; no configuration file was looked for",
+            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件（所查文件所在文件夹及以上的"
+            "除外） / warning: the working directory no longer exists; no configuration file "
+            "was looked for there (only in the folders of the files checked and above)",
             err=True,
         )
         return None
@@ -336,7 +379,7 @@ _AllowEmptyOpt = Annotated[
 
 
 def _selection(
-    config: Config,
+    tree: ConfigTree,
     lang: Lang,
     exclude: list[str],
     extend_exclude: list[str],
@@ -347,24 +390,56 @@ def _selection(
     from perfgoal.selection import Selection
 
     return Selection.build(
-        config_exclude=config.exclude,
-        config_extend=config.extend_exclude,
-        config_folder=config.folder,
+        tree=tree,
         cli_exclude=_split(exclude),
         cli_extend=_split(extend_exclude),
-        respect_gitignore=(
-            config.respect_gitignore if respect_gitignore is None else respect_gitignore
-        ),
+        respect_gitignore=respect_gitignore,
         force_exclude=force_exclude,
         allow_empty=allow_empty,
         lang=lang,
     )
 
 
-def _show_files(paths: list[Path], selection: Selection) -> NoReturn:
+def _show_settings(paths: list[Path], tree: ConfigTree, lang: Lang) -> NoReturn:
+    """For each PATH, the configuration file it is checked with and the values in effect
+    (``key: value``, the value as JSON, which YAML reads too)."""
+    import json
+
+    from perfgoal.cli_text import say
+    from perfgoal.config import settings_of
+    from perfgoal.errors import UsageError
+    from perfgoal.fileio import display_path
+
+    for number, path in enumerate(paths):
+        try:
+            config = tree.for_folder(Path(os.path.abspath(path))) if path.is_dir() else None
+            config = config or tree.for_file(path)
+        except UsageError as exc:
+            _usage_error(str(exc))
+        origin = config.origin or say("settings-default", lang)
+        _say(
+            ("\n" if number else "")
+            + say("settings-from", lang, path=display_path(path), origin=origin)
+        )
+        for key, value in settings_of(config).items():
+            _say(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    raise typer.Exit(0)
+
+
+def _stdin_named(paths: list[Path], stdin_filename: str | None) -> list[Path]:
+    """``paths`` with ``-`` (standard input) as the file it stands for, when named."""
+    from perfgoal.load import is_stdin
+
+    if stdin_filename is None:
+        return paths
+    return [Path(stdin_filename) if is_stdin(path) else path for path in paths]
+
+
+def _show_files(paths: list[Path], selection: Selection, stdin_filename: str | None) -> NoReturn:
     from perfgoal.errors import UsageError
     from perfgoal.fileio import display_path
     from perfgoal.files import Unreadable
+    from perfgoal.load import is_stdin
     from perfgoal.selection import select
 
     try:
@@ -372,7 +447,10 @@ def _show_files(paths: list[Path], selection: Selection) -> NoReturn:
     except UsageError as exc:
         _usage_error(str(exc))
     for target in targets:
-        _say(display_path(target.path if isinstance(target, Unreadable) else target))
+        if isinstance(target, Path) and is_stdin(target):
+            _say(stdin_filename or "-")
+        else:
+            _say(display_path(target.path if isinstance(target, Unreadable) else target))
     raise typer.Exit(0)
 
 
@@ -439,6 +517,13 @@ def validate(
     show_files: Annotated[
         bool, typer.Option("--show-files", help="List the files that would be checked.")
     ] = False,
+    show_settings: Annotated[
+        bool,
+        typer.Option(
+            "--show-settings",
+            help="Print the configuration each PATH is checked with (its file, its values).",
+        ),
+    ] = False,
     min_severity: Annotated[
         FailOn,
         typer.Option(
@@ -461,17 +546,21 @@ def validate(
             "--no-cache", help="Neither read nor write the results cache (.perfgoal_cache/)."
         ),
     ] = False,
+    stdin_filename: _StdinFilenameOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Re-raise internal errors.")] = False,
 ) -> None:
-    """Check files against the rule catalog; exit 1 on findings at or above --fail-on."""
+    """Check files against the rule catalog (- reads standard input); exit 1 on findings at
+    or above --fail-on."""
     from perfgoal.errors import UsageError
     from perfgoal.runner import RunOptions, run
 
     _set_debug(debug)
-    _existing(paths)
-    settings = _config(config, select, ignore)
+    _existing(paths, _lang(lang), stdin_filename)
+    tree = _tree(config, select, ignore)
+    if show_settings:
+        _show_settings(_stdin_named(paths, stdin_filename), tree, _lang(lang))
     chosen = _selection(
-        settings,
+        tree,
         _lang(lang),
         exclude,
         extend_exclude,
@@ -480,11 +569,12 @@ def validate(
         allow_empty,
     )
     if show_files:
-        _show_files(paths, chosen)
+        _show_files(paths, chosen, stdin_filename)
     main_format, main_output, outputs = _formats(format, output, _lang(lang))
     floor = "warning" if no_infos and min_severity is FailOn.info else min_severity.value
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=chosen,
         lang=_lang(lang),
         format=main_format,
@@ -501,6 +591,7 @@ def validate(
         write_baseline=write_baseline,
         debug=debug,
         cache=not no_cache,
+        stdin_filename=stdin_filename,
     )
     try:
         code = run(paths, options)
@@ -578,18 +669,20 @@ def report(
     extend_exclude: _ExtendExcludeOpt = [],  # noqa: B006
     respect_gitignore: _GitignoreOpt = None,
     allow_empty: _AllowEmptyOpt = False,
+    stdin_filename: _StdinFilenameOpt = None,
 ) -> None:
     """Write one self-contained HTML report of a round (validate --format html)."""
     from perfgoal.errors import UsageError
     from perfgoal.output import to_stdout
     from perfgoal.runner import RunOptions, run
 
-    _existing(paths)
-    settings = _config(config, select, ignore)
+    _existing(paths, _lang(lang), stdin_filename)
+    tree = _tree(config, select, ignore)
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=_selection(
-            settings, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
+            tree, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
         ),
         lang=_lang(lang),
         format="html",
@@ -597,6 +690,7 @@ def report(
         output=None if to_stdout(output) else output,
         jobs=jobs,
         exit_zero=exit_zero,
+        stdin_filename=stdin_filename,
     )
     try:
         code = run(paths, options)
@@ -628,24 +722,27 @@ def summary(
     extend_exclude: _ExtendExcludeOpt = [],  # noqa: B006
     respect_gitignore: _GitignoreOpt = None,
     allow_empty: _AllowEmptyOpt = False,
+    stdin_filename: _StdinFilenameOpt = None,
 ) -> None:
     """Per 预算单位: projects, total 预算数, findings per severity, most frequent rules."""
     from perfgoal.errors import UsageError
     from perfgoal.review import run_summary
     from perfgoal.runner import RunOptions
 
-    _existing(paths)
-    settings = _config(config, select, ignore)
+    _existing(paths, _lang(lang), stdin_filename)
+    tree = _tree(config, select, ignore)
     options = RunOptions(
-        config=settings,
+        config=tree.root,
+        tree=tree,
         selection=_selection(
-            settings, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
+            tree, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
         ),
         lang=_lang(lang),
         fail_on=fail_on.value,
         output=output,
         jobs=jobs,
         exit_zero=exit_zero,
+        stdin_filename=stdin_filename,
     )
     try:
         code = run_summary(paths, options, format.value, amount_unit.value)
@@ -675,12 +772,14 @@ def diff(
     ignore: _IgnoreOpt = [],  # noqa: B006
     config: _ConfigOpt = None,
     lang: _LangOpt = None,
+    stdin_filename: _StdinFilenameOpt = None,
 ) -> None:
-    """What changed between two versions of a document; exit 0 same, 1 different, 2 trouble."""
+    """What changed between two versions of a document (- reads one from standard input);
+    exit 0 same, 1 different, 2 trouble."""
     from perfgoal.diff.run import run_diff
     from perfgoal.errors import UsageError
 
-    _existing([old, new])
+    _existing([old, new], _lang(lang), stdin_filename)
     try:
         code = run_diff(
             old,
@@ -690,6 +789,7 @@ def diff(
             fmt=format.value,
             output=output,
             min_score=min_score,
+            stdin_name=stdin_filename,
         )
     except UsageError as exc:
         _usage_error(str(exc))

@@ -30,6 +30,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "标准输入（-）只能给一次",
         "standard input (-) can be given only once",
     ),
+    "stdin-filename-alone": (
+        "--stdin-filename 只在路径中有 -（标准输入）时使用",
+        "--stdin-filename names the document read from -: give - among the paths",
+    ),
     "format-path": (
         "--format {spec}：{fmt} 不能写到文件（只有一个输出能去标准输出）",
         "--format {spec}: {fmt} cannot be written to a file",
@@ -56,6 +60,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "hidden": (
         "（其中 {count} 条未显示：--min-severity）",
         " ({count} not shown: --min-severity)",
+    ),
+    # cfgtree: validate --show-settings
+    "settings-from": (
+        "# {path} 的配置：{origin}",
+        "# settings of {path}: {origin}",
+    ),
+    "settings-default": (
+        "默认配置（其所在文件夹及以上没有配置文件）",
+        "the defaults (no configuration file in its folder or above)",
     ),
 }
 

@@ -1,5 +1,6 @@
-"""Configuration: ``perfgoal.yaml`` in the working folder or a parent, ``[tool.perfgoal]`` in
-``pyproject.toml``, or ``--config FILE`` (README.md "Configuration").
+"""Configuration: for each checked file, the nearest ``perfgoal.yaml`` or ``pyproject.toml``
+with ``[tool.perfgoal]`` in its folder or above (:class:`ConfigTree`), or ``--config FILE``
+for every file (README.md "Configuration").
 
 An unknown key, rule or option is an error naming it (exit 2): a silently ignored
 exclude is a known pain in other linters.
@@ -7,6 +8,7 @@ exclude is a known pain in other linters.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -89,6 +91,18 @@ def build_config(data: dict[str, Any], origin: str | None = None) -> Config:
     return config
 
 
+def settings_of(config: Config) -> dict[str, Any]:
+    """The effective values of ``config``, keyed as a perfgoal.yaml spells them, and the
+    rules they select (``rules``): what ``validate --show-settings`` prints."""
+    from perfgoal.engine import selected_rules
+
+    dumped = config.model_dump(mode="json", exclude={"options", "origin"})
+    shown: dict[str, Any] = {key.replace("_", "-"): value for key, value in dumped.items()}
+    shown.update(config.options.model_dump(mode="json"))
+    shown["rules"] = [rule.code for rule in selected_rules(config)]
+    return shown
+
+
 def merge_cli(config: Config, select: list[str] | None, ignore: list[str] | None) -> Config:
     for name in [*(select or []), *(ignore or [])]:
         if not _known(name):
@@ -110,6 +124,15 @@ def load_config_file(path: Path) -> Config:
     UTF-8, bad syntax, nesting or integers out of bounds, wrong types) is a
     :class:`UsageError` naming it: exit 2."""
     shown = display_path(path)
+    text = _config_text(path)
+    data = _parse_toml(text, path) if path.suffix.lower() == ".toml" else _parse_yaml(text, shown)
+    return build_config({} if data is None else data, shown)
+
+
+def _config_text(path: Path) -> str:
+    """The text of the configuration file ``path``; a :class:`UsageError` naming it when it
+    is missing, cannot be read or is not UTF-8."""
+    shown = display_path(path)
     try:
         raw = read_limited(path, MAX_CONFIG_BYTES)
     except InputError as exc:
@@ -120,11 +143,9 @@ def load_config_file(path: Path) -> Config:
             else message("config.unreadable", path=shown, reason=exc.reason)
         ) from exc
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(message("config.not-utf8", path=shown, offset=exc.start)) from exc
-    data = _parse_toml(text, path) if path.suffix.lower() == ".toml" else _parse_yaml(text, shown)
-    return build_config({} if data is None else data, shown)
 
 
 def _parse_toml(text: str, path: Path) -> Any:
@@ -191,16 +212,9 @@ def _tool_table(data: Any, shown: str) -> Any:
 
 
 def _pyproject_table(path: Path) -> Any:
-    shown = display_path(path)
-    try:
-        raw = read_limited(path, MAX_CONFIG_BYTES)
-    except InputError as exc:
-        raise UsageError(f"无法读取配置文件 {shown}：{exc}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{shown}: 配置文件不是 UTF-8 编码的文本（第 {exc.start} 字节）") from exc
-    return _parse_toml(text, path)  # None when it has no [tool.perfgoal]
+    """``[tool.perfgoal]`` of ``path`` (None when it has none); an unreadable or broken
+    pyproject.toml is an error naming it, whether it has the table or not."""
+    return _parse_toml(_config_text(path), path)
 
 
 def discover(start: Path | None) -> Config:
@@ -211,15 +225,92 @@ def discover(start: Path | None) -> Config:
     if start is None:
         return Config()
     for folder in [start, *start.parents]:
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if lexists(candidate):
-                return load_config_file(candidate)
-        pyproject = folder / "pyproject.toml"
-        if lexists(pyproject):
-            # a pyproject.toml that cannot be read or parsed is an error naming it (as in
-            # ruff): silently using a parent's configuration instead would mislead
-            table = _pyproject_table(pyproject)
-            if table is not None:
-                return build_config(table, display_path(pyproject))
+        found = config_in(folder)
+        if found is not None:
+            return found
     return Config()
+
+
+def config_in(folder: Path) -> Config | None:
+    """The configuration ``folder`` itself holds: its perfgoal.yaml (.yml, .perfgoal.yaml),
+    else its pyproject.toml's [tool.perfgoal]; None when it has neither. A file of one of
+    those names that cannot be read or does not parse is an error naming it (a broken
+    pyproject.toml too, as in ruff: silently using a parent's configuration instead would
+    mislead)."""
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if lexists(candidate):
+            return load_config_file(candidate)
+    pyproject = folder / "pyproject.toml"
+    if lexists(pyproject):
+        table = _pyproject_table(pyproject)
+        if table is not None:
+            return build_config(table, display_path(pyproject))
+    return None
+
+
+class ConfigTree:
+    """The configuration of each checked file, as ruff's hierarchical configuration: the
+    nearest configuration file in the file's folder or above it (up to the file system's
+    root) wins, whole -- it is not merged with the ones further up, which are not read.
+    A file with none above it gets the working folder's (``start``); ``--config FILE``
+    (``override``) is every file's, and then nothing is looked for. The command line's
+    ``--select``/``--ignore`` apply to each. Every folder is looked at once per run (a walk
+    asks for thousands of files)."""
+
+    def __init__(
+        self,
+        start: Path | None,
+        override: Config | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+    ) -> None:
+        """``start``: the working folder (None when it has been deleted: then a file with
+        no configuration above it gets the defaults)."""
+        self.override = override
+        self._select = select
+        self._ignore = ignore
+        self._found: dict[Path, Config | None] = {}
+        self._merged: dict[int, tuple[Config, Config]] = {}
+        fallback = override
+        if fallback is None and start is not None:
+            fallback = self._nearest(Path(os.path.abspath(start)))
+        self.root = self._with_cli(fallback or Config())
+        """The configuration of the run as a whole (the working folder's, or ``--config``):
+        where the results cache lives, what a report of the whole round uses."""
+
+    def for_file(self, path: Path) -> Config:
+        """The configuration ``path`` is checked with."""
+        return self.for_folder(Path(os.path.abspath(path)).parent)
+
+    def for_folder(self, folder: Path) -> Config:
+        """The configuration of the files in ``folder`` (an absolute path)."""
+        if self.override is not None:
+            return self.root
+        found = self._nearest(folder)
+        return self.root if found is None else self._with_cli(found)
+
+    def _nearest(self, folder: Path) -> Config | None:
+        if folder in self._found:  # (the walk asks again for every file of a folder)
+            return self._found[folder]
+        unknown: list[Path] = []
+        found: Config | None = None
+        for place in [folder, *folder.parents]:
+            if place in self._found:
+                found = self._found[place]
+                break
+            unknown.append(place)
+            found = config_in(place)
+            if found is not None:
+                break
+        for place in unknown:
+            self._found[place] = found
+        return found
+
+    def _with_cli(self, config: Config) -> Config:
+        # (keyed by identity: each file found is one object, kept alive here with its merge)
+        known = self._merged.get(id(config))
+        if known is None:
+            known = (config, merge_cli(config, self._select, self._ignore))
+            self._merged[id(config)] = known
+        return known[1]

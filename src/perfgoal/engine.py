@@ -17,7 +17,7 @@ from perfgoal.errors import InputError
 from perfgoal.findings import RANK, Finding, ProjectRef, Severity
 from perfgoal.limits import MAX_FINDINGS
 from perfgoal.messages import render
-from perfgoal.model import Document, Location
+from perfgoal.model import Document, Location, SourceLocation
 from perfgoal.options import options_for
 from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
@@ -165,6 +165,17 @@ def _internal(fact: Fact, severity: Severity, lang: Lang, key: str) -> Finding:
     return finding
 
 
+def input_findings(
+    error: InputError, path: str, config: Config, lang: Lang = "zh"
+) -> list[Finding]:
+    """The PG001 finding for a file that cannot be read, unless the configuration ignores
+    PG001 (``ignore``; a ``select`` that does not name it still reports it, as for PG999:
+    choosing which rules check the drafts does not make an unreadable draft pass)."""
+    if matches(rule_by_code("PG001"), config.ignore):
+        return []
+    return [input_error(error, path, config, lang)]
+
+
 def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh") -> Finding:
     """The PG001 finding for a file that cannot be read."""
     rule = rule_by_code("PG001")
@@ -175,10 +186,14 @@ def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh")
     return _finding(rule, fact, config, lang, path)
 
 
-def _location_key(location: Location | None) -> tuple[int, int, int, int]:
+def _location_key(location: Location | SourceLocation | None) -> tuple[int, ...]:
     if location is None:
         return (0, 0, 0, 0)
-    return (location.table or 0, location.row or 0, location.line or 0, location.column or 0)
+    key = (location.table or 0, location.row or 0, location.line or 0, location.column or 0)
+    if isinstance(location, Location) and location.source_location is not None:
+        # a draft's findings on one line (a JSON draft written on one line): as the original
+        return key + _location_key(location.source_location)
+    return key
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -135,8 +135,17 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     folder, then renamed over ``path``, so a failed write leaves the old file (or none), never
     half a report. A target that is not a regular file (``/dev/stdout``, a FIFO) is written
     in place. Raises :class:`OutputError` with a one-line reason."""
+    with atomic_output(path) as stream:
+        stream.write(text if isinstance(text, bytes) else text.encode("utf-8", "replace"))
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """:func:`write_atomic` for a report written piece by piece: the target is checked (and
+    the temporary file made) before the first piece, so that a wrong ``-o`` fails before
+    the run; the file appears, renamed into place, only once the block ends without an
+    error."""
     shown = display_path(path)
-    data = text if isinstance(text, bytes) else text.encode("utf-8", "replace")
     try:
         target = Path(os.path.realpath(path))
         try:
@@ -147,7 +156,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             raise OutputError(f"无法写入 {shown}：这是一个文件夹 / cannot write {shown}: a folder")
         if existing is not None and not stat.S_ISREG(existing.st_mode):
             with open(target, "wb") as stream:  # a device or a pipe: no rename possible
-                stream.write(data)
+                yield stream
             return
         if existing is not None and not existing.st_mode & 0o222:
             raise OutputError(
@@ -159,7 +168,8 @@ def write_atomic(path: Path, text: str | bytes) -> None:
                 f"无法写入 {shown}：文件夹 {display_path(folder)} 不存在 / "
                 f"cannot write {shown}: no such folder"
             )
-        _replace(target, data, stat.S_IMODE(existing.st_mode) if existing else None)
+        with _replacing(target, stat.S_IMODE(existing.st_mode) if existing else None) as out:
+            yield out
     except OutputError:
         raise
     except OSError as exc:
@@ -168,19 +178,17 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         ) from exc
 
 
-def _replace(target: Path, data: bytes, mode: int | None) -> None:
+@contextlib.contextmanager
+def _replacing(target: Path, mode: int | None) -> Iterator[BinaryIO]:
     temporary = target.parent / f".perfgoal-{os.getpid()}-{secrets.token_hex(4)}.tmp"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:
-        try:
+        with os.fdopen(fd, "wb") as stream:
             if mode is not None:
-                os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+                os.fchmod(stream.fileno(), mode)
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import localcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from perfgoal.checked import Checked
 from perfgoal.config import Config
-from perfgoal.engine import ARITHMETIC, check_document, input_error, internal_error
+from perfgoal.engine import ARITHMETIC, check_document, input_findings, internal_error
 from perfgoal.errors import InputError, UsageError, processing
 from perfgoal.fileio import display_path, os_reason
 from perfgoal.findings import FileReport
@@ -148,10 +149,10 @@ def is_link_to_folder(entry: os.DirEntry[str]) -> bool:
 
 def unreadable_report(target: Unreadable, config: Config, lang: Lang) -> FileReport:
     display = display_path(target.path)
-    finding = input_error(
+    findings = input_findings(
         InputError("input.folder-unreadable", reason=target.reason), display, config, lang
     )
-    return FileReport(path=display, findings=[finding])
+    return FileReport(path=display, findings=findings)
 
 
 @dataclass
@@ -163,6 +164,13 @@ class Reviewed:
     document: Document | None = None
     packed: bytes | None = None
     """The document as JSON (:mod:`perfgoal.stored`), when the caller keeps it that way."""
+    more: tuple[Reviewed, ...] = ()
+    """The file's other documents, in order, when it holds several (a JSON array or a YAML
+    stream of drafts: :func:`perfgoal.load.parse_documents`)."""
+
+    def each(self) -> list[Reviewed]:
+        """One Reviewed per document of the file."""
+        return [replace(self, more=()), *self.more] if self.more else [self]
 
 
 def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> FileReport:
@@ -172,17 +180,32 @@ def check_file(path: Path, config: Config, lang: Lang, debug: bool = False) -> F
 
 
 def review_file(
-    path: Path, config: Config, lang: Lang, debug: bool = False, *, data: bytes | None = None
+    path: Path,
+    config: Config,
+    lang: Lang,
+    debug: bool = False,
+    *,
+    data: bytes | None = None,
+    display: str | None = None,
+    suffix: str | None = None,
 ) -> Reviewed:
     """:func:`check_file`, keeping the parsed document (``data``: the file's bytes, when
-    they have been read already)."""
-    display = display_path(path)
+    they have been read already; ``display`` and ``suffix``: the path it is reported under
+    and the suffix that picks its format when the bytes do not tell, for standard input).
+    A file holding several drafts gives the first document and the others in ``more``."""
+    from perfgoal.load import parse_documents, read_bytes
+
+    display = display or display_path(path)
     with processing(display), localcontext(ARITHMETIC):
         try:
-            return _review(path, display, config, lang, debug, data)
+            if data is None:
+                data = read_bytes(path)
+            loaded = parse_documents(data, display, path.suffix if suffix is None else suffix)
+            first, *more = (_of_document(shown, doc, config, lang, debug) for shown, doc in loaded)
+            return replace(first, more=tuple(more))
         except InputError as exc:
             return Reviewed(
-                FileReport(path=display, findings=[input_error(exc, display, config, lang)])
+                FileReport(path=display, findings=input_findings(exc, display, config, lang))
             )
         except Exception as exc:  # a reader/parser bug must not stop the other files
             if debug:
@@ -190,42 +213,136 @@ def review_file(
             return Reviewed(FileReport(path=display, findings=[internal_error(exc, display, lang)]))
 
 
-def review_one(
-    path: Path,
-    config: Config,
-    lang: Lang,
-    debug: bool,
-    keep_document: bool,
-    cache_root: Path | None = None,
+def _of_document(
+    shown: str, document: Document | InputError, config: Config, lang: Lang, debug: bool
 ) -> Reviewed:
-    """:func:`review_file` for a run: the model kept as JSON (small, no live objects for the
-    collector to rescan) when ``keep_document``, else dropped. With ``cache_root`` (and no
-    model wanted), an unchanged file's report is read from the cache (:mod:`perfgoal.cache`)
-    instead of parsing the file again."""
-    if cache_root is not None and not keep_document:
-        return Reviewed(_cached_report(path, config, lang, debug, cache_root))
-    reviewed = review_file(path, config, lang, debug)
-    if not keep_document or reviewed.document is None:
-        return Reviewed(reviewed.report)
+    if isinstance(document, InputError):
+        return Reviewed(
+            FileReport(path=shown, findings=input_findings(document, shown, config, lang))
+        )
+    findings = check_document(document, config, lang, debug=debug)
+    return Reviewed(FileReport(path=shown, findings=findings), document)
+
+
+def review_one(path: Path, config: Config, lang: Lang, debug: bool) -> Reviewed:
+    """:func:`review_file` for a run that keeps the models: each kept as JSON (small, no live
+    objects for the collector to rescan)."""
+    return _packed(review_file(path, config, lang, debug))
+
+
+def _packed(reviewed: Reviewed) -> Reviewed:
     from perfgoal.stored import pack
 
-    return Reviewed(reviewed.report, packed=pack(reviewed.document))
+    more = tuple(_packed(r) for r in reviewed.more)
+    if reviewed.document is None:
+        return Reviewed(reviewed.report, more=more)
+    return Reviewed(reviewed.report, packed=pack(reviewed.document), more=more)
 
 
-def cached_report(path: Path, config: Config, lang: Lang, cache_root: Path) -> FileReport | None:
-    """The report of ``path`` as the cache holds it, or None (not cached, or unreadable:
-    that is reported by checking the file)."""
+def check_one(
+    path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path | None = None
+) -> list[Checked]:
+    """:func:`check_file` for a run, its report serialized (:mod:`perfgoal.checked`): one
+    per document (several for a file holding several drafts). With ``cache_root``, an
+    unchanged file's report is read from the cache (:mod:`perfgoal.cache`) instead of
+    parsing the file again, and a new one is stored (not that of a file of several
+    documents: it is checked on every run)."""
+    if cache_root is None:
+        return _serialized(review_file(path, config, lang, debug))
     from perfgoal.cache import Cache
 
-    looked_up = _look_up(path, config, lang, Cache(cache_root))
-    return None if looked_up is None else looked_up[2]
+    cache = Cache(cache_root)
+    looked_up = _look_up(path, config, lang, cache)
+    if looked_up is None:  # reported by the uncached path, as always
+        return _serialized(review_file(path, config, lang, debug))
+    data, key = looked_up
+    return _through_cache(
+        cache, key, display_path(path), lambda: review_file(path, config, lang, debug, data=data)
+    )
 
 
-def _look_up(
-    path: Path, config: Config, lang: Lang, cache: Cache
-) -> tuple[bytes, str, FileReport | None] | None:
-    """The file's bytes, its cache key and the cached report (None: not cached); None when
-    the file cannot be read."""
+def _serialized(reviewed: Reviewed) -> list[Checked]:
+    return [Checked.of(document.report) for document in reviewed.each()]
+
+
+def _through_cache(
+    cache: Cache, key: str, display: str, review: Callable[[], Reviewed]
+) -> list[Checked]:
+    cached = cache.get(key, display)
+    if cached is not None:
+        return [cached]
+    checked = _serialized(review())
+    if len(checked) == 1:
+        cache.put(key, checked[0])
+    return checked
+
+
+def _stdin(name: str | None) -> tuple[str, str, bytes | InputError]:
+    """The path the document on standard input is reported under, the suffix that picks
+    its format, and its bytes (or why they cannot be read)."""
+    from perfgoal.load import read_stdin, stdin_shown
+
+    display, suffix = stdin_shown(name)
+    try:
+        with processing(display):
+            return display, suffix, read_stdin()
+    except InputError as exc:
+        return display, suffix, exc
+
+
+def _review_data(
+    data: bytes, display: str, suffix: str, config: Config, lang: Lang, debug: bool
+) -> Reviewed:
+    from perfgoal.load import STDIN
+
+    return review_file(Path(STDIN), config, lang, debug, data=data, display=display, suffix=suffix)
+
+
+def check_stdin(
+    name: str | None, config: Config, lang: Lang, debug: bool, cache_root: Path | None = None
+) -> list[Checked]:
+    """:func:`check_one` for the document on standard input (``-``), read here, in this
+    process: reported under ``name`` (``--stdin-filename``, whose suffix also picks the
+    format when the bytes do not tell) or ``-``; cached as a file is, by its bytes and that
+    name."""
+    display, suffix, data = _stdin(name)
+    if isinstance(data, InputError):
+        return [
+            Checked.of(
+                FileReport(path=display, findings=input_findings(data, display, config, lang))
+            )
+        ]
+    if cache_root is None:
+        return _serialized(_review_data(data, display, suffix, config, lang, debug))
+    from perfgoal.cache import Cache
+
+    cache = Cache(cache_root)
+    return _through_cache(
+        cache,
+        cache.key(data, display, config, lang),
+        display,
+        lambda: _review_data(data, display, suffix, config, lang, debug),
+    )
+
+
+def review_stdin(name: str | None, config: Config, lang: Lang, debug: bool) -> Reviewed:
+    """:func:`review_one` for the document on standard input, as :func:`check_stdin`."""
+    display, suffix, data = _stdin(name)
+    if isinstance(data, InputError):
+        return Reviewed(
+            FileReport(path=display, findings=input_findings(data, display, config, lang))
+        )
+    return _packed(_review_data(data, display, suffix, config, lang, debug))
+
+
+def cache_key(path: Path, config: Config, lang: Lang, cache: Cache) -> str | None:
+    """The key of ``path``'s entry in ``cache`` (None: the file cannot be read)."""
+    looked_up = _look_up(path, config, lang, cache)
+    return None if looked_up is None else looked_up[1]
+
+
+def _look_up(path: Path, config: Config, lang: Lang, cache: Cache) -> tuple[bytes, str] | None:
+    """The file's bytes and its cache key; None when the file cannot be read."""
     from perfgoal.load import read_bytes
 
     display = display_path(path)
@@ -234,31 +351,4 @@ def _look_up(
             data = read_bytes(path)
     except (InputError, OSError):
         return None
-    key = cache.key(data, display, config, lang)
-    return data, key, cache.get(key, display)
-
-
-def _cached_report(
-    path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path
-) -> FileReport:
-    from perfgoal.cache import Cache
-
-    cache = Cache(cache_root)
-    looked_up = _look_up(path, config, lang, cache)
-    if looked_up is None:  # reported by the uncached path, as always
-        return review_file(path, config, lang, debug).report
-    data, key, report = looked_up
-    if report is None:
-        report = review_file(path, config, lang, debug, data=data).report
-        cache.put(key, report)
-    return report
-
-
-def _review(
-    path: Path, display: str, config: Config, lang: Lang, debug: bool, data: bytes | None
-) -> Reviewed:
-    from perfgoal.api import parse
-
-    document = parse(path if data is None else data, filename=display)
-    findings = check_document(document, config, lang, debug=debug)
-    return Reviewed(FileReport(path=display, findings=findings), document)
+    return data, cache.key(data, display, config, lang)

@@ -10,6 +10,8 @@ readable document is readable again.
 
 from __future__ import annotations
 
+MAX_DOCUMENTS = 10_000
+"""Drafts in one YAML/JSON file (a JSON array of drafts, a YAML stream of documents)."""
 MAX_PROJECTS = 10_000
 """Project tables (项目表) in one document."""
 MAX_INDICATORS = 100_000

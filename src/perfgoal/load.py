@@ -15,7 +15,9 @@ import codecs
 import hashlib
 import os
 import re
+import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from perfgoal.errors import InputError
 from perfgoal.fileio import display_path, open_regular
@@ -46,6 +48,7 @@ _MAGIC = (
 )
 
 _DRAFT_START = re.compile(rb"(?:#[^\n]*\n|---[ \t]*\n|\s)*schema_version\s*:")
+_DRAFT_ARRAY = re.compile(rb'\[\s*\{\s*"schema_version"\s*:')  # parse -f json A B
 _TAB_LINE = re.compile(rb"(?:^|\n)\t")
 _HTML_START = re.compile(
     rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|title)\b",
@@ -86,8 +89,8 @@ def sniff(data: bytes, suffix: str) -> SourceFormat:
         return "rtf"
     if _looks_like_html(data):
         return "html"
-    if head.startswith(b"{"):
-        return "json"  # a JSON draft whatever its name (a text export never starts so)
+    if head.startswith(b"{") or _DRAFT_ARRAY.match(head):
+        return "json"  # a JSON draft (or an array of them): a text export never starts so
     if _DRAFT_START.match(head):
         return "yaml"  # written by to-yaml
     if suffix == ".json" and not head.startswith(b"["):
@@ -194,6 +197,60 @@ def read_bytes(path: Path) -> bytes:
         return head + rest
 
 
+STDIN = "-"
+"""The path argument that stands for standard input."""
+
+
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == STDIN
+
+
+def stdin_shown(name: str | None) -> tuple[str, str]:
+    """The path the document on standard input is reported under (``--stdin-filename``, or
+    ``-``) and the suffix that picks its format when the bytes do not tell."""
+    if not name:
+        return STDIN, ""
+    return display_path(name), Path(name).suffix.lower()
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes, held to the limits of a file: a Word, Excel or PDF package to
+    ``PERFGOAL_MAX_FILE_MB``, anything else to the text limit (so ``< /dev/zero`` is refused
+    after a few MiB, not read to the end). Closed or unreadable standard input is an
+    :class:`InputError`."""
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with standard input closed
+        raise InputError("input.stdin-closed")
+    try:
+        head = stream.read(8)
+        package = _is_package(head)
+        limit = max_file_bytes() if package else max_text_bytes()
+        data = head + stream.read(limit + 1 - len(head))
+    except OSError as exc:
+        from perfgoal.fileio import os_reason
+
+        raise InputError("input.read-failed", reason=os_reason(exc)) from exc
+    except ValueError as exc:  # a closed file object
+        raise InputError("input.stdin-closed") from exc
+    if len(data) > limit:
+        if package:
+            raise InputError(
+                "input.file-too-large",
+                size=_mib(len(data)),
+                limit=_mib(limit),
+                variable=MAX_FILE_ENV,
+            )
+        raise _too_large(len(data), limit)
+    return data
+
+
+def load_stdin(name: str | None = None) -> Document:
+    """:func:`load_document` for the document on standard input, reported under ``name``
+    (``--stdin-filename``) or ``-``."""
+    display, suffix = stdin_shown(name)
+    return parse_bytes(read_stdin(), display, suffix)
+
+
 def load_document(path: Path, display: str | None = None) -> Document:
     """Read and parse one file. Raises :class:`InputError` for what cannot be read, or for
     a document holding more than :mod:`perfgoal.limits` allows."""
@@ -217,6 +274,45 @@ _CONVERTED: frozenset[str] = frozenset({"doc", "wps", "rtf", "odt"})
 
 
 def load_bytes(data: bytes, display: str, suffix: str = "") -> Document:
+    fmt, source = _sniffed(data, display, suffix)
+    if fmt in ("yaml", "json"):
+        from perfgoal.serialize import document_from_data
+
+        return document_from_data(data, fmt, source)
+    return _load_format(data, fmt, source)
+
+
+Loaded = tuple[str, "Document | InputError"]
+"""A document of a file, by the path it is reported under, or why it cannot be read."""
+
+
+def parse_documents(data: bytes, display: str, suffix: str = "") -> list[Loaded]:
+    """Every document of a file, each held to :mod:`perfgoal.limits`: several for a YAML/JSON
+    file holding several drafts (reported as ``display#N``,
+    :func:`perfgoal.serialize.documents_from_data`; one that cannot be read is its
+    :class:`InputError`, the others are still read), else the one :func:`parse_bytes`
+    reads (raising :class:`InputError` as it does)."""
+    from perfgoal.serialize import check_counts
+
+    fmt, source = _sniffed(data, display, suffix)
+    if fmt not in ("yaml", "json"):
+        documents: list[Document | InputError] = [_load_format(data, fmt, source)]
+    else:
+        from perfgoal.serialize import documents_from_data
+
+        documents = documents_from_data(data, fmt, source)
+    loaded: list[Loaded] = []
+    for document in documents:
+        if isinstance(document, Document):
+            check_counts(len(document.projects), sum(len(p.indicators) for p in document.projects))
+            loaded.append((document.source.path, document))
+        else:
+            loaded.append((f"{display}#{len(loaded) + 1}", document))
+    return loaded
+
+
+def _sniffed(data: bytes, display: str, suffix: str) -> tuple[SourceFormat, Source]:
+    """The format of ``data`` and its :class:`Source`, once it is held to the size limits."""
     if not data.strip():
         raise InputError("input.empty")
     fmt = sniff(data, suffix)
@@ -230,11 +326,11 @@ def load_bytes(data: bytes, display: str, suffix: str = "") -> Document:
             )
     elif fmt not in ("docx", "xlsx") and len(data) > (limit := max_text_bytes()):
         raise _too_large(len(data), limit)
-    source = Source(path=display, format=fmt, sha256=hashlib.sha256(data).hexdigest())
-    if fmt in ("yaml", "json"):
-        from perfgoal.serialize import document_from_data
+    return fmt, Source(path=display, format=fmt, sha256=hashlib.sha256(data).hexdigest())
 
-        return document_from_data(data, fmt, source)
+
+def _load_format(data: bytes, fmt: SourceFormat, source: Source) -> Document:
+    """A document that is not a YAML/JSON draft."""
     if fmt == "txt":
         return _load_text(data, source)
     from perfgoal.parsing import parse_grid

@@ -6,15 +6,17 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from perfgoal.config import Config
+from perfgoal.checked import Checked
+from perfgoal.config import Config, ConfigTree
 from perfgoal.engine import INTERNAL_CODE
-from perfgoal.files import Reviewed, Target, expand, review_one, unreadable_report
-from perfgoal.findings import RANK, FileReport, Report
+from perfgoal.files import Reviewed, Target, Unreadable, expand, unreadable_report
+from perfgoal.findings import RANK, FileReport, Report, Summary
+from perfgoal.load import is_stdin
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 from perfgoal.selection import Selection, select
@@ -32,6 +34,7 @@ _PARALLEL_MIN_FILES = 4
 @dataclass
 class RunOptions:
     config: Config
+    """The run's configuration: each file's without a ``tree``; with one, its ``root``."""
     lang: Lang = "zh"
     format: str = "auto"
     fail_on: str = "error"
@@ -52,6 +55,21 @@ class RunOptions:
     cache: bool = False
     """Read and write the results cache (:mod:`perfgoal.cache`); ``validate`` turns it on
     unless ``--no-cache``."""
+    stdin_filename: str | None = None
+    """The name the document on standard input (the path ``-``) is reported under."""
+    tree: ConfigTree | None = None
+    """Each file's configuration, the nearest above it (the command line); None: ``config``
+    for every file (the API)."""
+
+    def config_for(self, target: Target) -> Config:
+        if self.tree is None:
+            return self.config
+        if isinstance(target, Unreadable):
+            return self.tree.for_file(target.path)
+        if is_stdin(target):
+            # standard input is configured as the file it stands for (or the working folder)
+            return self.tree.for_file(Path(self.stdin_filename or "-"))
+        return self.tree.for_file(target)
 
 
 def targets_of(paths: list[Path], options: RunOptions) -> list[Target]:
@@ -78,46 +96,86 @@ def resolve_format(requested: str) -> str:
 
 
 def check_files(targets: list[Target], options: RunOptions) -> list[FileReport]:
-    """One FileReport per target, in the order of ``targets`` whatever ``jobs`` is."""
-    return [reviewed.report for reviewed in review_files(targets, options)]
+    """One FileReport per document of the targets (one per file, but for a file holding
+    several drafts), in the order of ``targets`` whatever ``jobs`` is."""
+    return [checked.report() for checked in checked_files(targets, options)]
 
 
-def review_files(
-    targets: list[Target], options: RunOptions, *, keep_documents: bool = False
-) -> list[Reviewed]:
-    """:func:`check_files`, with each file's model too (as JSON, ``Reviewed.packed``) when
-    ``keep_documents``."""
+def checked_files(targets: list[Target], options: RunOptions) -> Generator[Checked]:
+    """Each target's report, serialized (:mod:`perfgoal.checked`), in the order of
+    ``targets`` and as soon as it and those before it are done. The cache is read here: only
+    the files it does not answer go to the workers; the others are read from it when their
+    turn comes, so that nothing of the run is held longer than it takes to write it. A file
+    holding several drafts gives one report per document; ``-`` is read from standard
+    input, in this process."""
+    root = _cache_root(options)
+    args = (options.lang, options.debug, root)
+    # each file's configuration, found here (a broken one stops the run before any check)
+    # (a list: a file named twice, as a path and inside a folder, is reported twice)
+    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path) and not is_stdin(t)]
+    configs = dict(files)
+    keys = {} if root is None else _cache_keys(configs, options, root)
+    misses = [(path, config) for path, config in files if path not in keys]
+    checked = iter(_checked(misses, args, options))
+    for target in targets:
+        if isinstance(target, Unreadable):
+            yield Checked.of(unreadable_report(target, options.config_for(target), options.lang))
+        elif is_stdin(target):
+            from perfgoal.files import check_stdin
+
+            yield from check_stdin(options.stdin_filename, options.config_for(target), *args)
+        elif target in keys:
+            assert root is not None
+            yield from _from_cache((target, configs[target]), keys[target], args, root)
+        else:
+            yield from next(checked)
+
+
+Item = tuple[Path, Config]
+"""A file and its configuration."""
+CheckArgs = tuple[Lang, bool, Path | None]
+"""lang, debug, cache_root (see :func:`perfgoal.files.check_one`)."""
+
+
+def _checked(misses: list[Item], args: CheckArgs, options: RunOptions) -> Iterator[list[Checked]]:
+    from functools import partial
+
     jobs = options.jobs or usable_cores()
-    root = None if keep_documents else _cache_root(options)
-    args = (options.config, options.lang, options.debug, keep_documents, root)
-    files = [t for t in targets if isinstance(t, Path)]
-    # the cache is read here: only the files it does not answer go to the workers
-    hits = {} if root is None else _cache_hits(files, options, root)
-    misses = [path for path in files if path not in hits]
     if jobs <= 1 or len(misses) < _PARALLEL_MIN_FILES:
-        checked = _kept(review_one(path, *args) for path in _progress(misses))
-    else:
-        from perfgoal.workers import check_in_parallel
+        return _progress(_check_item(item, *args) for item in misses)  # (lazily: one by one)
+    from perfgoal.workers import in_parallel
 
-        checked = _kept(check_in_parallel(misses, args, jobs, _progress))
-    reviewed = iter(checked)
-    return [
-        (Reviewed(hits[t]) if t in hits else next(reviewed))
-        if isinstance(t, Path)
-        else Reviewed(unreadable_report(t, options.config, options.lang))
-        for t in targets
-    ]
+    lang, debug, root = args
+    task = partial(_check_item, lang=lang, debug=debug, cache_root=root)
+    died = partial(_died_checked, lang=lang)
+    return _progress(in_parallel(task, misses, jobs, died, debug=debug), len(misses))
 
 
-def _cache_hits(files: list[Path], options: RunOptions, root: Path) -> dict[Path, FileReport]:
-    from perfgoal.files import cached_report
+def _check_item(item: Item, lang: Lang, debug: bool, cache_root: Path | None) -> list[Checked]:
+    from perfgoal.files import check_one
 
-    hits: dict[Path, FileReport] = {}
-    for path in files:
-        report = cached_report(path, options.config, options.lang, root)
-        if report is not None:
-            hits[path] = report
-    return hits
+    return check_one(item[0], item[1], lang, debug, cache_root)
+
+
+def _died_checked(item: Item, error: Exception, lang: Lang) -> list[Checked]:
+    from perfgoal.workers import died_report
+
+    return [Checked.of(died_report(item[0], error, lang))]
+
+
+def _cache_keys(files: dict[Path, Config], options: RunOptions, root: Path) -> dict[Path, str]:
+    """The files the cache holds an entry for, with its key (the file is read and hashed
+    here; its entry is read when its turn comes)."""
+    from perfgoal.cache import Cache
+    from perfgoal.files import cache_key
+
+    cache = Cache(root)
+    keys: dict[Path, str] = {}
+    for path, config in files.items():
+        key = cache_key(path, config, options.lang, cache)
+        if key is not None and cache.has(key):
+            keys[path] = key
+    return keys
 
 
 def _cache_root(options: RunOptions) -> Path | None:
@@ -126,6 +184,68 @@ def _cache_root(options: RunOptions) -> Path | None:
     if not options.cache or disabled_by_environment():
         return None
     return cache_folder(options.config)
+
+
+def _from_cache(item: Item, key: str, args: CheckArgs, root: Path) -> list[Checked]:
+    from perfgoal.cache import Cache
+    from perfgoal.fileio import display_path
+
+    cached = Cache(root).get(key, display_path(item[0]))
+    # an entry that cannot be trusted (or is gone): the file is checked here, the entry
+    # rewritten
+    return [cached] if cached is not None else _check_item(item, *args)
+
+
+def review_files(
+    targets: list[Target], options: RunOptions, *, keep_documents: bool = False
+) -> list[Reviewed]:
+    """:func:`check_files`, with each file's model too (as JSON, ``Reviewed.packed``) when
+    ``keep_documents`` (the HTML report and ``summary`` show budgets and plans, not only
+    findings; those runs do not use the cache)."""
+    if not keep_documents:
+        return [Reviewed(checked.report()) for checked in checked_files(targets, options)]
+    from functools import partial
+
+    from perfgoal.files import review_stdin
+
+    jobs = options.jobs or usable_cores()
+    files = [(t, options.config_for(t)) for t in targets if isinstance(t, Path) and not is_stdin(t)]
+    if jobs <= 1 or len(files) < _PARALLEL_MIN_FILES:
+        checked = _kept(
+            _review_item(item, options.lang, options.debug) for item in _progress(files)
+        )
+    else:
+        from perfgoal.workers import in_parallel
+
+        died = partial(_died_reviewed, lang=options.lang)
+        task = partial(_review_item, lang=options.lang, debug=options.debug)
+        checked = _kept(
+            _progress(in_parallel(task, files, jobs, died, debug=options.debug), len(files))
+        )
+    reviewed = iter(checked)
+
+    def of(target: Target) -> Reviewed:
+        if not isinstance(target, Path):
+            return Reviewed(unreadable_report(target, options.config_for(target), options.lang))
+        if is_stdin(target):
+            return review_stdin(
+                options.stdin_filename, options.config_for(target), options.lang, options.debug
+            )
+        return next(reviewed)
+
+    return [document for target in targets for document in of(target).each()]
+
+
+def _review_item(item: Item, lang: Lang, debug: bool) -> Reviewed:
+    from perfgoal.files import review_one
+
+    return review_one(item[0], item[1], lang, debug)
+
+
+def _died_reviewed(item: Item, error: Exception, lang: Lang) -> Reviewed:
+    from perfgoal.workers import died_report
+
+    return Reviewed(died_report(item[0], error, lang))
 
 
 _FREEZE_EVERY = 64
@@ -166,7 +286,10 @@ def _progress(items: Iterable[T], total: int | None = None) -> Iterator[T]:
 def run(paths: list[Path], options: RunOptions) -> int:
     targets = targets_of(paths, options)
     _tune_gc()
-    html = "html" in {resolve_format(options.format), *(fmt for fmt, _ in options.outputs)}
+    outputs = _outputs(options)
+    if all(_streams(fmt, output) for fmt, output in outputs):
+        return _run_streaming(targets, options, outputs)
+    html = "html" in {fmt for fmt, _ in outputs}
     reviewed = review_files(targets, options, keep_documents=html)
     report = Report.build([r.report for r in reviewed])
     if options.write_baseline is not None:
@@ -187,31 +310,88 @@ def run(paths: list[Path], options: RunOptions) -> int:
     for fmt, path in options.outputs:
         emit(shown, replace(options, format=fmt, output=path, summary_line=False), documents)
     if options.statistics:
-        _statistics(report, options)
-    if _internal_errors(report):
+        _statistics(
+            Counter((f.rule, f.name) for file in report.files for f in file.findings), options
+        )
+    crashed = [
+        file.path for file in report.files if any(f.rule == INTERNAL_CODE for f in file.findings)
+    ]
+    return _exit_code(report.summary, crashed, options)
+
+
+def _outputs(options: RunOptions) -> list[tuple[str, Path | None]]:
+    """Every report of the run, ``(format, file)``: the main one first."""
+    return [(resolve_format(options.format), options.output), *options.outputs]
+
+
+def _streams(fmt: str, output: Path | None) -> bool:
+    """Whether ``fmt`` is written file by file (the human report and the HTML one are
+    written at the end, from the whole report; so is the GitHub format on stdout, which the
+    human report follows)."""
+    from perfgoal.reporters import REGISTRY
+
+    reporter = REGISTRY.get(fmt)
+    return reporter is not None and not (reporter.then_human and output is None)
+
+
+def _exit_code(summary: Summary, crashed: list[str], options: RunOptions) -> int:
+    for path in crashed:
+        sys.stderr.write(
+            f"perfgoal: {path}: 内部错误 internal error（见报告中的 PG999；"
+            "用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）\n"
+        )
+    if crashed:
         return 3  # perfgoal's own bug, even with --exit-zero (README "Exit codes")
     if options.exit_zero:
         return 0
-    return 1 if report.worst() >= RANK[options.fail_on] else 0
+    worst = max((RANK[s] for s in ("error", "warning", "info") if getattr(summary, s)), default=0)
+    return 1 if worst >= RANK[options.fail_on] else 0
+
+
+def _run_streaming(
+    targets: list[Target], options: RunOptions, outputs: list[tuple[str, Path | None]]
+) -> int:
+    """:func:`run` with every report written file by file: memory does not grow with the
+    number of files (only the baseline being written, and the statistics, are kept)."""
+    from contextlib import ExitStack, closing
+
+    from perfgoal.reporters import REGISTRY, ReportOptions
+    from perfgoal.streaming import Sink, Tally
+
+    report_options = ReportOptions(options.lang, options.fail_on)
+    tally = Tally.of(options)
+    with ExitStack() as stack:
+        sinks = [
+            (REGISTRY[fmt].writer(report_options), stack.enter_context(Sink.open(output)))
+            for fmt, output in outputs
+        ]
+        for writer, sink in sinks:
+            sink.write(writer.head())
+        for checked in stack.enter_context(closing(checked_files(targets, options))):
+            shown = tally.add(checked)
+            for writer, sink in sinks:
+                sink.write(writer.file(shown))
+        for writer, sink in sinks:
+            for piece in writer.tail(tally.summary, tally.shown):
+                sink.write(piece)
+    fmt, output = outputs[0]
+    if options.summary_line and not (output is None and REGISTRY[fmt].counts_inside):
+        from perfgoal.reporters.summary import counts_text
+
+        sys.stderr.write(counts_text(tally.summary, tally.shown, options.lang) + "\n")
+    if options.write_baseline is not None:
+        from perfgoal.baseline import write_entries
+
+        write_entries(tally.baseline_entries, options.write_baseline)
+    if options.statistics:
+        _statistics(tally.rules, options)
+    return _exit_code(tally.summary, tally.crashed, options)
 
 
 def stored_documents(reviewed: list[Reviewed]) -> StoredDocuments:
     from perfgoal.stored import StoredDocuments
 
     return StoredDocuments({r.report.path: r.packed for r in reviewed if r.packed is not None})
-
-
-def _internal_errors(report: Report) -> list[str]:
-    """The files with an internal-error (PG999) finding, each named on stderr in one line."""
-    crashed = [
-        file.path for file in report.files if any(f.rule == INTERNAL_CODE for f in file.findings)
-    ]
-    for path in crashed:
-        sys.stderr.write(
-            f"perfgoal: {path}: 内部错误 internal error（见报告中的 PG999；"
-            "用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）\n"
-        )
-    return crashed
 
 
 def _tune_gc() -> None:
@@ -236,21 +416,6 @@ def emit(
             _human(report, options, color=fmt == "rich")
             return
         _write(_plain(report, options), options.output)
-    elif fmt in ("concise", "json-lines"):
-        from importlib import import_module
-
-        module = import_module(f"perfgoal.reporters.{fmt.replace('-', '_')}")
-        _write("".join(module.render(report, options)), options.output)
-        if fmt == "concise" and options.output is None:
-            return  # (it ends with the counts)
-    elif fmt == "junit":
-        from perfgoal.reporters.junit import render as render_junit
-
-        _write(render_junit(report, options.lang, fail_on=options.fail_on), options.output)
-    elif fmt == "json":
-        from perfgoal.reporters.json import render as render_json
-
-        _write(render_json(report), options.output)
     elif fmt == "html":
         from perfgoal.reporters.html import HtmlOptions
         from perfgoal.reporters.html import render as render_html
@@ -262,14 +427,17 @@ def emit(
         )
         _write("".join(render_html(report, html_options)), options.output)
     else:
-        from importlib import import_module
+        from perfgoal.reporters import REGISTRY, ReportOptions
 
-        module = import_module(f"perfgoal.reporters.{fmt}")
-        _write(module.render(report, options.lang), options.output)
-        if fmt == "github" and options.output is None:
-            # GitHub shows only 10 annotations per step: print the whole report as well.
-            _human(report, options, color=False)
-            return
+        reporter = REGISTRY[fmt]
+        rendered = reporter.render()(report, ReportOptions(options.lang, options.fail_on))
+        _write(rendered if isinstance(rendered, str) else "".join(rendered), options.output)
+        if options.output is None:
+            if reporter.then_human:
+                _human(report, options, color=False)
+                return
+            if reporter.counts_inside:
+                return
     if options.summary_line:
         from perfgoal.reporters.summary import counts_line
 
@@ -302,8 +470,7 @@ def _render_human(report: Report, options: RunOptions, out: Console) -> None:
         render(report, options.lang, out)
 
 
-def _statistics(report: Report, options: RunOptions) -> None:
-    counts = Counter((f.rule, f.name) for file in report.files for f in file.findings)
+def _statistics(counts: Counter[tuple[str, str]], options: RunOptions) -> None:
     stream = sys.stderr if resolve_format(options.format) in MACHINE_FORMATS else sys.stdout
     for (code, name), count in sorted(counts.items()):
         print(f"{count:6d}  {code}  {name}", file=stream)

@@ -10,8 +10,9 @@
 * A file named on the command line is taken whatever it holds (``force_exclude``, for
   pre-commit, applies the folder rules to it too).
 * ``exclude`` (replacing the defaults) and ``extend_exclude`` globs, from the configuration
-  (relative to its folder) and the command line (relative to the working folder); a pattern
-  without ``/`` matches any file or folder name, one with ``/`` the path (``**`` for any
+  of the folder a path is in (relative to that configuration's folder: a nested one's apply
+  below it) and the command line (relative to the working folder); a pattern without ``/``
+  matches any file or folder name below its folder, one with ``/`` the path (``**`` for any
   folders).
 * ``.gitignore`` (and ``.git/info/exclude``, the global excludes file) is respected inside
   a git work tree, asked of git itself (``git ls-files --others --ignored --directory``: one
@@ -32,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfgoal.config import CONFIG_NAMES
+from perfgoal.config import CONFIG_NAMES, ConfigTree
 from perfgoal.errors import UsageError
 from perfgoal.fileio import display_path
 from perfgoal.files import Target, expand, walk_folder
@@ -82,11 +83,20 @@ class Pattern:
     glob: str
     base: Path
 
+    @functools.cached_property
+    def _base_parts(self) -> tuple[str, ...]:
+        return self.base.parts
+
     def matches(self, path: Path) -> bool:
         """Whether ``path`` (absolute) or one of its folders matches."""
         if "/" not in self.glob.rstrip("/"):
+            # (the folders below the glob's own: a nested configuration's ``exclude: [tmp]``
+            # does not exclude its whole tree because a folder above it is called tmp)
             name = self.glob.rstrip("/")
-            return any(_glob_regex(name).fullmatch(part) for part in path.parts)
+            names, base = path.parts, self._base_parts
+            if names[: len(base)] == base:
+                names = names[len(base) :]
+            return any(_glob_regex(name).fullmatch(part) for part in names)
         try:
             relative = path.relative_to(self.base).as_posix()
         except ValueError:
@@ -127,51 +137,83 @@ def _glob_regex(glob: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Selection:
-    """How PATH arguments become files; built from the configuration and the options."""
+    """How PATH arguments become files; built from the configurations and the options.
+
+    With a :class:`~perfgoal.config.ConfigTree` (the command line), a path is judged by the
+    configuration of its folder: a nested configuration's ``exclude``, ``extend_exclude`` and
+    ``respect_gitignore`` apply below it, as in ruff. Without one (the API), ``exclude`` and
+    ``respect_gitignore`` apply everywhere."""
 
     exclude: tuple[Pattern, ...] = field(
-        default_factory=lambda: tuple(Pattern(p, Path.cwd()) for p in DEFAULT_EXCLUDE)
+        default_factory=lambda: tuple(Pattern(p, _cwd()) for p in DEFAULT_EXCLUDE)
     )
     respect_gitignore: bool = True
     force_exclude: bool = False
     allow_empty: bool = False
     lang: Lang = "zh"
+    tree: ConfigTree | None = None
+    cli_exclude: tuple[Pattern, ...] | None = None
+    """``--exclude`` (replacing every configuration's ``exclude``); None when not given."""
+    cli_extend: tuple[Pattern, ...] = ()
+    cli_gitignore: bool | None = None
+    """``--respect-gitignore``/``--no-respect-gitignore``; None: each configuration's."""
+    _rules: dict[int, tuple[tuple[Pattern, ...], bool]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(
         cls,
         *,
-        config_exclude: list[str] | None = None,
-        config_extend: Iterable[str] = (),
-        config_folder: Path | None = None,
+        tree: ConfigTree,
         cli_exclude: Iterable[str] = (),
         cli_extend: Iterable[str] = (),
-        respect_gitignore: bool = True,
+        respect_gitignore: bool | None = None,
         force_exclude: bool = False,
         allow_empty: bool = False,
         lang: Lang = "zh",
     ) -> Selection:
         cwd = _cwd()
-        here = (config_folder or cwd).absolute()
-        cli_exclude = list(cli_exclude)
-        if cli_exclude:
-            base: list[Pattern] = [Pattern(p, cwd) for p in cli_exclude]
-        elif config_exclude is not None:
-            base = [Pattern(p, here) for p in config_exclude]
-        else:
-            base = [Pattern(p, cwd) for p in DEFAULT_EXCLUDE]
-        extended = [Pattern(p, here) for p in config_extend] + [Pattern(p, cwd) for p in cli_extend]
+        given = [Pattern(p, cwd) for p in cli_exclude]
         return cls(
-            exclude=tuple(base + extended),
-            respect_gitignore=respect_gitignore,
+            tree=tree,
+            cli_exclude=tuple(given) if given else None,
+            cli_extend=tuple(Pattern(p, cwd) for p in cli_extend),
+            cli_gitignore=respect_gitignore,
             force_exclude=force_exclude,
             allow_empty=allow_empty,
             lang=lang,
         )
 
+    def rules_for(self, folder: Path) -> tuple[tuple[Pattern, ...], bool]:
+        """The exclude globs and whether .gitignore is respected, for what is in ``folder``
+        (absolute): the command line's over the configuration of that folder."""
+        if self.tree is None:
+            return self.exclude, self.respect_gitignore
+        config = self.tree.for_folder(folder)
+        known = self._rules.get(id(config))  # (the tree keeps each configuration alive)
+        if known is None:
+            here = (config.folder or _cwd()).absolute()
+            if self.cli_exclude is not None:
+                base = list(self.cli_exclude)
+            elif config.exclude is not None:
+                base = [Pattern(p, here) for p in config.exclude]
+            else:
+                base = [Pattern(p, _cwd()) for p in DEFAULT_EXCLUDE]
+            extended = [Pattern(p, here) for p in config.extend_exclude]
+            respect = config.respect_gitignore if self.cli_gitignore is None else self.cli_gitignore
+            known = (tuple(base + extended + list(self.cli_extend)), respect)
+            self._rules[id(config)] = known
+        return known
+
     def excluded(self, path: Path) -> bool:
-        absolute = path.absolute()
-        return any(p.matches(absolute) for p in self.exclude)
+        absolute = Path(os.path.abspath(path))
+        patterns, _ = self.rules_for(absolute.parent)
+        return any(p.matches(absolute) for p in patterns)
+
+    def respects_gitignore(self, path: Path) -> bool:
+        """Whether .gitignore decides about ``path``."""
+        return self.rules_for(Path(os.path.abspath(path)).parent)[1]
 
 
 def _cwd() -> Path:
@@ -227,18 +269,24 @@ def _select_one(path: Path, selection: Selection) -> list[Target]:
         return [path]
     if selection.force_exclude and selection.excluded(path):
         return []
-    ignored = _git_ignored(path) if selection.respect_gitignore else None
-    return _walk(path, selection, ignored)
+    return _walk(path, selection)
 
 
-def _walk(root: Path, selection: Selection, ignored: set[str] | None) -> list[Target]:
-    def enter(path: Path, relative: str) -> bool:
-        if ignored is not None and relative in ignored:
+def _walk(root: Path, selection: Selection) -> list[Target]:
+    # git is asked once, when the first entry whose configuration respects .gitignore is met
+    listed = functools.cache(lambda: _git_ignored(root))
+
+    def ignored(path: Path, relative: str) -> bool:
+        if not selection.respects_gitignore(path):
             return False
-        return not selection.excluded(path)
+        found = listed()
+        return found is not None and relative in found
+
+    def enter(path: Path, relative: str) -> bool:
+        return not ignored(path, relative) and not selection.excluded(path)
 
     def take(path: Path, relative: str, entry: os.DirEntry[str]) -> bool:
-        if entry.name in OWN_CONFIG or (ignored is not None and relative in ignored):
+        if entry.name in OWN_CONFIG or ignored(path, relative):
             return False
         return not selection.excluded(path) and _wanted(path, entry)
 
@@ -309,7 +357,7 @@ def _git_ignored(folder: Path) -> set[str] | None:
 
 def _ignored_file(path: Path, selection: Selection) -> bool:
     """Whether git ignores the file ``path`` (not when it is tracked, or outside a work tree)."""
-    if not selection.respect_gitignore:
+    if not selection.respects_gitignore(path):
         return False
     folder = path.parent if str(path.parent) else Path(".")
     done = _git(folder, "check-ignore", "-q", "--", path.name)

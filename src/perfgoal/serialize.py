@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from perfgoal.errors import InputError
-from perfgoal.limits import MAX_INDICATORS, MAX_NOTES, MAX_PROJECTS
+from perfgoal.limits import MAX_DOCUMENTS, MAX_INDICATORS, MAX_NOTES, MAX_PROJECTS
 from perfgoal.messages import message
 from perfgoal.model import Document, Location, Source, SourceLocation
 from perfgoal.trees import TreeError, check_tree, flow_depth_exceeds, load_json
@@ -93,11 +93,64 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     The text must be UTF-8; the tree is bounded (:mod:`perfgoal.trees`: nesting, integer
     sizes, valid Unicode) and so is the draft (:mod:`perfgoal.limits`: projects,
     indicators, notes) before the model is validated."""
+    text = _draft_text(data)
+    tree = _load_tree(text, fmt)
+    return _draft_document(tree, fmt, source, len(data), _lines_of(text, tree, fmt))
+
+
+def documents_from_data(data: bytes, fmt: str, source: Source) -> list[Document | InputError]:
+    """Every draft of a YAML/JSON file, as :func:`document_from_data` reads one: a file
+    holding several (a JSON array or YAML sequence of drafts, a YAML stream of several
+    documents, as ``parse -f json|yaml A B`` writes them) gives one item per draft, its
+    ``source.path`` followed by ``#N`` (1-based); a draft that cannot be read is its
+    :class:`InputError` in the list, and the others are still read. A file holding one draft
+    gives it alone, or raises as :func:`document_from_data`."""
+    text = _draft_text(data)
+    loaded = _load_tree(text, fmt, stream=fmt == "yaml")
+    line_of = _lines_of(text, loaded, fmt)  # (a YAML stream's lines count from its start)
+    drafts = _drafts(loaded, fmt)
+    if drafts is None:
+        tree = (loaded[0] if loaded else None) if fmt == "yaml" else loaded
+        return [_draft_document(tree, fmt, source, len(data), line_of)]
+    if not drafts:
+        raise InputError("draft.no-documents", format=fmt.upper())
+    if len(drafts) > MAX_DOCUMENTS:
+        raise InputError("limit.documents", count=len(drafts), limit=MAX_DOCUMENTS)
+    documents: list[Document | InputError] = []
+    for number, tree in enumerate(drafts, 1):
+        item = source.model_copy(update={"path": f"{source.path}#{number}"})
+        if not isinstance(tree, dict):  # (where it stands is not known: no line)
+            documents.append(InputError("draft.not-mapping", format=fmt.upper()))
+            continue
+        try:
+            documents.append(_draft_document(tree, fmt, item, len(data), line_of))
+        except InputError as exc:
+            documents.append(exc)
+    return documents
+
+
+def _drafts(loaded: Any, fmt: str) -> list[Any] | None:
+    """The drafts of a multi-document file, or None for a file of one (a YAML stream is
+    loaded as the list of its documents)."""
+    if fmt == "yaml":
+        if len(loaded) > 1:
+            return list(loaded)
+        loaded = loaded[0] if loaded else None
+    return list(loaded) if isinstance(loaded, list) else None
+
+
+def _draft_text(data: bytes) -> str:
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("draft.not-utf8", where=message("where.byte", offset=exc.start)) from exc
-    tree = _load_tree(text, fmt)
+
+
+def _draft_document(
+    tree: Any, fmt: str, source: Source, data_size: int, line_of: LineOf
+) -> Document:
+    """One draft's tree (a YAML or JSON document) checked and validated into a Document,
+    each location the draft's line of its object (``line_of``, :func:`_place_locations`)."""
     if not isinstance(tree, dict):
         raise InputError("draft.not-mapping", line=1, format=fmt.upper())
     if fmt == "yaml":
@@ -121,8 +174,8 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
         ) from exc
     except RecursionError as exc:
         raise InputError("draft.too-deep", format=fmt.upper()) from exc
-    _check_number_sizes(document, len(data))
-    _place_locations(document, tree, _yaml_line if fmt == "yaml" else _json_lines(text, tree))
+    _check_number_sizes(document, data_size)
+    _place_locations(document, tree, line_of)
     return document
 
 
@@ -210,7 +263,8 @@ def _check_number_sizes(document: Document, data_size: int) -> None:
             stack.extend(node.values())
 
 
-def _load_tree(text: str, fmt: str) -> Any:
+def _load_tree(text: str, fmt: str, *, stream: bool = False) -> Any:
+    """The YAML/JSON tree of ``text``; with ``stream``, a YAML text's documents as a list."""
     if fmt == "json":
         try:
             return load_json(text)
@@ -230,7 +284,8 @@ def _load_tree(text: str, fmt: str) -> Any:
     if flow_depth_exceeds(text, MAX_FLOW_DEPTH):
         raise InputError("draft.flow-too-deep", limit=MAX_FLOW_DEPTH)
     try:
-        return YAML(typ="rt").load(text)
+        loader = YAML(typ="rt")
+        return list(loader.load_all(text)) if stream else loader.load(text)
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise InputError(
@@ -265,6 +320,11 @@ def _line_of(tree: Any, loc: Sequence[int | str]) -> int | None:
 
 LineOf = Callable[[Any, int | str], int | None]
 """The 1-based line in the draft of ``parent[key]`` (``None`` when it is not known)."""
+
+
+def _lines_of(text: str, tree: Any, fmt: str) -> LineOf:
+    """Where the objects of a draft file's tree stand (the whole file's: every draft of it)."""
+    return _yaml_line if fmt == "yaml" else _json_lines(text, tree)
 
 
 def _yaml_line(parent: Any, key: int | str) -> int | None:

@@ -22,12 +22,15 @@ class ReadFailure(Exception):
     """perfgoal itself failed on a version (a parser bug): exit 3, one line."""
 
 
-def load_side(path: Path, config: Config, lang: Lang) -> Side:
-    from perfgoal.load import load_document
+def load_side(path: Path, config: Config, lang: Lang, stdin_name: str | None = None) -> Side:
+    """A version, read from standard input when ``path`` is ``-`` (reported under
+    ``stdin_name``)."""
+    from perfgoal.load import is_stdin, load_document, load_stdin, stdin_shown
 
-    display = path.as_posix()
+    stdin = is_stdin(path)
+    display = stdin_shown(stdin_name)[0] if stdin else path.as_posix()
     try:
-        document = load_document(path, display)
+        document = load_stdin(stdin_name) if stdin else load_document(path, display)
     except InputError as exc:
         raise UsageError(f"{display}: 无法读取 / cannot read: {exc}") from exc
     except Exception as exc:
@@ -46,9 +49,10 @@ def run_diff(
     fmt: str,
     output: Path | None,
     min_score: float,
+    stdin_name: str | None = None,
 ) -> int:
     try:
-        sides = load_side(old, config, lang), load_side(new, config, lang)
+        sides = load_side(old, config, lang, stdin_name), load_side(new, config, lang, stdin_name)
     except ReadFailure as exc:
         print(exc, file=sys.stderr)
         return 3

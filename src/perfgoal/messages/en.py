@@ -175,4 +175,8 @@ MESSAGES: dict[str, str] = {
     "config.too-deep": "{path}: the YAML is nested too deeply",
     "config.bad-tree": "{path}: the configuration holds a value that cannot be read: {detail}",
     "config.tool-not-table": "{path}: 'tool' should be a table ([tool.perfgoal]), not {kind}",
+    # -- stdin: standard input and multi-document drafts -------------------------------------
+    "input.stdin-closed": "standard input is closed (with -, pipe or redirect the document in)",
+    "draft.no-documents": "the {format} file holds no document (an empty array or stream)",
+    "limit.documents": "the file holds {count} documents, over the limit of {limit}",
 }

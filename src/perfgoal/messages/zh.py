@@ -175,4 +175,8 @@ MESSAGES: dict[str, str] = {
     "config.too-deep": "{path}: YAML 嵌套过深",
     "config.bad-tree": "{path}: 配置中有无法读取的值：{detail}",
     "config.tool-not-table": "{path}: 'tool' 应是一个表（[tool.perfgoal]），而不是 {kind}",
+    # -- stdin: standard input and multi-document drafts -------------------------------------
+    "input.stdin-closed": "标准输入已关闭，无法读取（用 - 时请把文档通过管道或重定向传入）",
+    "draft.no-documents": "{format} 文件中没有文档（空的数组或文档流）",
+    "limit.documents": "文件中有 {count} 份文档，超过上限 {limit}",
 }

@@ -7,6 +7,8 @@ the diff renderers can use them without importing rich.
 
 from __future__ import annotations
 
+import re
+
 from perfgoal.findings import ProjectRef
 from perfgoal.model import Location
 from perfgoal.rules.base import Lang
@@ -32,31 +34,60 @@ WORDS: dict[Lang, dict[str, str]] = {
 
 
 def location_text(location: Location | None, lang: Lang) -> str:
-    """``第 52 行 表 1 行 3`` / ``line 52, table 1, row 3``; PDF pages and Excel cells too."""
+    """Where a finding stands, worded the same in every reporter.
+
+    ``第 12 行`` is a text line and nothing else; a table position always names its table
+    (``表 1 第 6 行 第 3 列``); ``第 31 页`` is a PDF page; ``Sheet1!B7`` an Excel cell, as
+    Excel writes it. A text line or a cell comes first, its table position after it in
+    brackets (``第 69 行（表 1 第 6 行）``); a page is followed by its table position
+    (``第 31 页 表 2 第 5 行``). English: ``line 12``, ``table 1, row 6, column 3``,
+    ``page 31``, ``line 69 (table 1, row 6)``.
+    """
     if location is None:
         return ""
-    parts: list[str] = []
     zh = lang == "zh"
+    table = " ".join(table_parts(location, lang)) if zh else ", ".join(table_parts(location, lang))
+    point = _point(location, lang)
+    if point and table:
+        return f"{point}（{table}）" if zh else f"{point} ({table})"
     if location.page is not None:
-        parts.append(f"第 {location.page} 页" if zh else f"page {location.page}")
-    if location.sheet is not None:
-        parts.append(f"工作表 {location.sheet}" if zh else f"sheet {location.sheet}")
-    if location.cell is not None:
-        parts.append(f"单元格 {location.cell}" if zh else f"cell {location.cell}")
+        page = f"第 {location.page} 页" if zh else f"page {location.page}"
+        if not table:
+            return page
+        return f"{page} {table}" if zh else f"{page}, {table}"
+    return point or table
+
+
+def table_parts(location: Location, lang: Lang) -> list[str]:
+    """``["表 1", "第 6 行", "第 3 列"]`` / ``["table 1", "row 6", "column 3"]``; [] when the
+    location names no table (a row or column is never worded without its table)."""
+    if location.table is None:
+        return []
+    zh = lang == "zh"
+    parts = [f"表 {location.table}" if zh else f"table {location.table}"]
+    if location.row is not None:
+        parts.append(f"第 {location.row} 行" if zh else f"row {location.row}")
+    if location.column is not None:
+        parts.append(f"第 {location.column} 列" if zh else f"column {location.column}")
+    return parts
+
+
+def _point(location: Location, lang: Lang) -> str:
+    """The text line, or the Excel cell (``Sheet1!B7``); "" when there is neither."""
     if location.line is not None:
-        parts.append(f"第 {location.line} 行" if zh else f"line {location.line}")
-    if location.table is not None:
-        parts.append(f"表 {location.table}" if zh else f"table {location.table}")
-        if location.row is not None:
-            if zh:
-                parts.append(
-                    f"第 {location.row} 行" if location.line is None else f"行 {location.row}"
-                )
-            else:
-                parts.append(f"row {location.row}")
-        if location.column is not None:
-            parts.append(f"第 {location.column} 列" if zh else f"col {location.column}")
-    return " ".join(parts) if zh else ", ".join(parts)
+        return f"第 {location.line} 行" if lang == "zh" else f"line {location.line}"
+    if location.sheet is None:
+        return location.cell or ""
+    sheet = location.sheet
+    if not _PLAIN_SHEET.fullmatch(sheet):
+        sheet = "'" + sheet.replace("'", "''") + "'"  # as Excel quotes it in a reference
+    if location.cell is not None:
+        return f"{sheet}!{location.cell}"
+    return f"工作表 {sheet}" if lang == "zh" else f"sheet {sheet}"
+
+
+_PLAIN_SHEET = re.compile(r"[^\W\d]\w*")
+"""A sheet name Excel writes unquoted in a reference: a letter, then letters, digits, ``_``."""
 
 
 def project_heading(project: ProjectRef | None, lang: Lang) -> str:

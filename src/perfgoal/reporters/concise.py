@@ -12,17 +12,13 @@ annotations. The counts line closes the report.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
 
-from perfgoal.findings import Finding, Report
+from perfgoal.checked import Checked
+from perfgoal.findings import Finding, Report, Summary
+from perfgoal.reporters import LineWriter, ReportOptions, stream
 from perfgoal.reporters.github import message
-from perfgoal.reporters.summary import counts_line
+from perfgoal.reporters.summary import counts_text
 from perfgoal.rules.base import Lang
-
-
-class HasLang(Protocol):
-    @property
-    def lang(self) -> Lang: ...
 
 
 def line_of(finding: Finding, path: str, lang: Lang) -> str:
@@ -32,8 +28,16 @@ def line_of(finding: Finding, path: str, lang: Lang) -> str:
     return f"{where} {finding.rule} [{finding.severity}] {text}"
 
 
-def render(report: Report, options: HasLang) -> Iterator[str]:
-    for file in report.files:
-        for finding in file.findings:
-            yield line_of(finding, file.path, options.lang) + "\n"
-    yield counts_line(report, options.lang) + "\n"
+class Writer(LineWriter):
+    def file(self, checked: Checked) -> str:
+        if not checked.findings:
+            return ""
+        file = checked.report()
+        return "".join(line_of(finding, file.path, self.lang) + "\n" for finding in file.findings)
+
+    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
+        yield counts_text(summary, shown, self.lang) + "\n"
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))

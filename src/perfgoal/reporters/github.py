@@ -14,7 +14,9 @@ few annotations of a step).
 
 from __future__ import annotations
 
+from perfgoal.checked import Checked
 from perfgoal.findings import Finding, Report
+from perfgoal.reporters import LineWriter, ReportOptions, stream
 from perfgoal.reporters.common import location_text, project_heading
 from perfgoal.rules.base import Lang
 
@@ -29,15 +31,19 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, lang: Lang) -> str:
-    lines: list[str] = []
-    for file in report.files:
-        if not file.findings:
-            continue
-        lines.append(f"::group::{escape_data(file.path)}")
-        lines.extend(annotation(finding, file.path, lang) for finding in file.findings)
+class Writer(LineWriter):
+    def file(self, checked: Checked) -> str:
+        if not checked.findings:
+            return ""
+        file = checked.report()
+        lines = [f"::group::{escape_data(file.path)}"]
+        lines.extend(annotation(finding, file.path, self.lang) for finding in file.findings)
         lines.append("::endgroup::")
-    return "".join(line + "\n" for line in lines)
+        return "".join(line + "\n" for line in lines)
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))
 
 
 def annotation(finding: Finding, path: str, lang: Lang) -> str:

@@ -13,38 +13,62 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from perfgoal.findings import Report
-from perfgoal.rules.base import Lang
+from perfgoal.checked import Checked
+from perfgoal.findings import FileReport, Report, Summary
+from perfgoal.reporters import ReportOptions, stream
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 CATEGORY = {"error": "Bug Risk", "warning": "Clarity", "info": "Clarity"}
 
 
-def render(report: Report, lang: Lang) -> str:
-    return json.dumps(issues(report), ensure_ascii=False, indent=2) + "\n"
+class Writer:
+    def __init__(self, options: ReportOptions) -> None:
+        self._issues = 0
+
+    def head(self) -> str:
+        return "["
+
+    def file(self, checked: Checked) -> str:
+        if not checked.findings:
+            return ""
+        pieces = []
+        for issue in issues(checked.report()):
+            text = json.dumps(issue, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            pieces.append(("," if self._issues else "") + "\n  " + text)
+            self._issues += 1
+        return "".join(pieces)
+
+    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
+        yield ("\n]" if self._issues else "]") + "\n"
 
 
-def issues(report: Report) -> list[dict[str, Any]]:
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))
+
+
+def issues(file: FileReport) -> list[dict[str, Any]]:
+    """The file's issues; a fingerprint met twice in it is made unique (fingerprints hold
+    the path, so two files never share one)."""
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
-    for file in report.files:
-        for finding in file.findings:
-            base = finding.fingerprint or finding.compute_fingerprint(file.path)
-            fingerprint = _unique(base, seen)
-            line = finding.location.line if finding.location and finding.location.line else 1
-            out.append(
-                {
-                    "type": "issue",
-                    "description": f"{finding.rule} {finding.message}",
-                    "check_name": finding.rule,
-                    "fingerprint": fingerprint,
-                    "severity": SEVERITY[finding.severity],
-                    "categories": [CATEGORY[finding.severity]],
-                    "location": {"path": file.path, "lines": {"begin": line}},
-                }
-            )
+    for finding in file.findings:
+        base = finding.fingerprint or finding.compute_fingerprint(file.path)
+        fingerprint = _unique(base, seen)
+        line = finding.location.line if finding.location and finding.location.line else 1
+        out.append(
+            {
+                "type": "issue",
+                "description": f"{finding.rule} {finding.message}",
+                "check_name": finding.rule,
+                "fingerprint": fingerprint,
+                "severity": SEVERITY[finding.severity],
+                "categories": [CATEGORY[finding.severity]],
+                "location": {"path": file.path, "lines": {"begin": line}},
+            }
+        )
     return out
 
 

@@ -1,11 +1,40 @@
-"""docs/model.md "Findings": ``{schema_version, files: [{path, findings}], summary}``."""
+"""``validate --format json``: the :class:`~perfgoal.findings.Report` as JSON (indent 2).
+
+Written file by file: each file's piece is its :class:`~perfgoal.checked.Checked` payload,
+the JSON the worker (or the cache) made, indented into place without being read again; the
+head and the tail are cut from an empty report, so that they follow the model's fields.
+"""
 
 from __future__ import annotations
 
-from perfgoal.findings import Report
+from collections.abc import Iterator
+
+from perfgoal.checked import Checked
+from perfgoal.findings import Report, Summary
+from perfgoal.reporters import ReportOptions, stream
+
+_FILES = '"files": []'
+_ITEM_INDENT = "\n    "
 
 
-def render(report: Report) -> str:
-    # pydantic-core's serializer: the same text as json.dumps(indent=2, ensure_ascii=False),
-    # several times faster on big reports.
-    return report.model_dump_json(indent=2) + "\n"
+class Writer:
+    def __init__(self, options: ReportOptions) -> None:
+        self._files = 0
+
+    def head(self) -> str:
+        before, _ = Report().model_dump_json(indent=2).split(_FILES)
+        return before + '"files": ['
+
+    def file(self, checked: Checked) -> str:
+        separator = "," if self._files else ""
+        self._files += 1
+        # JSON strings hold no raw newline: each one starts a line to indent
+        return separator + _ITEM_INDENT + checked.payload.replace("\n", _ITEM_INDENT)
+
+    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
+        _, after = Report(summary=summary).model_dump_json(indent=2).split(_FILES)
+        yield ("\n  ]" if self._files else "]") + after + "\n"
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))

@@ -6,13 +6,24 @@ the lines."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
+from perfgoal.checked import Checked
 from perfgoal.findings import Report
+from perfgoal.reporters import LineWriter, ReportOptions, stream
 
 
-def render(report: Report, options: object = None) -> Iterator[str]:
-    for file in report.files:
-        for finding in file.findings:
-            record = {"path": file.path, **finding.model_dump(mode="json")}
-            yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+class Writer(LineWriter):
+    def file(self, checked: Checked) -> str:
+        if not checked.findings:
+            return ""
+        # the payload is the report's JSON: its findings are model_dump(mode="json") already
+        file = json.loads(checked.payload)
+        return "".join(
+            json.dumps({"path": file["path"], **finding}, ensure_ascii=False, separators=(",", ":"))
+            + "\n"
+            for finding in file["findings"]
+        )
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))

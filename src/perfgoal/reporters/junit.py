@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
 
-from perfgoal.findings import RANK, FileReport, Finding, Report
+from perfgoal.checked import Checked
+from perfgoal.findings import RANK, FileReport, Finding, Report, Summary
+from perfgoal.reporters import ReportOptions, stream
 from perfgoal.reporters.common import location_text, project_heading
 from perfgoal.rules.base import Lang
 
@@ -36,20 +39,53 @@ def xml_text(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
-def render(report: Report, lang: Lang, *, fail_on: str = "error") -> str:
-    root = ET.Element("testsuites", name="perfgoal")
-    tests = failures = 0
-    for file in report.files:
-        suite = _suite(file, lang, RANK[fail_on])
-        root.append(suite)
-        tests += int(suite.get("tests", "0"))
-        failures += int(suite.get("failures", "0"))
-    root.set("tests", str(tests))
-    root.set("failures", str(failures))
-    root.set("errors", "0")
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+class Writer:
+    """The suites are written file by file into a spool (memory up to a few MiB, then a
+    temporary file), because the root element opens with the run's totals."""
+
+    def __init__(self, options: ReportOptions) -> None:
+        import tempfile
+
+        self._lang = options.lang
+        self._floor = RANK[options.fail_on]
+        self._tests = self._failures = 0
+        self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by tail)
+            max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8"
+        )
+
+    def head(self) -> str:
+        return ""
+
+    def file(self, checked: Checked) -> str:
+        suite = _suite(checked.report(), self._lang, self._floor)
+        self._tests += int(suite.get("tests", "0"))
+        self._failures += int(suite.get("failures", "0"))
+        ET.indent(suite, level=1)
+        self._spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
+        return ""
+
+    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
+        root = ET.Element("testsuites", name="perfgoal")
+        root.set("tests", str(self._tests))
+        root.set("failures", str(self._failures))
+        root.set("errors", "0")
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+        if not self._tests:
+            yield ET.tostring(root, encoding="unicode") + "\n"
+            return
+        yield ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
+        with self._spool:
+            self._spool.seek(0)
+            while piece := self._spool.read(_SPOOL_BYTES):
+                yield piece
+        yield "\n</testsuites>\n"
+
+
+_SPOOL_BYTES = 4 << 20
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))
 
 
 def classname(path: str) -> str:

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
 from perfgoal import __version__
-from perfgoal.findings import Finding, ProjectRef, Report, Severity
+from perfgoal.checked import Checked
+from perfgoal.findings import Finding, ProjectRef, Report, Severity, Summary
 from perfgoal.model import Location
+from perfgoal.reporters import ReportOptions, stream
+from perfgoal.reporters.common import location_text, table_parts
 from perfgoal.rules import REGISTRY
 from perfgoal.rules.base import Lang, Rule
 
@@ -31,39 +35,67 @@ FINGERPRINT_KEY = "perfgoalFingerprint/v1"
 LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
 
 _WORDS: dict[Lang, dict[str, str]] = {
-    "zh": {
-        "project": "项目",
-        "table": "表{}",
-        "row": "第{}行",
-        "column": "第{}列",
-        "line": "第{}行",
-    },
-    "en": {
-        "project": "project ",
-        "table": "table {}",
-        "row": "row {}",
-        "column": "column {}",
-        "line": "line {}",
-    },
+    "zh": {"project": "项目"},
+    "en": {"project": "project "},
 }
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
-def render(report: Report, lang: Lang) -> str:
-    return json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2) + "\n"
+_RESULTS = "\x00results"
+_ITEM = "\n        "  # results and artifacts are items of runs[0]'s arrays
 
 
-def sarif_log(report: Report, lang: Lang) -> dict[str, Any]:
-    """The SARIF log as a JSON-ready dict."""
-    descriptors = _descriptors(report, lang)
-    index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
-    artifacts: list[dict[str, Any]] = []
-    results: list[dict[str, Any]] = []
-    for artifact_index, file in enumerate(report.files):
-        uri = artifact_uri(file.path)
-        artifacts.append({"location": {"uri": uri}})
+class Writer:
+    """The log is written file by file: the driver and its rules first, then each file's
+    results, then the artifacts (one per file, in the order of the files: a result's
+    ``artifactLocation.index`` counts them) and the closing brackets."""
+
+    def __init__(self, options: ReportOptions) -> None:
+        self._lang = options.lang
+        self._descriptors = [_descriptor(rule, options.lang) for rule in REGISTRY]
+        self._descriptors.sort(key=lambda descriptor: str(descriptor["id"]))
+        self._index = {descriptor["id"]: i for i, descriptor in enumerate(self._descriptors)}
+        self._artifacts: list[str] = []
+        self._results = 0
+        self._after = ""
+
+    def head(self) -> str:
+        run = {"tool": {"driver": _driver(self._lang, self._descriptors)}, "results": _RESULTS}
+        log = {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+        before, self._after = json.dumps(log, ensure_ascii=False, indent=2).split(
+            json.dumps(_RESULTS)
+        )
+        return before + "["
+
+    def file(self, checked: Checked) -> str:
+        uri = artifact_uri(checked.path)
+        artifact_index = len(self._artifacts)
+        self._artifacts.append(uri)
+        if not checked.findings:
+            return ""
+        pieces = []
+        file = checked.report()
         for finding in file.findings:
-            results.append(_result(finding, file.path, uri, artifact_index, index, lang))
+            result = _result(finding, file.path, uri, artifact_index, self._index, self._lang)
+            pieces.append(("," if self._results else "") + _ITEM + _item(result))
+            self._results += 1
+        return "".join(pieces)
+
+    def tail(self, summary: Summary, shown: int) -> Iterator[str]:
+        yield ("\n      ]" if self._results else "]") + ',\n      "artifacts": ['
+        yield ",".join(_ITEM + _item({"location": {"uri": uri}}) for uri in self._artifacts)
+        yield ("\n      ]" if self._artifacts else "]") + self._after + "\n"
+
+
+def _item(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", _ITEM)
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return "".join(stream(Writer(options), report))
+
+
+def _driver(lang: Lang, descriptors: list[dict[str, Any]]) -> dict[str, Any]:
     driver: dict[str, Any] = {"name": "perfgoal"}
     if INFORMATION_URI:
         driver["informationUri"] = INFORMATION_URI
@@ -75,12 +107,7 @@ def sarif_log(report: Report, lang: Lang) -> dict[str, Any]:
             "rules": descriptors,
         }
     )
-    run = {
-        "tool": {"driver": driver},
-        "artifacts": artifacts,
-        "results": results,
-    }
-    return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+    return driver
 
 
 def artifact_uri(path: str) -> str:
@@ -110,15 +137,6 @@ def first_paragraph(text: str) -> str:
     return out
 
 
-def _descriptors(report: Report, lang: Lang) -> list[dict[str, Any]]:
-    descriptors = {rule.code: _descriptor(rule, lang) for rule in REGISTRY}
-    for file in report.files:  # a code the registry does not know (should not happen)
-        for finding in file.findings:
-            if finding.rule not in descriptors:
-                descriptors[finding.rule] = _bare_descriptor(finding)
-    return [descriptors[code] for code in sorted(descriptors)]
-
-
 def _descriptor(rule: type[Rule], lang: Lang) -> dict[str, Any]:
     doc = rule.doc(lang)
     summary = rule.summary.get(lang) or rule.summary["zh"]
@@ -129,12 +147,6 @@ def _descriptor(rule: type[Rule], lang: Lang) -> dict[str, Any]:
         first_paragraph(doc) or summary,
         doc or summary,
         rule.severity,
-    )
-
-
-def _bare_descriptor(finding: Finding) -> dict[str, Any]:
-    return _make_descriptor(
-        finding.rule, finding.name, finding.name, finding.name, finding.name, finding.severity
     )
 
 
@@ -170,16 +182,19 @@ def _result(
     logical = logical_location(finding.project, location, lang)
     if logical is not None:
         sarif_location["logicalLocations"] = [logical]
-    result: dict[str, Any] = {
-        "ruleId": finding.rule,
-        "ruleIndex": index[finding.rule],
-        "level": LEVEL[finding.severity],
-        "message": {"text": finding.message},
-        "locations": [sarif_location],
-        "partialFingerprints": {
-            FINGERPRINT_KEY: finding.fingerprint or finding.compute_fingerprint(path)
-        },
-    }
+    result: dict[str, Any] = {"ruleId": finding.rule}
+    if finding.rule in index:  # (a code the registry does not know has no descriptor)
+        result["ruleIndex"] = index[finding.rule]
+    result.update(
+        {
+            "level": LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [sarif_location],
+            "partialFingerprints": {
+                FINGERPRINT_KEY: finding.fingerprint or finding.compute_fingerprint(path)
+            },
+        }
+    )
     properties: dict[str, Any] = {}
     if finding.project is not None:
         properties["project"] = finding.project.model_dump(mode="json", exclude_none=True)
@@ -198,19 +213,15 @@ def _result(
 def logical_location(
     project: ProjectRef | None, location: Location | None, lang: Lang
 ) -> dict[str, str] | None:
-    """``{name: "表2/第5行/第3列", fullyQualifiedName: "<项目编码>/表2/第5行/第3列"}``; the
-    line for a text export without a table position; None when nothing is known."""
+    """``{name: "表 2/第 5 行/第 3 列", fullyQualifiedName: "<项目编码>/表 2/第 5 行/第 3 列"}``
+    (the parts of :func:`~perfgoal.reporters.common.table_parts`); the line for a text export
+    without a table position; None when nothing is known."""
     words = _WORDS[lang]
     parts: list[str] = []
     if location is not None:
-        if location.table is not None:
-            parts.append(words["table"].format(location.table))
-            if location.row is not None:
-                parts.append(words["row"].format(location.row))
-            if location.column is not None:
-                parts.append(words["column"].format(location.column))
-        elif location.line is not None:
-            parts.append(words["line"].format(location.line))
+        parts = table_parts(location, lang)
+        if not parts and location.line is not None:
+            parts.append(location_text(Location(line=location.line), lang))
     prefix: list[str] = []
     if project is not None:
         if project.code:

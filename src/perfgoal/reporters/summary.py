@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from perfgoal.findings import Report
+from perfgoal.findings import Report, Summary
 from perfgoal.rules.base import Lang
 
 Style = Callable[[str, str], str]
@@ -21,7 +21,12 @@ def _plain(text: str, severity: str) -> str:
 
 def counts_line(report: Report, lang: Lang, style: Style = _plain) -> str:
     """Every finding counted, also those ``--min-severity`` hides (said how many)."""
-    s = report.summary
+    shown = sum(len(f.findings) for f in report.files)
+    return counts_text(report.summary, shown, lang, style)
+
+
+def counts_text(s: Summary, shown: int, lang: Lang, style: Style = _plain) -> str:
+    """:func:`counts_line` of a run whose files are gone: ``shown`` findings were written."""
     if lang == "zh":
         line = (
             f"共 {s.files} 个文件：{style(f'{s.error} 错误', 'error')} · "
@@ -32,7 +37,7 @@ def counts_line(report: Report, lang: Lang, style: Style = _plain) -> str:
             f"{s.files} file(s): {style(f'{s.error} error(s)', 'error')} · "
             f"{style(f'{s.warning} warning(s)', 'warning')} · {style(f'{s.info} info', 'info')}"
         )
-    hidden = s.error + s.warning + s.info - sum(len(f.findings) for f in report.files)
+    hidden = s.error + s.warning + s.info - shown
     if hidden > 0:
         from perfgoal.cli_text import say
 
