@@ -76,6 +76,13 @@ class Location(_Position):
         "(written by to-yaml; left out when there is none)",
     )
 
+    @property
+    def stated(self) -> _Position:
+        """Where the content stood in the document it was read from: a draft's
+        ``source_location`` (when it states one), else this location. Rules that speak of
+        pages, sheets or table numbers read this, so a draft reports as its original."""
+        return self.source_location or self
+
 
 class Source(_Model):
     path: str
