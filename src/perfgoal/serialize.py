@@ -10,6 +10,7 @@ import functools
 import io
 import json
 import re
+import typing
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -340,6 +341,7 @@ def _yaml_line(parent: Any, key: int | str) -> int | None:
     return int(position[0]) + 1
 
 
+_CONTAINERS = (dict, list)
 # A JSON string (which holds no raw line break): blanked before the braces are counted.
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
@@ -348,20 +350,21 @@ def _json_lines(text: str, tree: Any) -> LineOf:
     """The line of each JSON object's ``{``: the braces outside strings, counted line by line,
     are the tree's objects in document order. When they are not (a duplicate key dropped an
     object), no line is known rather than a wrong one."""
-    braces = [
-        number
-        for number, line in enumerate(_JSON_STRING.sub('""', text).split("\n"), 1)
-        for _ in range(line.count("{"))
-    ]
     objects: list[dict[str, Any]] = []
-    stack = [tree]
-    while stack:
+    stack = [tree] if type(tree) in _CONTAINERS else []
+    while stack:  # (only containers are pushed: most of a draft's nodes are scalars)
         node = stack.pop()
-        if isinstance(node, dict):
+        if type(node) is dict:
             objects.append(node)
-            stack.extend(reversed(node.values()))
-        elif isinstance(node, list):
-            stack.extend(reversed(node))
+            stack.extend(v for v in reversed(node.values()) if type(v) in _CONTAINERS)
+        else:
+            stack.extend(v for v in reversed(node) if type(v) in _CONTAINERS)
+    if text.count("{") != len(objects):  # some string holds a brace: blank the strings
+        text = _JSON_STRING.sub('""', text)
+    braces: list[int] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if "{" in line:
+            braces.extend([number] * line.count("{"))
     lines = {id(node): line for node, line in zip(objects, braces, strict=False)}
     if len(objects) != len(braces):
         lines.clear()
@@ -379,11 +382,10 @@ def _place_locations(model: BaseModel, node: dict[str, Any], line_of: LineOf) ->
     """Give every located object of a draft (project, budget, indicator, note …) its line in
     the draft as ``location``; what the draft states as its location is where it came from
     and becomes ``source_location``. A draft written by hand, with no location at all, gets
-    its lines too."""
-    for key, child in node.items():
-        if key == "location" or not isinstance(key, str):
-            continue
-        value = getattr(model, key, None)
+    its lines too. Only the fields that can lead to a location are walked."""
+    for key in _located_fields(type(model)):
+        child = node.get(key)
+        value = getattr(model, key)
         if isinstance(value, BaseModel) and isinstance(child, dict):
             _place_at(value, child, line_of(node, key), line_of)
         elif isinstance(value, list) and isinstance(child, list):
@@ -399,9 +401,42 @@ def _place_at(model: BaseModel, node: dict[str, Any], line: int | None, line_of:
     _place_locations(model, node, line_of)
 
 
+@functools.cache
+def _located_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` whose models have a location, or fields leading to one."""
+    return tuple(
+        name
+        for name, field in cls.model_fields.items()
+        if name != "location" and any(_located(model, set()) for model in _models(field.annotation))
+    )
+
+
+def _located(cls: type[BaseModel], seen: set[type[BaseModel]]) -> bool:
+    if "location" in cls.model_fields:
+        return True
+    seen.add(cls)
+    return any(
+        _located(model, seen)
+        for field in cls.model_fields.values()
+        for model in _models(field.annotation)
+        if model not in seen
+    )
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes named in a field's type (``list[Indicator]``, ``Budget | None`` …)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models(arg)]
+
+
 def _draft_position(stated: Location, line: int | None) -> Location:
     source = stated.source_location
     if source is None:
-        given = stated.model_dump(exclude={"source_location"}, exclude_none=True)
-        source = SourceLocation(**given) if given else None
+        given = {key: getattr(stated, key) for key in _POSITION_FIELDS}
+        if any(value is not None for value in given.values()):
+            source = SourceLocation(**given)
     return Location(line=line, source_location=source)
+
+
+_POSITION_FIELDS = tuple(SourceLocation.model_fields)
