@@ -21,6 +21,7 @@ from typing import Any
 from perfgoal.errors import InputError, OutputError, UsageError
 from perfgoal.fileio import display_path, lexists, read_limited, write_atomic
 from perfgoal.findings import FileReport, Report
+from perfgoal.messages import message
 from perfgoal.trees import TreeError, load_json
 
 SCHEMA_VERSION = 1
@@ -61,7 +62,7 @@ def write_entries(entries: list[dict[str, str]], path: Path) -> None:
     try:
         write_atomic(path, text)
     except OutputError as exc:
-        raise OutputError(f"无法写入基线文件 / cannot write the baseline: {exc}") from exc
+        raise OutputError(message("baseline.unwritable", reason=exc.reason)) from exc
 
 
 MAX_BASELINE_BYTES = 64 * 1024 * 1024  # some 400,000 findings
@@ -74,8 +75,8 @@ def read_baseline(path: Path) -> Counter[tuple[str, str]]:
         text = read_limited(path, MAX_BASELINE_BYTES).decode("utf-8-sig")
     except InputError as exc:
         if not lexists(path):
-            raise UsageError(f"基线文件不存在 / no such baseline file: {shown}") from None
-        raise UsageError(f"无法读取基线文件 / cannot read the baseline {shown}: {exc}") from exc
+            raise UsageError(message("baseline.missing", path=shown)) from None
+        raise UsageError(message("baseline.unreadable", path=shown, reason=exc.reason)) from exc
     except UnicodeDecodeError as exc:
         raise _malformed(path, f"not UTF-8 (byte {exc.start})") from exc
     try:
@@ -105,10 +106,7 @@ def read_baseline(path: Path) -> Counter[tuple[str, str]]:
 
 
 def _malformed(path: Path, reason: str) -> UsageError:
-    return UsageError(
-        f"基线文件格式错误 / malformed baseline {display_path(path)}: {reason}"
-        "（用 --write-baseline 重新生成 / regenerate it with --write-baseline）"
-    )
+    return UsageError(message("baseline.malformed", path=display_path(path), reason=reason))
 
 
 def apply_baseline(report: Report, path: Path) -> Report:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from perfgoal.config import Config, ConfigTree
+    from perfgoal.errors import UsageError
     from perfgoal.model import Document
     from perfgoal.rules.base import Lang
     from perfgoal.selection import Selection
@@ -89,9 +90,27 @@ class LangOption(StrEnum):
 
 
 def _lang(option: LangOption | None) -> Lang:
-    if option is not None:
-        return "en" if option is LangOption.en else "zh"
+    chosen: Lang = _env_lang() if option is None else "en" if option is LangOption.en else "zh"
+    _LANG["lang"] = chosen
+    return chosen
+
+
+def _env_lang() -> Lang:
     return "en" if os.environ.get("PERFGOAL_LANG", "").lower().startswith("en") else "zh"
+
+
+# The --lang of the running command (recorded as its options are read), for the errors
+# raised before the command has its options, and for the lines main() writes after it.
+_LANG: dict[str, Lang] = {}
+
+
+def _remember_lang(value: LangOption | None) -> LangOption | None:
+    _lang(value)
+    return value
+
+
+def _current_lang() -> Lang:
+    return _LANG.get("lang") or _env_lang()
 
 
 def _console(stderr: bool = False) -> Console:
@@ -107,8 +126,9 @@ def _say(text: str, *, err: bool = False) -> None:
     stream.flush()
 
 
-def _usage_error(message: str) -> NoReturn:
-    _say(f"perfgoal: error: {message}", err=True)
+def _usage_error(message: str | UsageError) -> NoReturn:
+    text = message if isinstance(message, str) else message.render(_current_lang())
+    _say(f"perfgoal: error: {text}", err=True)
     raise typer.Exit(2)
 
 
@@ -154,7 +174,7 @@ def _existing(paths: list[Path], lang: Lang | None = None, stdin_name: str | Non
             if not is_stdin(path):
                 expand([path], walk=False)
         except UsageError as exc:
-            _usage_error(str(exc))
+            _usage_error(exc)
 
 
 def _load_all(
@@ -180,7 +200,7 @@ def _load_all(
                 data = read_stdin() if stdin else read_bytes(path)
                 loaded = parse_documents(data, display, suffix.lower())
         except InputError as exc:
-            _say(f"perfgoal: {display}: {exc}", err=True)
+            _say(f"perfgoal: {display}: {exc.render(_current_lang())}", err=True)
             code = max(code, 1)
             continue
         except Exception as exc:  # a parser bug: one line, never a traceback
@@ -202,10 +222,9 @@ def _internal_line(exc: BaseException) -> str:
     detail = " ".join(f"{type(exc).__name__}: {exc}".split())
     if len(detail) > 300:
         detail = detail[:300] + "…"
-    return (
-        f"内部错误 internal error: {detail}"
-        "（用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）"
-    )
+    from perfgoal.messages import render
+
+    return render("cli.internal-error", _current_lang(), detail=detail)
 
 
 _StdinFilenameOpt = Annotated[
@@ -291,7 +310,9 @@ def schema(
 @app.command()
 def clean(
     config: Annotated[Path | None, typer.Option("--config", help="Configuration file.")] = None,
-    lang: Annotated[LangOption | None, typer.Option("--lang", help="Message language.")] = None,
+    lang: Annotated[
+        LangOption | None, typer.Option("--lang", help="Message language.", callback=_remember_lang)
+    ] = None,
 ) -> None:
     """Remove the results cache (.perfgoal_cache/ beside the configuration in use, or
     PERFGOAL_CACHE_DIR)."""
@@ -330,7 +351,7 @@ def _tree(config_file: Path | None, select: list[str], ignore: list[str]) -> Con
             return ConfigTree(None, override, _split(select), _split(ignore))
         return ConfigTree(_working_folder(), None, _split(select), _split(ignore))
     except UsageError as exc:
-        _usage_error(str(exc))
+        _usage_error(exc)
 
 
 def _working_folder() -> Path | None:
@@ -338,12 +359,9 @@ def _working_folder() -> Path | None:
     try:
         return Path.cwd()
     except OSError:
-        _say(
-            "perfgoal: 警告：当前工作目录已不存在，未查找配置文件（所查文件所在文件夹及以上的"
-            "除外） / warning: the working directory no longer exists; no configuration file "
-            "was looked for there (only in the folders of the files checked and above)",
-            err=True,
-        )
+        from perfgoal.messages import render
+
+        _say(f"perfgoal: {render('cli.no-cwd', _current_lang())}", err=True)
         return None
 
 
@@ -445,7 +463,7 @@ def _show_files(paths: list[Path], selection: Selection, stdin_filename: str | N
     try:
         targets = select(paths, selection)
     except UsageError as exc:
-        _usage_error(str(exc))
+        _usage_error(exc)
     for target in targets:
         if isinstance(target, Path) and is_stdin(target):
             _say(stdin_filename or "-")
@@ -481,7 +499,11 @@ def validate(
     ] = None,
     lang: Annotated[
         LangOption | None,
-        typer.Option("--lang", help="Message language (default: PERFGOAL_LANG, else zh)."),
+        typer.Option(
+            "--lang",
+            help="Message language (default: PERFGOAL_LANG, else zh).",
+            callback=_remember_lang,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -596,7 +618,7 @@ def validate(
     try:
         code = run(paths, options)
     except UsageError as exc:
-        _usage_error(str(exc))
+        _usage_error(exc)
     raise typer.Exit(code)
 
 
@@ -633,7 +655,11 @@ def _formats(
 
 _LangOpt = Annotated[
     LangOption | None,
-    typer.Option("--lang", help="Message language (default: PERFGOAL_LANG, else zh)."),
+    typer.Option(
+        "--lang",
+        help="Message language (default: PERFGOAL_LANG, else zh).",
+        callback=_remember_lang,
+    ),
 ]
 _ConfigOpt = Annotated[
     Path | None,
@@ -695,7 +721,7 @@ def report(
     try:
         code = run(paths, options)
     except UsageError as exc:
-        _usage_error(str(exc))
+        _usage_error(exc)
     raise typer.Exit(code)
 
 
@@ -747,7 +773,7 @@ def summary(
     try:
         code = run_summary(paths, options, format.value, amount_unit.value)
     except UsageError as exc:
-        _usage_error(str(exc))
+        _usage_error(exc)
     raise typer.Exit(code)
 
 
@@ -792,7 +818,7 @@ def diff(
             stdin_name=stdin_filename,
         )
     except UsageError as exc:
-        _usage_error(str(exc))
+        _usage_error(exc)
     raise typer.Exit(code)
 
 
@@ -803,7 +829,7 @@ class RulesFormat(StrEnum):
 
 @app.command("rules")
 def rules_command(
-    lang: Annotated[LangOption | None, typer.Option("--lang")] = None,
+    lang: Annotated[LangOption | None, typer.Option("--lang", callback=_remember_lang)] = None,
     format: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.table,
 ) -> None:
     """List the rule catalog (a table, or JSON for scripts)."""
@@ -820,16 +846,17 @@ def rules_command(
 @app.command()
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code (PG203) or name (plan-final-total).")],
-    lang: Annotated[LangOption | None, typer.Option("--lang")] = None,
+    lang: Annotated[LangOption | None, typer.Option("--lang", callback=_remember_lang)] = None,
 ) -> None:
     """Explain one rule: what it checks, why, a bad and a good example."""
+    from perfgoal.messages import render
     from perfgoal.rules import rule_by_code
     from perfgoal.rules.catalog import explain_text
 
     try:
         rule = rule_by_code(code)
     except KeyError:
-        _usage_error(f"没有这条规则 / no such rule: {code}（见 perfgoal rules）")
+        _usage_error(render("cli.no-such-rule", _lang(lang), code=code))
     sys.stdout.write(explain_text(rule, _lang(lang)))
 
 
@@ -855,6 +882,7 @@ def _guarded() -> tuple[int, bool]:
     """Run the command; (exit code, whether stdout was a pipe that closed)."""
     from perfgoal.errors import OutputClosed, UsageError, subject_of
 
+    _LANG.clear()
     try:
         try:
             app()
@@ -865,15 +893,15 @@ def _guarded() -> tuple[int, bool]:
                 _say(exc.code, err=True)
         sys.stdout.flush()
         if code == 130:
-            _say("perfgoal: 已中断 / interrupted", err=True)
+            _say(f"perfgoal: {_interrupted()}", err=True)
         return code, False
     except KeyboardInterrupt:
-        _say("perfgoal: 已中断 / interrupted", err=True)
+        _say(f"perfgoal: {_interrupted()}", err=True)
         return 130, False
     except (OutputClosed, BrokenPipeError):
         return 2, True
     except UsageError as exc:  # an output that cannot be written, a late usage error
-        _say(f"perfgoal: error: {exc}", err=True)
+        _say(f"perfgoal: error: {exc.render(_current_lang())}", err=True)
         return 2, False
     except Exception as exc:
         if _DEBUG["on"] or "--debug" in sys.argv[1:]:
@@ -884,3 +912,9 @@ def _guarded() -> tuple[int, bool]:
         where = f"{subject}: " if subject else ""
         _say(f"perfgoal: {where}{_internal_line(exc)}", err=True)
         return 3, False
+
+
+def _interrupted() -> str:
+    from perfgoal.messages import render
+
+    return render("cli.interrupted", _current_lang())

@@ -21,7 +21,7 @@ from perfgoal.model import Document, Location, SourceLocation
 from perfgoal.options import options_for
 from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
-from perfgoal.rules.input import InternalError
+from perfgoal.rules.input import Internal, InternalError
 
 INTERNAL_CODE = InternalError.code
 INTERNAL_NAME = InternalError.name
@@ -37,7 +37,7 @@ def selected_rules(config: Config) -> list[type[Rule]]:
     return [r for r in rules if not matches(r, config.ignore)]
 
 
-def _finding(rule: type[Rule], fact: Fact, config: Config, lang: Lang, path: str) -> Finding:
+def _finding(rule: type[Rule], fact: Fact[str], config: Config, lang: Lang, path: str) -> Finding:
     location = fact.location
     if location is None and fact.project is not None:
         location = fact.project.location
@@ -149,7 +149,7 @@ def _detail(exc: Exception) -> str:
 
 def internal_error(exc: Exception, path: str, lang: Lang = "zh") -> Finding:
     """A bug in reading or parsing ``path``: reported, never a traceback."""
-    fact = Fact(params={"detail": _detail(exc)}, variant="file")
+    fact: Fact[Internal] = Fact(params={"detail": _detail(exc)}, variant="file")
     return _internal(fact, InternalError.severity, lang, path)
 
 
@@ -158,7 +158,7 @@ def _crash(rule: type[Rule], exc: Exception, config: Config, lang: Lang, path: s
     return _internal(fact, config.severity_of(InternalError), lang, path + rule.code)
 
 
-def _internal(fact: Fact, severity: Severity, lang: Lang, key: str) -> Finding:
+def _internal(fact: Fact[Internal], severity: Severity, lang: Lang, key: str) -> Finding:
     message = InternalError.render(fact, lang)
     finding = Finding(rule=INTERNAL_CODE, name=INTERNAL_NAME, severity=severity, message=message)
     finding.fingerprint = finding.compute_fingerprint(key)
@@ -179,11 +179,13 @@ def input_findings(
 def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh") -> Finding:
     """The PG001 finding for a file that cannot be read."""
     rule = rule_by_code("PG001")
-    # ``actual`` (and so the fingerprint) is the Chinese reason whatever the language
+    # The fingerprint is of the Chinese reason whatever the language; ``actual`` is shown in it
     fact = Fact(
         params={"reason": error.render(lang)}, location=Location(line=error.line), actual=str(error)
     )
-    return _finding(rule, fact, config, lang, path)
+    finding = _finding(rule, fact, config, lang, path)
+    finding.actual = _cut(error.render(lang))
+    return finding
 
 
 def _location_key(location: Location | SourceLocation | None) -> tuple[int, ...]:

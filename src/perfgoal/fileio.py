@@ -153,29 +153,22 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         except FileNotFoundError:
             existing = None
         if existing is not None and stat.S_ISDIR(existing.st_mode):
-            raise OutputError(f"无法写入 {shown}：这是一个文件夹 / cannot write {shown}: a folder")
+            raise OutputError(message("write.folder", path=shown))
         if existing is not None and not stat.S_ISREG(existing.st_mode):
             with open(target, "wb") as stream:  # a device or a pipe: no rename possible
                 yield stream
             return
         if existing is not None and not existing.st_mode & 0o222:
-            raise OutputError(
-                f"无法写入 {shown}：文件是只读的 / cannot write {shown}: the file is read-only"
-            )
+            raise OutputError(message("write.read-only", path=shown))
         folder = target.parent
         if not folder.is_dir():
-            raise OutputError(
-                f"无法写入 {shown}：文件夹 {display_path(folder)} 不存在 / "
-                f"cannot write {shown}: no such folder"
-            )
+            raise OutputError(message("write.no-folder", path=shown, folder=display_path(folder)))
         with _replacing(target, stat.S_IMODE(existing.st_mode) if existing else None) as out:
             yield out
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(
-            f"无法写入 {shown}：{os_reason(exc)} / cannot write {shown}: {exc.strerror or exc}"
-        ) from exc
+        raise OutputError(message("write.failed", path=shown, reason=os_reason(exc))) from exc
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ from perfgoal.engine import ARITHMETIC, check_document, input_findings, internal
 from perfgoal.errors import InputError, UsageError, processing
 from perfgoal.fileio import display_path, os_reason
 from perfgoal.findings import FileReport
-from perfgoal.messages import Message
+from perfgoal.messages import Message, message
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 
@@ -66,14 +66,18 @@ def expand(paths: list[Path], *, walk: bool = True) -> list[Target]:
             mode: int | None = os.stat(path).st_mode
         except FileNotFoundError:
             if not _is_link(path):
-                raise UsageError(f"路径不存在：{display_path(path)}") from None
+                raise UsageError(message("path.missing", path=display_path(path))) from None
             mode = None  # a dangling link: reported as unreadable
         except OSError as exc:  # a name too long, a loop of links, no permission
             if not _is_link(path):
-                raise UsageError(f"无法访问路径 {display_path(path)}：{os_reason(exc)}") from exc
+                raise UsageError(
+                    message("path.inaccessible", path=display_path(path), reason=os_reason(exc))
+                ) from exc
             mode = None
         except ValueError as exc:  # a NUL byte
-            raise UsageError(f"路径无效：{display_path(path)}（{exc}）") from exc
+            raise UsageError(
+                message("path.invalid", path=display_path(path), detail=str(exc))
+            ) from exc
         if walk and mode is not None and stat.S_ISDIR(mode):
             targets.extend(walk_folder(path))
         else:

@@ -39,6 +39,26 @@ FRAMEWORK_2021: dict[str, set[str]] = {
     "满意度": {"服务对象满意度"},
 }
 COST_LEVEL2 = {"经济成本", "社会成本", "生态环境成本"}
+LEVEL2_ORDER = (
+    "数量",
+    "质量",
+    "时效",
+    "成本",
+    "经济成本",
+    "社会成本",
+    "生态环境成本",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "可持续影响",
+    "服务对象满意度",
+)
+"""Every 二级 name of both frameworks, in the order the forms list them (messages, reports)."""
+REQUIRED_LEVEL2: dict[str, tuple[str, ...]] = {
+    "产出": ("数量", "质量", "时效"),
+    "满意度": ("服务对象满意度",),
+}
+"""The 二级 indicators a 一级 block must hold, in both frameworks (PG103)."""
 
 
 # A score written into a tier name: 产出指标（50分）, 成本指标(0-20)分, 效益指标30分.

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from perfgoal.errors import UsageError
 from perfgoal.findings import RANK, Report
+from perfgoal.messages import message
 from perfgoal.output import to_stdout, write_output
 from perfgoal.runner import RunOptions, review_files, stored_documents, targets_of
 from perfgoal.stored import StoredDocuments
@@ -23,7 +24,7 @@ def review_round(paths: list[Path], options: RunOptions) -> tuple[Report, Stored
 def run_summary(paths: list[Path], options: RunOptions, fmt: str, amount_unit: str) -> int:
     """Write the table as ``fmt`` (rich, csv, xlsx); the exit code as ``validate``'s."""
     if fmt == "xlsx" and to_stdout(options.output) and sys.stdout.isatty():
-        raise UsageError("--format xlsx 需要 -o FILE（或重定向到文件） / needs -o FILE")
+        raise UsageError(message("cli.xlsx-needs-output"))
     report, documents = review_round(paths, options)
     summary = summarize(report, documents, amount_unit)
     _emit(summary, options, fmt)

@@ -17,6 +17,7 @@ from perfgoal.engine import INTERNAL_CODE
 from perfgoal.files import Reviewed, Target, Unreadable, expand, unreadable_report
 from perfgoal.findings import RANK, FileReport, Report, Summary
 from perfgoal.load import is_stdin
+from perfgoal.messages import render
 from perfgoal.model import Document
 from perfgoal.rules.base import Lang
 from perfgoal.selection import Selection, select
@@ -336,10 +337,7 @@ def _streams(fmt: str, output: Path | None) -> bool:
 
 def _exit_code(summary: Summary, crashed: list[str], options: RunOptions) -> int:
     for path in crashed:
-        sys.stderr.write(
-            f"perfgoal: {path}: 内部错误 internal error（见报告中的 PG999；"
-            "用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）\n"
-        )
+        sys.stderr.write(f"perfgoal: {path}: {render('cli.internal-error-report', options.lang)}\n")
     if crashed:
         return 3  # perfgoal's own bug, even with --exit-zero (README "Exit codes")
     if options.exit_zero:

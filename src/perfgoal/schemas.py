@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from perfgoal.errors import OutputError
 from perfgoal.fileio import display_path, os_reason, write_atomic
 from perfgoal.findings import Report
+from perfgoal.messages import message
 from perfgoal.model import Document
 
 
@@ -42,12 +43,10 @@ def write_schemas(folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(
-            f"无法写入 {shown}：这不是一个文件夹 / cannot write {shown}: not a folder"
-        ) from None
+        raise OutputError(message("write.not-a-folder", path=shown)) from None
     except OSError as exc:
         raise OutputError(
-            f"无法创建文件夹 {shown}：{os_reason(exc)} / cannot create {shown}"
+            message("write.cannot-create", path=shown, reason=os_reason(exc))
         ) from exc
     written = []
     for name, schema in schemas().items():

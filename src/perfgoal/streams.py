@@ -18,6 +18,7 @@ import sys
 from typing import Any, TextIO
 
 from perfgoal.errors import OutputClosed, OutputError
+from perfgoal.messages import message
 
 
 class GuardedStream:
@@ -58,17 +59,12 @@ class GuardedStream:
         if self._quiet:
             return 0
         if exc is None:
-            raise OutputError(
-                "无法写入标准输出：它已被关闭 / cannot write to standard output: it is closed"
-            )
+            raise OutputError(message("stdout.closed"))
         if exc.errno == errno.EPIPE:
             raise OutputClosed() from exc
         from perfgoal.fileio import os_reason
 
-        raise OutputError(
-            f"无法写入标准输出：{os_reason(exc)} / cannot write to standard output: "
-            f"{exc.strerror or exc}"
-        ) from exc
+        raise OutputError(message("stdout.failed", reason=os_reason(exc))) from exc
 
 
 def install() -> tuple[Any, Any]:

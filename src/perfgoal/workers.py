@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 from perfgoal.engine import internal_error
 from perfgoal.fileio import display_path
 from perfgoal.findings import FileReport
+from perfgoal.messages import render
 from perfgoal.rules.base import Lang
 
 T = TypeVar("T")
@@ -157,17 +158,21 @@ def _isolated(task: Callable[[Item], R], path: Item, died: Died[Item, R]) -> R:
         try:
             return pool.submit(task, path).result()
         except BrokenProcessPool:
-            error: Exception = RuntimeError(
-                "检查该文件的工作进程意外退出 / the worker process died"
-            )
+            error: Exception = WorkerDied()
         except Exception as exc:
             error = exc
     return died(path, error)
 
 
+class WorkerDied(RuntimeError):
+    """The process checking a file died (its message is in the report's language)."""
+
+
 def died_report(path: Path, error: Exception, lang: Lang) -> FileReport:
     """The report of a file whose check killed its process: one PG999 finding."""
     display = display_path(path)
+    if isinstance(error, WorkerDied):
+        error = RuntimeError(render("cli.worker-died", lang))
     return FileReport(path=display, findings=[internal_error(error, display, lang)])
 
 

@@ -1,12 +1,14 @@
 """The catalog as a whole, read from the registry: codes and names, options and variants
-declared, and every rule quiet on clean tables of both frameworks."""
+declared (the messages are exactly the variants a rule's ``check`` declares), and every
+rule quiet on clean tables of both frameworks."""
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import ClassVar, Literal
 
 import pytest
 from pydantic import ValidationError
@@ -14,9 +16,10 @@ from typer.testing import CliRunner
 
 from builders import check, document, indicators_2021, project
 from perfgoal.cli import app
-from perfgoal.options import CodeYearOptions, Options, RuleOptions, options_for
+from perfgoal.model import Document
+from perfgoal.options import CodeYearOptions, NoOptions, Options, RuleOptions, options_for
 from perfgoal.rules import REGISTRY, rule_by_code
-from perfgoal.rules.base import Rule
+from perfgoal.rules.base import Fact, Lang, Rule, declared_variants
 
 
 def test_the_registry_is_a_catalog() -> None:
@@ -85,26 +88,30 @@ def test_a_rule_gets_only_the_options_it_declares() -> None:
     assert not hasattr(given, "satisfaction_min")
 
 
-def _variants_named(source: str) -> set[str]:
-    """The variant names a rule's source writes: the string literals of each line that
-    sets ``variant`` (``variant="cost"``, ``variant = "a" if … else "b"``)."""
-    names: set[str] = set()
-    for line in source.splitlines():
-        found = re.search(r"\bvariant\s*=(?!=)", line)
-        if found and 'f"' not in line:
-            rest = re.split(r",\s*\w+=", line[found.end() :])[0]
-            names |= set(re.findall(r"""["']([\w-]+)["']""", rest))
-    return names
-
-
 @pytest.mark.parametrize("rule", REGISTRY, ids=lambda r: r.code)
-def test_the_messages_cover_every_variant(rule: type[Rule]) -> None:
-    """A Fact's variant names one of its rule's message templates: a variant the rule's
-    source writes without a template would fail only when that finding is rendered."""
-    named = _variants_named(inspect.getsource(rule))
-    assert named <= set(rule.messages), f"{rule.code}: no message for {named - set(rule.messages)}"
+def test_the_messages_are_the_declared_variants(rule: type[Rule]) -> None:
+    """A rule's ``messages`` has one template per variant its ``check`` declares (the
+    ``Literal`` of its ``Fact``s, which mypy holds every fact it yields to), no more, no less."""
+    assert set(rule.messages) == declared_variants(rule), rule.code
 
 
-def test_the_variant_scan_sees_variants() -> None:
-    assert _variants_named(inspect.getsource(rule_by_code("PG303"))) >= {"name", "description"}
-    assert _variants_named('    variant = "a" if x else "b"\n') == {"a", "b"}
+def test_declared_variants_are_read_from_the_check() -> None:
+    assert declared_variants(rule_by_code("PG303")) == {"name", "description"}
+    assert declared_variants(rule_by_code("PG108")) == {"default", "nonpositive", "unreadable"}
+    assert declared_variants(rule_by_code("PG002")) == {"default"}
+
+
+class _Undeclared(Rule):
+    code = "PG998"
+    name = "undeclared"
+    messages: ClassVar[dict[str, dict[Lang, str]]] = {
+        "default": {"zh": "—", "en": "—"},
+        "cost": {"zh": "—", "en": "—"},
+    }
+
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact[Literal["cots"]]]:
+        yield Fact(variant="cots")
+
+
+def test_a_typo_in_a_variant_shows() -> None:
+    assert declared_variants(_Undeclared) == {"cots"} != set(_Undeclared.messages)

@@ -65,18 +65,18 @@ def test_explain_shows_its_examples(example_rule: type[Rule]) -> None:
             assert word in result.stdout
 
 
-def test_the_fixtures_test_runs_it(example_rule: type[Rule]) -> None:
+def test_the_fixtures_test_runs_it(example_rule: type[Rule], tmp_path: Path) -> None:
     mine = [(kind, example) for rule, kind, example in cases(REGISTRY) if rule is example_rule]
     assert [kind for kind, _ in mine] == ["bad", "good"]
     for _, example in mine:
-        assert findings_of(example_rule, example.table) == list(example.findings)
+        assert findings_of(example_rule, example, tmp_path) == list(example.findings)
 
 
 def test_validate_selects_and_ignores_it(example_rule: type[Rule], tmp_path: Path) -> None:
     examples = example_rule.examples()
     assert examples is not None
     draft = tmp_path / "draft.txt"
-    draft.write_text(text_export(examples.bad[0].table), "utf-8")
+    draft.write_text(text_export(examples.bad[0].table or ""), "utf-8")
     expected: Mapping[str, str] = examples.bad[0].findings[0]
     base = ["validate", str(draft), "--no-cache", "-j", "1", "--format", "concise"]
     found = CliRunner().invoke(app, [*base, "--select", "PG312"])

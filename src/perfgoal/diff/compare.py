@@ -161,13 +161,41 @@ def _num(value: object, raw: str | None) -> str:
     return format(value, "f") if value is not None else (raw or "")
 
 
+_Pair = tuple[int, int, str, float | None]
+"""An old and a new indicator (their indexes) taken for one, how, and the fuzzy score."""
+
+
 def match_indicators(
     old: list[Indicator], new: list[Indicator], min_score: float, lang: Lang
 ) -> list[IndicatorChange]:
     """By 一级+二级+三级, then by 三级 alone (moved to other tiers), then by a similar 三级
     under the same tiers. Only the indicators that differ are returned."""
+    matched, left_old, left_new = _pair_indicators(old, new, min_score)
+    changes: list[IndicatorChange] = []
+    for i, j, how, fuzzy_score in sorted(matched, key=lambda m: m[1]):
+        fields = _indicator_fields(old[i], new[j], lang)
+        if fields:
+            changes.append(
+                IndicatorChange(
+                    kind="changed",
+                    old=_indicator_key(old[i]),
+                    new=_indicator_key(new[j]),
+                    match=how,
+                    score=fuzzy_score,
+                    changes=fields,
+                )
+            )
+    changes += [IndicatorChange(kind="removed", old=_indicator_key(old[i])) for i in left_old]
+    changes += [IndicatorChange(kind="added", new=_indicator_key(new[j])) for j in left_new]
+    return changes
+
+
+def _pair_indicators(
+    old: list[Indicator], new: list[Indicator], min_score: float
+) -> tuple[list[_Pair], list[int], list[int]]:
+    """The pairs of :func:`match_indicators`, and the old and new indexes left unpaired."""
     left_old, left_new = list(range(len(old))), list(range(len(new)))
-    matched: list[tuple[int, int, str, float | None]] = []
+    matched: list[_Pair] = []
 
     def take(key_of: Callable[[Indicator], object], how: str) -> None:
         for j in list(left_new):
@@ -195,23 +223,7 @@ def match_indicators(
             matched.append((i, j, "fuzzy", round(score, 1)))
             left_old.remove(i)
             left_new.remove(j)
-    changes: list[IndicatorChange] = []
-    for i, j, how, fuzzy_score in sorted(matched, key=lambda m: m[1]):
-        fields = _indicator_fields(old[i], new[j], lang)
-        if fields:
-            changes.append(
-                IndicatorChange(
-                    kind="changed",
-                    old=_indicator_key(old[i]),
-                    new=_indicator_key(new[j]),
-                    match=how,
-                    score=fuzzy_score,
-                    changes=fields,
-                )
-            )
-    changes += [IndicatorChange(kind="removed", old=_indicator_key(old[i])) for i in left_old]
-    changes += [IndicatorChange(kind="added", new=_indicator_key(new[j])) for j in left_new]
-    return changes
+    return matched, left_old, left_new
 
 
 # --- findings ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from perfgoal.diff.compare import Side, compare_documents
 from perfgoal.diff.model import DocumentDiff
 from perfgoal.engine import check_document
 from perfgoal.errors import InputError, UsageError
+from perfgoal.messages import message, render
 from perfgoal.output import to_stdout, write_output
 from perfgoal.rules.base import Lang
 
@@ -32,11 +33,11 @@ def load_side(path: Path, config: Config, lang: Lang, stdin_name: str | None = N
     try:
         document = load_stdin(stdin_name) if stdin else load_document(path, display)
     except InputError as exc:
-        raise UsageError(f"{display}: 无法读取 / cannot read: {exc}") from exc
+        raise UsageError(message("diff.unreadable", path=display, reason=exc.render(lang))) from exc
     except Exception as exc:
-        raise ReadFailure(
-            f"perfgoal: {display}: 内部错误 internal error: {type(exc).__name__}: {exc}"
-        ) from exc
+        detail = f"{type(exc).__name__}: {exc}"
+        line = render("cli.internal-error-file", lang, detail=detail)
+        raise ReadFailure(f"perfgoal: {display}: {line}") from exc
     return Side(document, check_document(document, config, lang))
 
 

@@ -175,6 +175,35 @@ MESSAGES: dict[str, str] = {
     "config.too-deep": "{path}: YAML 嵌套过深",
     "config.bad-tree": "{path}: 配置中有无法读取的值：{detail}",
     "config.tool-not-table": "{path}: 'tool' 应是一个表（[tool.perfgoal]），而不是 {kind}",
+    # i18n -- paths, outputs, baselines and the command line's own lines -------------------
+    "path.missing": "路径不存在：{path}",
+    "path.inaccessible": "无法访问路径 {path}：{reason}",
+    "path.invalid": "路径无效：{path}（{detail}）",
+    "write.folder": "无法写入 {path}：这是一个文件夹 / cannot write {path}: a folder",
+    "write.read-only": "无法写入 {path}：文件是只读的 / cannot write {path}: the file is read-only",
+    "write.no-folder": "无法写入 {path}：文件夹 {folder} 不存在 / cannot write {path}: no such folder",
+    "write.failed": "无法写入 {path}：{reason}",
+    "write.not-a-folder": "无法写入 {path}：这不是一个文件夹 / cannot write {path}: not a folder",
+    "write.cannot-create": "无法创建文件夹 {path}：{reason} / cannot create {path}",
+    "stdout.closed": "无法写入标准输出：它已被关闭 / cannot write to standard output: it is closed",
+    "stdout.failed": "无法写入标准输出：{reason}",
+    "baseline.unwritable": "无法写入基线文件 / cannot write the baseline: {reason}",
+    "baseline.missing": "基线文件不存在 / no such baseline file: {path}",
+    "baseline.unreadable": "无法读取基线文件 / cannot read the baseline {path}: {reason}",
+    "baseline.malformed": "基线文件格式错误 / malformed baseline {path}: {reason}（用 --write-baseline 重新生成 / regenerate it with --write-baseline）",
+    "diff.unreadable": "{path}: 无法读取 / cannot read: {reason}",
+    "cli.internal-error": "内部错误 internal error: {detail}（用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）",
+    "cli.internal-error-file": "内部错误 internal error: {detail}",
+    "cli.internal-error-report": "内部错误 internal error（见报告中的 PG999；用 --debug 重新运行可查看详情 / rerun with --debug for the traceback）",
+    "cli.interrupted": "已中断 / interrupted",
+    "cli.no-cwd": (
+        "警告：当前工作目录已不存在，未查找配置文件（所查文件所在文件夹及以上的除外） / warning: the "
+        "working directory no longer exists; no configuration file was looked for there (only in "
+        "the folders of the files checked and above)"
+    ),
+    "cli.no-such-rule": "没有这条规则 / no such rule: {code}（见 perfgoal rules）",
+    "cli.xlsx-needs-output": "--format xlsx 需要 -o FILE（或重定向到文件） / needs -o FILE",
+    "cli.worker-died": "检查该文件的工作进程意外退出 / the worker process died",
     # -- stdin: standard input and multi-document drafts -------------------------------------
     "input.stdin-closed": "标准输入已关闭，无法读取（用 - 时请把文档通过管道或重定向传入）",
     "draft.no-documents": "{format} 文件中没有文档（空的数组或文档流）",

@@ -12,13 +12,13 @@ hashing it with the occurrence number.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from perfgoal.checked import Checked
 from perfgoal.findings import FileReport, Report, Summary
 from perfgoal.reporters import ReportOptions, stream
+from perfgoal.reporters.common import pretty_json
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 CATEGORY = {"error": "Bug Risk", "warning": "Clarity", "info": "Clarity"}
@@ -36,7 +36,7 @@ class Writer:
             return ""
         pieces = []
         for issue in issues(checked.report()):
-            text = json.dumps(issue, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            text = pretty_json(issue).replace("\n", "\n  ")
             pieces.append(("," if self._issues else "") + "\n  " + text)
             self._issues += 1
         return "".join(pieces)

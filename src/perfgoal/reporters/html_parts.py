@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgoal.findings import Finding
 from perfgoal.framework import (
+    LEVEL2_ORDER,
+    REQUIRED_LEVEL2,
     Framework,
     is_satisfaction,
     level2_key,
@@ -127,6 +130,31 @@ def _is_percent(plan: SpendPlan, total: Decimal | None) -> bool:
     return bool(filled) and filled[-1] == 100 and total != 100
 
 
+@dataclass(frozen=True, slots=True)
+class _Axes:
+    """Where a checkpoint and an amount fall in the chart: by month when every checkpoint
+    has one, else evenly; amounts from 0 to ``top``."""
+
+    months: list[int | None]
+    top: Decimal
+    inner_w: int = _W - _LEFT - _RIGHT
+    inner_h: int = _H - _TOP - _BOTTOM
+
+    @property
+    def by_month(self) -> bool:
+        return all(m is not None and 1 <= m <= 12 for m in self.months)
+
+    def x_of(self, index: int) -> float:
+        month = self.months[index]
+        if self.by_month and month is not None:
+            return _LEFT + self.inner_w * month / 12
+        return _LEFT + self.inner_w * (index + 1) / len(self.months)
+
+    def y_of(self, value: Decimal) -> float:
+        share = float(max(value, Decimal(0)) / self.top)
+        return _TOP + self.inner_h * (1 - min(share, 1.0))
+
+
 def plan_chart(plan: SpendPlan | None, total: Decimal | None, lang: Lang) -> str:
     """The cumulative plan as a line, one point per checkpoint (a blank one hollow, on the
     axis), and a dashed line at 预算数 (at 100 when the plan is in percent)."""
@@ -137,79 +165,55 @@ def plan_chart(plan: SpendPlan | None, total: Decimal | None, lang: Lang) -> str
     reference = Decimal(100) if percent else total
     values = [c.amount for c in plan.checkpoints if c.amount is not None]
     top = max([*values, reference or Decimal(0), Decimal(0)])
-    top = top if top > 0 else Decimal(1)
-    count = len(plan.checkpoints)
-    months = [c.month for c in plan.checkpoints]
-    by_month = all(m is not None and 1 <= m <= 12 for m in months)
-    inner_w, inner_h = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
-
-    def x_of(index: int) -> float:
-        month = months[index]
-        if by_month and month is not None:
-            return _LEFT + inner_w * month / 12
-        return _LEFT + inner_w * (index + 1) / count
-
-    def y_of(value: Decimal) -> float:
-        share = float(max(value, Decimal(0)) / top)
-        return _TOP + inner_h * (1 - min(share, 1.0))
-
+    axes = _Axes([c.month for c in plan.checkpoints], top if top > 0 else Decimal(1))
+    base = _TOP + axes.inner_h
     parts = [
         f'<svg class="chart" viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" role="img">',
-        f'<line class="axis" x1="{_LEFT}" y1="{_TOP + inner_h}" x2="{_W - _RIGHT}" '
-        f'y2="{_TOP + inner_h}"/>',
+        f'<line class="axis" x1="{_LEFT}" y1="{base}" x2="{_W - _RIGHT}" y2="{base}"/>',
     ]
     if reference is not None:
-        y = y_of(reference)
+        y = axes.y_of(reference)
         label = words["percent"] if percent else f"{words['reference']} {format(reference, 'f')}"
         parts.append(
             f'<line class="ref" x1="{_LEFT}" y1="{y:.1f}" x2="{_W - _RIGHT}" y2="{y:.1f}"/>'
             f'<text class="reflabel" x="{_LEFT - 4}" y="{y + 4:.1f}">{esc(label)}</text>'
         )
     points = [
-        f"{x_of(i):.1f},{y_of(c.amount):.1f}"
+        f"{axes.x_of(i):.1f},{axes.y_of(c.amount):.1f}"
         for i, c in enumerate(plan.checkpoints)
         if c.amount is not None
     ]
     if points:
-        parts.append(
-            f'<polyline class="line" points="{_LEFT},{_TOP + inner_h} {" ".join(points)}"/>'
-        )
-    for index, checkpoint in enumerate(plan.checkpoints):
-        x = x_of(index)
-        shown = amount(checkpoint.amount, checkpoint.raw)
-        title = (
-            f"{esc(checkpoint.label)} {shown if checkpoint.amount is not None else words['blank']}"
-        )
-        if checkpoint.amount is None:
-            circle = f'<circle class="pt blank" cx="{x:.1f}" cy="{_TOP + inner_h}" r="3.5">'
-        else:
-            circle = f'<circle class="pt" cx="{x:.1f}" cy="{y_of(checkpoint.amount):.1f}" r="3.5">'
-        parts.append(f"{circle}<title>{title}</title></circle>")
-        parts.append(f'<text class="tick" x="{x:.1f}" y="{_H - 10}">{esc(checkpoint.label)}</text>')
+        parts.append(f'<polyline class="line" points="{_LEFT},{base} {" ".join(points)}"/>')
+    parts += _checkpoint_marks(plan, axes, lang)
     parts.append("</svg>")
     unit = f" ({esc(plan.unit_label)})" if plan.unit_label else ""
     caption = f"<figcaption>{words['plan']}{unit}</figcaption>"
     return f'<figure class="plan">{"".join(parts)}{caption}</figure>'
 
 
+def _checkpoint_marks(plan: SpendPlan, axes: _Axes, lang: Lang) -> list[str]:
+    """Each checkpoint's point (hollow on the axis when blank, its amount as a tooltip) and
+    its label under the axis."""
+    marks = []
+    for index, checkpoint in enumerate(plan.checkpoints):
+        x = axes.x_of(index)
+        shown = amount(checkpoint.amount, checkpoint.raw)
+        said = shown if checkpoint.amount is not None else LABELS[lang]["blank"]
+        title = f"{esc(checkpoint.label)} {said}"
+        if checkpoint.amount is None:
+            y, kind = f"{_TOP + axes.inner_h}", "pt blank"
+        else:
+            y, kind = f"{axes.y_of(checkpoint.amount):.1f}", "pt"
+        circle = f'<circle class="{kind}" cx="{x:.1f}" cy="{y}" r="3.5">'
+        marks.append(f"{circle}<title>{title}</title></circle>")
+        marks.append(f'<text class="tick" x="{x:.1f}" y="{_H - 10}">{esc(checkpoint.label)}</text>')
+    return marks
+
+
 # --- indicator tiers -----------------------------------------------------------------
 
-_LEVEL2_ORDER = (
-    "数量",
-    "质量",
-    "时效",
-    "成本",
-    "经济成本",
-    "社会成本",
-    "生态环境成本",
-    "经济效益",
-    "社会效益",
-    "生态效益",
-    "可持续影响",
-    "服务对象满意度",
-)
 _LEVEL1_ORDER = ("产出", "成本", "效益", "满意度")
-_REQUIRED_LEVEL2 = {"产出": {"数量", "质量", "时效"}, "满意度": {"服务对象满意度"}}
 
 
 def _tier_of(indicator: Indicator) -> tuple[str, str]:
@@ -238,9 +242,9 @@ def tier_grid(project: Project, framework: Framework, lang: Lang) -> str:
             continue
         names = sorted(
             (n for n in table[level1] if not (level1 == "效益" and n == "服务对象满意度")),
-            key=_LEVEL2_ORDER.index,
+            key=LEVEL2_ORDER.index,
         )
-        required = _REQUIRED_LEVEL2.get(level1, set())
+        required = REQUIRED_LEVEL2.get(level1, ())
         any_found = any((level1, n) in found for n in names)
         head = "tier missing" if not any_found else "tier"
         cells = [f'<th class="{head}">{tier_label(level1)}</th>']

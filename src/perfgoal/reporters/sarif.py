@@ -23,7 +23,7 @@ from perfgoal.checked import Checked
 from perfgoal.findings import Finding, ProjectRef, Report, Severity, Summary
 from perfgoal.model import Location
 from perfgoal.reporters import ReportOptions, stream
-from perfgoal.reporters.common import location_text, table_parts
+from perfgoal.reporters.common import location_text, pretty_json, table_parts
 from perfgoal.rules import REGISTRY
 from perfgoal.rules.base import Lang, Rule
 
@@ -88,7 +88,7 @@ class Writer:
 
 
 def _item(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", _ITEM)
+    return pretty_json(value).replace("\n", _ITEM)
 
 
 def render(report: Report, options: ReportOptions) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TypeVar, overload
 
 from perfgoal.model import Indicator, IndicatorValue, Operator, Project
 from perfgoal.rules._common import (
@@ -47,6 +48,32 @@ def is_fraction(indicator: Indicator) -> bool:
     )
 
 
+V = TypeVar("V", bound=str)
+
+
+@overload
+def indicator_fact(
+    project: Project,
+    indicator: Indicator,
+    params: Mapping[str, object],
+    *,
+    actual: str | None = None,
+    expected: str | None = None,
+) -> Fact: ...
+
+
+@overload
+def indicator_fact(
+    project: Project,
+    indicator: Indicator,
+    params: Mapping[str, object],
+    *,
+    variant: V,
+    actual: str | None = None,
+    expected: str | None = None,
+) -> Fact[V]: ...
+
+
 def indicator_fact(
     project: Project,
     indicator: Indicator,
@@ -55,8 +82,9 @@ def indicator_fact(
     variant: str = "default",
     actual: str | None = None,
     expected: str | None = None,
-) -> Fact:
-    """A fact about one indicator row: its location, the row as context."""
+) -> Fact[str]:
+    """A fact about one indicator row: its location, the row as context (of the variant the
+    caller's rule declares)."""
     return Fact(
         params=dict(params),
         project=project,

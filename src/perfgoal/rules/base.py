@@ -3,7 +3,7 @@
 A rule yields :class:`Fact` objects; it never opens a file or prints. The engine renders
 messages in the chosen language, stamps the severity from configuration and sorts.
 The class docstring (Chinese) and ``doc_en`` (English) are the rule's documentation:
-what it checks, why (citing docs/domain.md's sources), a 反例/bad and a 正例/good example;
+what it checks and why (citing docs/domain.md's sources); its bad and good examples are a fixture;
 ``perfgoal explain``, ``docs/rules.md`` and SARIF ``help`` all come from them.
 """
 
@@ -11,9 +11,21 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import (
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    TypedDict,
+    Unpack,
+    get_args,
+    get_type_hints,
+    overload,
+)
+
+from typing_extensions import TypeVar
 
 from perfgoal.findings import Severity
 from perfgoal.messages import Lang as Lang
@@ -25,17 +37,66 @@ from perfgoal.rules.examples import Examples, examples_of
 PARAM_LIMIT = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+Variant = TypeVar("Variant", bound=str, default=Literal["default"], covariant=True)
+"""The message variants a rule's facts may name: ``Fact`` alone is ``Fact[Literal["default"]]``;
+a rule with several templates declares them, ``Iterator[Fact[Literal["name", "description"]]]``
+as the return type of its ``check``, and mypy refuses a fact of any other variant (a typo,
+or a ``Fact()`` without a variant where ``"default"`` is not declared)."""
+
+
+class FactFields(TypedDict, total=False):
+    """What a fact says besides its variant, each optional: the message's ``params``, the
+    project and place, the expected and actual values, the row as context."""
+
+    params: dict[str, object]
+    project: Project | None
+    location: Location | None
+    expected: str | None
+    actual: str | None
+    context: str | None
+
+
+_FACT_FIELDS = FactFields.__optional_keys__
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Fact(Generic[Variant]):
     """One thing a rule found. ``params`` fill the message template of ``variant``."""
 
-    params: dict[str, object] = field(default_factory=dict)
-    project: Project | None = None
-    location: Location | None = None
-    expected: str | None = None
-    actual: str | None = None
-    context: str | None = None
-    variant: str = "default"
+    params: dict[str, object]
+    project: Project | None
+    location: Location | None
+    expected: str | None
+    actual: str | None
+    context: str | None
+    variant: Variant
+
+    @overload
+    def __init__(self: Fact[Literal["default"]], **fields: Unpack[FactFields]) -> None: ...
+
+    @overload
+    def __init__(self, *, variant: Variant, **fields: Unpack[FactFields]) -> None: ...
+
+    def __init__(self, *, variant: Any = "default", **fields: Unpack[FactFields]) -> None:
+        if unknown := fields.keys() - _FACT_FIELDS:  # what mypy refuses, at run time too
+            raise TypeError(f"Fact() got unexpected keyword arguments {sorted(unknown)}")
+        set_field = object.__setattr__  # frozen
+        set_field(self, "params", fields.get("params") or {})
+        set_field(self, "project", fields.get("project"))
+        set_field(self, "location", fields.get("location"))
+        set_field(self, "expected", fields.get("expected"))
+        set_field(self, "actual", fields.get("actual"))
+        set_field(self, "context", fields.get("context"))
+        set_field(self, "variant", variant)
+
+
+def declared_variants(rule: type[Rule]) -> frozenset[str]:
+    """The variants ``rule`` declares: the ``Literal`` of the ``Fact`` its ``check``
+    returns (``Iterator[Fact]``: only ``"default"``)."""
+    returned = get_type_hints(rule.check)["return"]
+    (fact,) = get_args(returned)
+    (declared,) = get_args(fact) or (Literal["default"],)
+    return frozenset(get_args(declared))
 
 
 class Rule:
@@ -45,14 +106,15 @@ class Rule:
     summary: ClassVar[dict[Lang, str]]
     """One line per language, for ``perfgoal rules``."""
     messages: ClassVar[dict[str, dict[Lang, str]]]
-    """Message templates: variant -> language -> ``str.format`` template."""
+    """Message templates: variant -> language -> ``str.format`` template, one for each
+    variant the rule declares (:func:`declared_variants`; tests/rules/test_catalog.py)."""
     doc_en: ClassVar[str] = ""
     options: ClassVar[type[RuleOptions]] = NoOptions
     """The model of the options this rule reads; ``check`` receives an instance of it."""
 
-    def check(self, document: Document, options: Any) -> Iterator[Fact]:
+    def check(self, document: Document, options: Any) -> Iterator[Fact[str]]:
         """The facts found in ``document``; ``options`` is an instance of :attr:`options`
-        (a rule narrows the annotation to its own model)."""
+        (a rule narrows the annotation to its own model, and the facts to its variants)."""
         raise NotImplementedError
 
     examples_folder: ClassVar[Path | None] = None
@@ -73,7 +135,7 @@ class Rule:
         return f"{inspect.cleandoc(text)}\n\n{examples.text(lang)}"
 
     @classmethod
-    def render(cls, fact: Fact, lang: Lang) -> str:
+    def render(cls, fact: Fact[str], lang: Lang) -> str:
         """The message in ``lang``; a text parameter is cut at :data:`PARAM_LIMIT` characters
         (a 1 MB cell is pointed at, not copied into every report)."""
         templates = cls.messages[fact.variant]

@@ -186,13 +186,6 @@ class UnitMismatch(Rule):
 
     为什么：一份绩效目标文档由一个预算单位报送（财预〔2015〕88号：部门和单位编报绩效目标）；
     混入其他单位的表，多是合并文档时带进来的。
-
-    反例：
-        文档：306001沧州临港经济技术开发区循环经济促进中心本级
-        第 3 张表：306002沧州临港经济技术开发区管理委员会
-
-    正例：
-        文档与每张表：306001沧州临港经济技术开发区循环经济促进中心本级
     """
 
     code = "PG404"
@@ -215,13 +208,6 @@ class UnitMismatch(Rule):
     Why: one budget unit files one performance-goal document (财预〔2015〕88号: departments
     and units file their targets); a table of another unit usually came in when documents
     were merged.
-
-    Bad:
-        document: 306001沧州临港经济技术开发区循环经济促进中心本级
-        table 3: 306002沧州临港经济技术开发区管理委员会
-
-    Good:
-        the document and every table: 306001沧州临港经济技术开发区循环经济促进中心本级
     """
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Literal
 
 from perfgoal.model import Document, Project
 from perfgoal.options import NoOptions
@@ -15,6 +16,9 @@ from perfgoal.values import text_key
 
 def _is_basic(text: str) -> bool:
     return "基本支出" in text_key(text)
+
+
+DepartmentVariant = Literal["default", "duties_basic", "duties_project"]
 
 
 class DepartmentBudgetSum(Rule):
@@ -53,7 +57,7 @@ class DepartmentBudgetSum(Rule):
     them"); a mismatch means something is missing or wrong.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact[DepartmentVariant]]:
         for project in document.projects:
             if project.kind != "department":
                 continue
@@ -75,9 +79,11 @@ class DepartmentBudgetSum(Rule):
             yield from _duty_facts(project, context)
 
 
-def _duty_facts(project: Project, context: str) -> Iterator[Fact]:
+def _duty_facts(
+    project: Project, context: str
+) -> Iterator[Fact[Literal["duties_basic", "duties_project"]]]:
     """年度履职目标 sums against 基本支出 / 项目支出 (each only when some row has an amount)."""
-    groups: dict[str, list[Decimal]] = {"basic": [], "project": []}
+    groups: dict[Literal["basic", "project"], list[Decimal]] = {"basic": [], "project": []}
     for duty in project.duties:
         if duty.amount is not None:
             text = " ".join(t for t in (duty.item, duty.task, duty.function) if t)
@@ -95,5 +101,5 @@ def _duty_facts(project: Project, context: str) -> Iterator[Fact]:
                 expected=f"{label} {amount_text(expected)}",
                 actual=f"年度履职目标（{label}）合计 {amount_text(parts)}",
                 context=context,
-                variant=f"duties_{field}",
+                variant="duties_basic" if field == "basic" else "duties_project",
             )

@@ -6,6 +6,7 @@ where it must be, a satisfaction target in percent, a recognised basis, operator
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from perfgoal.model import Document, Indicator, Project
 from perfgoal.options import BasesOptions, NoOptions, SatisfactionOptions
@@ -57,13 +58,16 @@ class ValueEchoesName(Rule):
     repeats the name says nothing about the level to reach, and reviewers send it back.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: NoOptions
+    ) -> Iterator[Fact[Literal["name", "description"]]]:
         for project, indicator in indicators(document):
             if indicator.value.kind != "qualitative":
                 continue
             value = compare_key(indicator.value.raw)
             if not value:
                 continue
+            variant: Literal["name", "description"]
             if value == compare_key(indicator.name):
                 variant = "name"
             elif value == compare_key(indicator.description):
@@ -148,7 +152,9 @@ class SatisfactionThreshold(Rule):
     no national minimum, so it is configurable.
     """
 
-    def check(self, document: Document, options: SatisfactionOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: SatisfactionOptions
+    ) -> Iterator[Fact[Literal["not-percent", "below-min"]]]:
         minimum = plain_decimal(options.satisfaction_min)
         expected = f"≥ {minimum}%"
         for project, indicator in indicators(document):
@@ -157,6 +163,7 @@ class SatisfactionThreshold(Rule):
                 continue
             if is_fraction(indicator):
                 continue  # `0.9` for 满意度: PG309's finding, one per slip
+            variant: Literal["not-percent", "below-min"]
             if value.unit != "%":
                 variant = "not-percent"
             elif value.number is not None and value.number < options.satisfaction_min:
@@ -247,14 +254,17 @@ class OperatorConflict(Rule):
     judged at year end.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact[Conflict]]:
         for project, indicator in indicators(document):
             fact = _operator_conflict(project, indicator)
             if fact is not None:
                 yield fact
 
 
-def _operator_conflict(project: Project, indicator: Indicator) -> Fact | None:
+Conflict = Literal["column", "cost", "direction"]
+
+
+def _operator_conflict(project: Project, indicator: Indicator) -> Fact[Conflict] | None:
     value, raw = indicator.value, raw_value(indicator)
     if value.operator_conflict:
         params = {"column": (indicator.operator_text or "").strip(), "value": raw}

@@ -5,6 +5,7 @@ that it is documented like every other rule."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from perfgoal.messages import Message, message
 from perfgoal.model import Document
@@ -19,12 +20,6 @@ class UnreadableInput(Rule):
     为什么：评审前必须能读到文件内容；读不了的文件在 CI 中不能被悄悄跳过，
     其余文件照常检查。旧版 .doc/.wps 需要安装 LibreOffice，或另存为 .docx；
     加密的文件请先去除密码；扫描件请提供原件。
-
-    反例：
-        把 Excel 表格改名为 项目绩效目标.docx；上传中断、只有一半字节的 .docx。
-
-    正例：
-        用 Word 或 WPS “另存为” .docx，或导出为 UTF-8 文本（.txt）。
     """
 
     code = "PG001"
@@ -40,12 +35,6 @@ class UnreadableInput(Rule):
     silently, and the other files are still checked. A legacy .doc/.wps needs LibreOffice
     (or save it as .docx); remove the password of an encrypted file; give the original of a
     scanned one.
-
-    Bad:
-        an Excel workbook renamed 项目绩效目标.docx; a .docx truncated by an upload.
-
-    Good:
-        a .docx saved by Word or WPS, or a UTF-8 text export (.txt).
     """
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
@@ -86,12 +75,6 @@ class SkippedTables(Rule):
     为什么：部门预算（常为几十页的 PDF）把绩效目标表放在最后，前面是收支总表、三公经费表和
     情况说明；这些不是绩效目标表，逐行报告“无法识别”只会淹没真正的问题。跳过的数量写明，
     评审人员可以核对 perfgoal 没有漏掉应当检查的表。
-
-    反例：
-        部门预算.pdf：表一 收支总表 …… 表七 “三公”经费表（7 个表格被跳过），然后是绩效目标表。
-
-    正例：
-        只含绩效目标表的文档（不跳过任何表格，本规则不提示）。
     """
 
     code = "PG004"
@@ -117,12 +100,6 @@ class SkippedTables(Rule):
     the end, after the budget tables and the explanations; reporting each of their rows as
     unplaced content would bury the real findings. The count lets a reviewer check that
     nothing that should have been checked was left out.
-
-    Bad:
-        部门预算.pdf: 表一 收支总表 … 表七 三公经费表 (7 tables skipped), then the target tables.
-
-    Good:
-        a document holding target tables only (nothing skipped, no PG004).
     """
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
@@ -192,6 +169,10 @@ class UnparsedContent(Rule):
             )
 
 
+Internal = Literal["default", "file"]
+"""PG999's facts (built by the engine): a rule failed, or reading the file did."""
+
+
 class InternalError(Rule):
     """perfgoal 在读取、解析该文件或运行某条规则时出现程序错误；出错的规则被跳过，
     其余规则与其余文件照常检查。
@@ -199,12 +180,6 @@ class InternalError(Rule):
     为什么：这不是文档的问题，而是 perfgoal 的缺陷；一处程序错误不应让其余检查中断，
     也不应被悄悄吞掉（退出码 3）。请用 --debug 重新运行以得到完整的错误信息，
     并连同（脱敏后的）文件一起报告。
-
-    反例：
-        某条规则遇到罕见的单元格内容时抛出异常：报告 PG999，该规则被跳过。
-
-    正例：
-        同一文件检查完毕，没有 PG999。
     """
 
     code = "PG999"
@@ -232,13 +207,7 @@ class InternalError(Rule):
     Why: this is not a problem of the document but a defect of perfgoal; one bug must neither
     stop the other checks nor be swallowed (exit code 3). Re-run with --debug to get the
     full error and report it together with a (redacted) copy of the file.
-
-    Bad:
-        a rule raises on an unusual cell: PG999 is reported and that rule is skipped.
-
-    Good:
-        the same file checked through, without PG999.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact[Internal]]:
         return iter(())  # produced by the engine when reading or a rule fails

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from perfgoal.model import Budget, Document, Project
 from perfgoal.options import NoOptions
@@ -85,7 +85,9 @@ class BudgetSum(Rule):
     that target and money match.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: NoOptions
+    ) -> Iterator[Fact[Literal["default", "part"]]]:
         for project in document.projects:
             yield from self._sum(project)
             yield from self._parts(project)
@@ -112,7 +114,7 @@ class BudgetSum(Rule):
             context=budget_text(project),
         )
 
-    def _parts(self, project: Project) -> Iterator[Fact]:
+    def _parts(self, project: Project) -> Iterator[Fact[Literal["part"]]]:
         budget = project.budget
         for part in budget.parts:
             parent = _parent(budget, part.of) if part.of else None
@@ -146,7 +148,7 @@ class _Cell(NamedTuple):
     unreadable: bool
     where: Fact
 
-    def problem(self) -> str | None:
+    def problem(self) -> Literal["unreadable", "negative"] | None:
         """``"unreadable"`` / ``"negative"`` for a bad cell; None when it is fine or blank."""
         if self.raw is None or not self.raw.strip():
             return None
@@ -207,7 +209,9 @@ class BadAmount(Rule):
     nothing.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: NoOptions
+    ) -> Iterator[Fact[Literal["unreadable", "negative"]]]:
         for project in document.projects:
             for cell in _amount_cells(project):
                 variant = cell.problem()

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
+from typing import Literal
 
 from perfgoal.model import Document, OverviewItem, Project
 from perfgoal.options import NoOptions
@@ -147,7 +148,9 @@ class OverviewUnmatched(Rule):
     Similar names suffice; they need not be identical.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: NoOptions
+    ) -> Iterator[Fact[Literal["item", "project"]]]:
         if document.overview is None or not document.overview.items:
             return
         items = document.overview.items

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from perfgoal.model import Budget, Checkpoint, Document, Project, SpendPlan
 from perfgoal.options import NoOptions
@@ -36,6 +37,10 @@ def _says_percent(plan: SpendPlan) -> bool:
     return "%" in label or "百分" in label
 
 
+PlanVariant = Literal["default", "percent"]
+"""A cumulative-plan rule's facts: in amounts, or in percent of the budget."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """A spend plan read for checking: its filled checkpoints and what they are in.
@@ -60,7 +65,9 @@ class _Plan:
         total = annual_budget(self.project.budget)
         return f"{label} {amount_text(total)} (= 预算数)" if total is not None else label
 
-    def fact(self, params: dict[str, object], checkpoint: Checkpoint, expected: str) -> Fact:
+    def fact(
+        self, params: dict[str, object], checkpoint: Checkpoint, expected: str
+    ) -> Fact[PlanVariant]:
         return Fact(
             params=params,
             project=self.project,
@@ -127,7 +134,7 @@ class PlanDecreasing(Rule):
     (docs/domain.md "Money"); a drop means per-period figures or a typing slip.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact[PlanVariant]]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None:
@@ -173,7 +180,7 @@ class PlanFinalTotal(Rule):
     "Money"); 财预〔2015〕88号 asks for feasible targets matching the money.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact[PlanVariant]]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None or plan.target is None:
@@ -218,7 +225,7 @@ class PlanExceedsTotal(Rule):
     for feasible targets.
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(self, document: Document, options: NoOptions) -> Iterator[Fact[PlanVariant]]:
         for project in document.projects:
             plan = _read_plan(project)
             if plan is None or plan.target is None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from perfgoal.dates import Day, dates_in, first_date, is_after, last_date
 from perfgoal.model import Document, Indicator, Project
@@ -125,7 +126,9 @@ class DeadlineOutsideYear(Rule):
     will be spent late, or the target or the plan is wrong.
     """
 
-    def check(self, document: Document, options: YearOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: YearOptions
+    ) -> Iterator[Fact[Literal["default", "plan"]]]:
         year = budget_year(document, options)
         for project, indicator in indicators(document):
             if level2_key(indicator.level2) != "时效":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Literal
 
 from perfgoal.messages import message
 from perfgoal.model import Document, Project
@@ -134,14 +135,18 @@ class EmptyIndicator(Rule):
     (practice).
     """
 
-    def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: NoOptions
+    ) -> Iterator[Fact[Literal["no_name", "no_value", "both"]]]:
         for project in document.projects:
             for indicator in project.indicators:
                 no_name = not _text(indicator.name)
                 no_value = indicator.value.kind == "empty"
                 if not (no_name or no_value):
                     continue
-                variant = "both" if no_name and no_value else "no_name" if no_name else "no_value"
+                variant: Literal["no_name", "no_value", "both"] = (
+                    "both" if no_name and no_value else "no_name" if no_name else "no_value"
+                )
                 params: dict[str, object] = {
                     "name": normalize(indicator.name or ""),
                     "level2": normalize(indicator.level2 or indicator.level1 or "—"),
@@ -236,7 +241,9 @@ class WeightSum(Rule):
     scoring (docs/domain.md, practice). A weight ≤ 0 takes the indicator out of the assessment.
     """
 
-    def check(self, document: Document, options: WeightSumOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: WeightSumOptions
+    ) -> Iterator[Fact[Literal["default", "nonpositive", "unreadable"]]]:
         accepted = " 或 ".join(decimal_text(s) for s in options.weight_sums)
         for project in document.projects:
             rows = [i for i in project.indicators if i.weight is not None or i.weight_raw]

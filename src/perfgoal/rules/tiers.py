@@ -5,7 +5,9 @@ framework"; 财预〔2021〕101号)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
+from perfgoal.framework import LEVEL2_ORDER, REQUIRED_LEVEL2
 from perfgoal.model import Document, Indicator, Project
 from perfgoal.options import FrameworkOptions
 from perfgoal.rules._common import (
@@ -61,7 +63,9 @@ class MissingLevel1(Rule):
     counts as the satisfaction indicator.
     """
 
-    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: FrameworkOptions
+    ) -> Iterator[Fact[Literal["default", "no_table"]]]:
         for project in document.projects:
             required = ["产出", "效益", "满意度"]
             if framework_of(project, options) == "2021":
@@ -120,16 +124,17 @@ class MissingLevel2(Rule):
     indicators; without a 时效指标 nobody can tell whether the project will finish in time.
     """
 
-    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: FrameworkOptions
+    ) -> Iterator[Fact[Literal["default", "none"]]]:
         for project in document.projects:
-            required = {"产出": ("数量", "质量", "时效"), "满意度": ("服务对象满意度",)}
             need_any = ["效益"]
             if framework_of(project, options) == "2021":
                 need_any.append("成本")
             for key, rows in _blocks(project).items():
                 names = {level2_key(i.level2) for i in rows} - {""}
                 level1 = tier_label(key)
-                for level2 in required.get(key, ()):
+                for level2 in REQUIRED_LEVEL2.get(key, ()):
                     if level2 not in names:
                         yield Fact(
                             params={"level1": level1, "level2": tier_label(level2)},
@@ -188,7 +193,9 @@ class MisplacedLevel2(Rule):
     indicator belongs; a misplaced one mixes outputs and benefits up.
     """
 
-    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: FrameworkOptions
+    ) -> Iterator[Fact[Literal["default", "level1"]]]:
         for project in document.projects:
             table = table_for(framework_of(project, options))
             for indicator in project.indicators:
@@ -198,7 +205,7 @@ class MisplacedLevel2(Rule):
                 home = _home(level2, table)
                 if home is None or home == level1:
                     continue
-                variant = "level1" if home == level2 else "default"
+                variant: Literal["default", "level1"] = "level1" if home == level2 else "default"
                 expected = tier_label(home)
                 if variant == "level1":
                     expected = f"一级指标 {expected}（二级：{'/'.join(_ordered(table[home]))}）"
@@ -217,24 +224,8 @@ class MisplacedLevel2(Rule):
                 )
 
 
-_ORDER = (
-    "数量",
-    "质量",
-    "时效",
-    "成本",
-    "经济成本",
-    "社会成本",
-    "生态环境成本",
-    "经济效益",
-    "社会效益",
-    "生态效益",
-    "可持续影响",
-    "服务对象满意度",
-)
-
-
 def _ordered(names: set[str]) -> list[str]:
-    return [tier_label(n) for n in sorted(names, key=lambda n: (*_ORDER, n).index(n))]
+    return [tier_label(n) for n in sorted(names, key=lambda n: (*LEVEL2_ORDER, n).index(n))]
 
 
 class UnknownCategory(Rule):
@@ -269,16 +260,19 @@ class UnknownCategory(Rule):
     category cannot be placed under output, benefit, satisfaction or cost.
     """
 
-    def check(self, document: Document, options: FrameworkOptions) -> Iterator[Fact]:
+    def check(
+        self, document: Document, options: FrameworkOptions
+    ) -> Iterator[Fact[Literal["level1", "level2"]]]:
         for project in document.projects:
             table = table_for(framework_of(project, options))
             known = set(table).union(*table.values())
             seen: set[tuple[str, str]] = set()
             for indicator in project.indicators:
-                for variant, raw, key in (
+                tiers: tuple[tuple[Literal["level1", "level2"], str | None, str], ...] = (
                     ("level1", indicator.level1, level_key(indicator.level1)),
                     ("level2", indicator.level2, level2_key(indicator.level2)),
-                ):
+                )
+                for variant, raw, key in tiers:
                     if not key or key in known or (variant, key) in seen:
                         continue
                     seen.add((variant, key))
