@@ -167,3 +167,23 @@ def config(**data: Any) -> Config:
 def check(code: str, doc: Document, **options: Any) -> list[Finding]:
     """Findings of one rule over ``doc`` (English messages; severity as configured)."""
     return check_document(doc, build_config({"select": [code], **options}), "en")
+
+
+def stated(document: Document, *, draft: bool = False) -> dict[str, Any]:
+    """``document`` as a dump without its ``source`` and with each location as it stood in
+    the original, nulls left out: a draft's ``source_location`` (with ``draft``), else the
+    location itself. A document and its YAML/JSON draft read back are the same under it,
+    though the draft's locations are its own lines."""
+    return stated_data(document.model_dump(exclude={"source"}), draft=draft)
+
+
+def stated_data(node: Any, *, draft: bool = False) -> Any:
+    """:func:`stated` of a document's JSON data (``parse -f json`` output, say)."""
+    if isinstance(node, dict):
+        if {"line", "table", "row", "cell"} <= node.keys():  # a Location
+            given = (node.get("source_location") or {}) if draft else node
+            return {k: v for k, v in given.items() if v is not None and k != "source_location"}
+        return {key: stated_data(value, draft=draft) for key, value in node.items()}
+    if isinstance(node, list):
+        return [stated_data(item, draft=draft) for item in node]
+    return node

@@ -17,7 +17,7 @@ from perfgoal.errors import InputError
 from perfgoal.findings import RANK, Finding, ProjectRef, Severity, finding_fingerprint
 from perfgoal.limits import MAX_FINDINGS
 from perfgoal.messages import render
-from perfgoal.model import Document, Location, trusted
+from perfgoal.model import Document, Location, SourceLocation, trusted
 from perfgoal.options import options_for
 from perfgoal.rules import REGISTRY, rule_by_code, selects
 from perfgoal.rules.base import Fact, Lang, Rule
@@ -194,10 +194,14 @@ def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh")
     return finding
 
 
-def _location_key(location: Location | None) -> tuple[int, int, int, int]:
+def _location_key(location: Location | SourceLocation | None) -> tuple[int, ...]:
     if location is None:
         return (0, 0, 0, 0)
-    return (location.table or 0, location.row or 0, location.line or 0, location.column or 0)
+    key = (location.table or 0, location.row or 0, location.line or 0, location.column or 0)
+    if isinstance(location, Location) and location.source_location is not None:
+        # a draft's findings on one line (a JSON draft written on one line): as the original
+        return key + _location_key(location.source_location)
+    return key
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -64,11 +64,7 @@ def trusted(model: type[_M], values: dict[str, Any]) -> _M:
     return instance
 
 
-class Location(_Model):
-    """Where something stands: ``line`` for text exports, ``table``/``row``/``column`` for
-    Word tables (all 1-based). Text exports also number their tables and rows. ``page`` is
-    the PDF page, ``sheet``/``cell`` the Excel sheet and cell address (``B7``)."""
-
+class _Position(_Model):
     line: int | None = None
     table: int | None = None
     row: int | None = None
@@ -76,6 +72,34 @@ class Location(_Model):
     page: int | None = None
     sheet: str | None = None
     cell: str | None = None
+
+
+class SourceLocation(_Position):
+    """Where something stood in the document a YAML/JSON draft was made from: the fields
+    of :class:`Location` (``line`` of a text export, ``table``/``row``/``column`` of a Word
+    table, ``page``, ``sheet``/``cell``)."""
+
+
+class Location(_Position):
+    """Where something stands: ``line`` for text exports, ``table``/``row``/``column`` for
+    Word tables (all 1-based). Text exports also number their tables and rows. ``page`` is
+    the PDF page, ``sheet``/``cell`` the Excel sheet and cell address (``B7``). In a YAML/JSON
+    draft, ``line`` is the draft's own line and ``source_location`` where the content stood
+    in the document the draft was made from."""
+
+    source_location: SourceLocation | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="where it stood in the document a YAML/JSON draft was made from "
+        "(written by to-yaml; left out when there is none)",
+    )
+
+    @property
+    def stated(self) -> _Position:
+        """Where the content stood in the document it was read from: a draft's
+        ``source_location`` (when it states one), else this location. Rules that speak of
+        pages, sheets or table numbers read this, so a draft reports as its original."""
+        return self.source_location or self
 
 
 class Source(_Model):

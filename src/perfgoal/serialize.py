@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import io
 import json
-from collections.abc import Sequence
+import re
+import typing
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from perfgoal.errors import InputError
 from perfgoal.limits import MAX_DOCUMENTS, MAX_INDICATORS, MAX_NOTES, MAX_PROJECTS
 from perfgoal.messages import message
-from perfgoal.model import Document, Source
+from perfgoal.model import Document, Location, Source, SourceLocation
 from perfgoal.trees import TreeError, check_tree, flow_depth_exceeds, load_json
 
 _DOCUMENTS = TypeAdapter(list[Document])
@@ -41,8 +43,31 @@ def to_yaml(document: Document) -> str:
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.width = 4096
     stream = io.StringIO()
-    yaml.dump(document.model_dump(mode="json"), stream)
+    yaml.dump(_as_draft(document.model_dump(mode="json")), stream)
     return stream.getvalue()
+
+
+def _as_draft(node: Any) -> Any:
+    """A model dump as a draft writes it: each ``location`` keeps what it states under
+    ``source_location`` (its nulls left out), for where it stands in the draft is the draft's
+    own line, found again when the draft is read (:func:`_place_locations`)."""
+    if isinstance(node, dict):
+        return {
+            key: _draft_location(value)
+            if key == "location" and isinstance(value, dict)
+            else _as_draft(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_as_draft(item) for item in node]
+    return node
+
+
+def _draft_location(location: dict[str, Any]) -> dict[str, Any]:
+    stated = location.get("source_location") or location
+    kept = {key: value for key, value in stated.items() if value is not None}
+    kept.pop("source_location", None)
+    return {"source_location": kept} if kept else {}
 
 
 # Characters YAML reads as line breaks: outside double quotes (where they are escaped) a
@@ -69,7 +94,9 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     The text must be UTF-8; the tree is bounded (:mod:`perfgoal.trees`: nesting, integer
     sizes, valid Unicode) and so is the draft (:mod:`perfgoal.limits`: projects,
     indicators, notes) before the model is validated."""
-    return _draft_document(_load_tree(_draft_text(data), fmt), fmt, source, len(data))
+    text = _draft_text(data)
+    tree = _load_tree(text, fmt)
+    return _draft_document(tree, fmt, source, len(data), _lines_of(text, tree, fmt))
 
 
 def documents_from_data(data: bytes, fmt: str, source: Source) -> list[Document | InputError]:
@@ -79,11 +106,13 @@ def documents_from_data(data: bytes, fmt: str, source: Source) -> list[Document 
     ``source.path`` followed by ``#N`` (1-based); a draft that cannot be read is its
     :class:`InputError` in the list, and the others are still read. A file holding one draft
     gives it alone, or raises as :func:`document_from_data`."""
-    loaded = _load_tree(_draft_text(data), fmt, stream=fmt == "yaml")
+    text = _draft_text(data)
+    loaded = _load_tree(text, fmt, stream=fmt == "yaml")
+    line_of = _lines_of(text, loaded, fmt)  # (a YAML stream's lines count from its start)
     drafts = _drafts(loaded, fmt)
     if drafts is None:
         tree = (loaded[0] if loaded else None) if fmt == "yaml" else loaded
-        return [_draft_document(tree, fmt, source, len(data))]
+        return [_draft_document(tree, fmt, source, len(data), line_of)]
     if not drafts:
         raise InputError("draft.no-documents", format=fmt.upper())
     if len(drafts) > MAX_DOCUMENTS:
@@ -95,7 +124,7 @@ def documents_from_data(data: bytes, fmt: str, source: Source) -> list[Document 
             documents.append(InputError("draft.not-mapping", format=fmt.upper()))
             continue
         try:
-            documents.append(_draft_document(tree, fmt, item, len(data)))
+            documents.append(_draft_document(tree, fmt, item, len(data), line_of))
         except InputError as exc:
             documents.append(exc)
     return documents
@@ -118,8 +147,11 @@ def _draft_text(data: bytes) -> str:
         raise InputError("draft.not-utf8", where=message("where.byte", offset=exc.start)) from exc
 
 
-def _draft_document(tree: Any, fmt: str, source: Source, data_size: int) -> Document:
-    """One draft's tree (a YAML or JSON document) checked and validated into a Document."""
+def _draft_document(
+    tree: Any, fmt: str, source: Source, data_size: int, line_of: LineOf
+) -> Document:
+    """One draft's tree (a YAML or JSON document) checked and validated into a Document,
+    each location the draft's line of its object (``line_of``, :func:`_place_locations`)."""
     if not isinstance(tree, dict):
         raise InputError("draft.not-mapping", line=1, format=fmt.upper())
     if fmt == "yaml":
@@ -144,6 +176,7 @@ def _draft_document(tree: Any, fmt: str, source: Source, data_size: int) -> Docu
     except RecursionError as exc:
         raise InputError("draft.too-deep", format=fmt.upper()) from exc
     _check_number_sizes(document, data_size)
+    _place_locations(document, tree, line_of)
     return document
 
 
@@ -278,12 +311,132 @@ def _line_of(tree: Any, loc: Sequence[int | str]) -> int | None:
     line: int | None = None
     node = tree
     for part in loc:
-        lc = getattr(node, "lc", None)
+        line = _yaml_line(node, part) or line
         try:
-            if lc is not None:
-                position = lc.key(part) if isinstance(part, str) else lc.item(part)
-                line = position[0] + 1
             node = node[part]
-        except (KeyError, IndexError, TypeError, AttributeError):
+        except (KeyError, IndexError, TypeError):
             break
     return line
+
+
+LineOf = Callable[[Any, int | str], int | None]
+"""The 1-based line in the draft of ``parent[key]`` (``None`` when it is not known)."""
+
+
+def _lines_of(text: str, tree: Any, fmt: str) -> LineOf:
+    """Where the objects of a draft file's tree stand (the whole file's: every draft of it)."""
+    return _yaml_line if fmt == "yaml" else _json_lines(text, tree)
+
+
+def _yaml_line(parent: Any, key: int | str) -> int | None:
+    """Where ruamel's round-trip loader read ``parent[key]``: the key's line in a mapping,
+    the item's (its first key's) in a sequence."""
+    lc = getattr(parent, "lc", None)
+    if lc is None:
+        return None
+    try:
+        position = lc.key(key) if isinstance(key, str) else lc.item(key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return int(position[0]) + 1
+
+
+_CONTAINERS = (dict, list)
+# A JSON string (which holds no raw line break): blanked before the braces are counted.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _json_lines(text: str, tree: Any) -> LineOf:
+    """The line of each JSON object's ``{``: the braces outside strings, counted line by line,
+    are the tree's objects in document order. When they are not (a duplicate key dropped an
+    object), no line is known rather than a wrong one."""
+    objects: list[dict[str, Any]] = []
+    stack = [tree] if type(tree) in _CONTAINERS else []
+    while stack:  # (only containers are pushed: most of a draft's nodes are scalars)
+        node = stack.pop()
+        if type(node) is dict:
+            objects.append(node)
+            stack.extend(v for v in reversed(node.values()) if type(v) in _CONTAINERS)
+        else:
+            stack.extend(v for v in reversed(node) if type(v) in _CONTAINERS)
+    if text.count("{") != len(objects):  # some string holds a brace: blank the strings
+        text = _JSON_STRING.sub('""', text)
+    braces: list[int] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if "{" in line:
+            braces.extend([number] * line.count("{"))
+    lines = {id(node): line for node, line in zip(objects, braces, strict=False)}
+    if len(objects) != len(braces):
+        lines.clear()
+
+    def line_of(parent: Any, key: int | str) -> int | None:
+        try:
+            return lines.get(id(parent[key]))
+        except (KeyError, IndexError, TypeError):
+            return None
+
+    return line_of
+
+
+def _place_locations(model: BaseModel, node: dict[str, Any], line_of: LineOf) -> None:
+    """Give every located object of a draft (project, budget, indicator, note …) its line in
+    the draft as ``location``; what the draft states as its location is where it came from
+    and becomes ``source_location``. A draft written by hand, with no location at all, gets
+    its lines too. Only the fields that can lead to a location are walked."""
+    for key in _located_fields(type(model)):
+        child = node.get(key)
+        value = getattr(model, key)
+        if isinstance(value, BaseModel) and isinstance(child, dict):
+            _place_at(value, child, line_of(node, key), line_of)
+        elif isinstance(value, list) and isinstance(child, list):
+            for index, (item, item_node) in enumerate(zip(value, child, strict=False)):
+                if isinstance(item, BaseModel) and isinstance(item_node, dict):
+                    _place_at(item, item_node, line_of(child, index), line_of)
+
+
+def _place_at(model: BaseModel, node: dict[str, Any], line: int | None, line_of: LineOf) -> None:
+    location = getattr(model, "location", None)
+    if isinstance(location, Location):
+        model.location = _draft_position(location, line)  # type: ignore[attr-defined]
+    _place_locations(model, node, line_of)
+
+
+@functools.cache
+def _located_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` whose models have a location, or fields leading to one."""
+    return tuple(
+        name
+        for name, field in cls.model_fields.items()
+        if name != "location" and any(_located(model, set()) for model in _models(field.annotation))
+    )
+
+
+def _located(cls: type[BaseModel], seen: set[type[BaseModel]]) -> bool:
+    if "location" in cls.model_fields:
+        return True
+    seen.add(cls)
+    return any(
+        _located(model, seen)
+        for field in cls.model_fields.values()
+        for model in _models(field.annotation)
+        if model not in seen
+    )
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes named in a field's type (``list[Indicator]``, ``Budget | None`` …)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models(arg)]
+
+
+def _draft_position(stated: Location, line: int | None) -> Location:
+    source = stated.source_location
+    if source is None:
+        given = {key: getattr(stated, key) for key in _POSITION_FIELDS}
+        if any(value is not None for value in given.values()):
+            source = SourceLocation(**given)
+    return Location(line=line, source_location=source)
+
+
+_POSITION_FIELDS = tuple(SourceLocation.model_fields)

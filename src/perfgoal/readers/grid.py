@@ -118,5 +118,6 @@ def _location(
             "page": page,
             "sheet": sheet,
             "cell": cell,
+            "source_location": None,
         },
     )

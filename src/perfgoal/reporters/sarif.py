@@ -4,7 +4,9 @@ One run; the driver lists every rule of the registry (PG999 internal-error, whic
 engine emits for its own bugs, is one of them). Each result carries the file as a relative
 URI reference, a region (Word files have no lines: line 1), a logical location
 (项目/表/行/列) and the finding's fingerprint, which does not depend on line numbers, as a
-partial fingerprint so that code scanning follows a finding when lines move.
+partial fingerprint so that code scanning follows a finding when lines move. A YAML/JSON
+draft's finding stands on the draft's line and carries where it stood in the document the
+draft was made from as the result property ``sourceLocation``.
 """
 
 from __future__ import annotations
@@ -200,6 +202,9 @@ def _result(
         value = getattr(finding, key)
         if value is not None:
             properties[key] = value
+    if location is not None and location.source_location is not None:
+        # a draft's finding: where it stood in the document the draft was made from
+        properties["sourceLocation"] = location.source_location.model_dump(exclude_none=True)
     if properties:
         result["properties"] = properties
     return result

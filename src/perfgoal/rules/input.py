@@ -106,8 +106,9 @@ class SkippedTables(Rule):
         skipped = document.skipped_tables
         if not skipped:
             return
-        pages = sorted({t.location.page for t in skipped if t.location.page is not None})
-        sheets = list(dict.fromkeys(t.location.sheet for t in skipped if t.location.sheet))
+        stated = [t.location.stated for t in skipped]  # (a draft's: where they stood)
+        pages = sorted({at.page for at in stated if at.page is not None})
+        sheets = list(dict.fromkeys(at.sheet for at in stated if at.sheet))
         where: Message | str = ""
         if len(pages) > 1:
             where = message("skipped.pages", first=pages[0], last=pages[-1])
@@ -124,7 +125,9 @@ class SkippedTables(Rule):
                 "prose": message("skipped.prose", count=paragraphs) if paragraphs else "",
             },
             location=skipped[0].location,
-            context="\n".join(t.title or f"表 {t.location.table}" for t in skipped[:20]),
+            context="\n".join(
+                t.title or f"表 {at.table}" for t, at in zip(skipped[:20], stated, strict=False)
+            ),
         )
 
 
