@@ -16,9 +16,9 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "perfgoal"
 FUNCTION_LINES = 60
 MODULE_LINES = 450
 ALLOWED = {
-    # the typer app: one function per command, each a long list of options (issue 11 keeps
-    # it out of the split)
-    "cli.py",
+    # the validate command: one typer function whose ~30 options make its signature alone
+    # longer than the limit (its work is in the helpers beside it and in runner.py)
+    "cli/validate.py",
     # the validate run: the streaming run and its report writers, owned by another change;
     # remove this line when it is split
     "runner.py",
