@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from perfgoal.errors import UsageError
     from perfgoal.model import Document
     from perfgoal.rules.base import Lang
+    from perfgoal.runner import RunOptions
     from perfgoal.selection import Selection
 
 
@@ -340,3 +342,24 @@ _JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: usable cores)."),
 ]
+
+
+def _round_options(tree: ConfigTree, lang: Lang, selection: Selection, **run: Any) -> RunOptions:
+    """The run's options: each file's configuration from ``tree``, the files ``selection``
+    chooses, the messages in ``lang``, and the rest as given."""
+    from perfgoal.runner import RunOptions
+
+    return RunOptions(config=tree.root, tree=tree, selection=selection, lang=lang, **run)
+
+
+def _run_and_exit(
+    run: Callable[[list[Path], RunOptions], int], paths: list[Path], options: RunOptions
+) -> NoReturn:
+    """``run`` the paths and exit with its code; a usage error it raises is exit 2."""
+    from perfgoal.errors import UsageError
+
+    try:
+        code = run(paths, options)
+    except UsageError as exc:
+        _usage_error(exc)
+    raise typer.Exit(code)

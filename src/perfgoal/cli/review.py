@@ -24,6 +24,8 @@ from perfgoal.cli.common import (
     _JobsOpt,
     _lang,
     _LangOpt,
+    _round_options,
+    _run_and_exit,
     _selection,
     _SelectOpt,
     _StdinFilenameOpt,
@@ -58,19 +60,17 @@ def report(
     stdin_filename: _StdinFilenameOpt = None,
 ) -> None:
     """Write one self-contained HTML report of a round (validate --format html)."""
-    from perfgoal.errors import UsageError
     from perfgoal.output import to_stdout
-    from perfgoal.runner import RunOptions, run
+    from perfgoal.runner import run
 
     _existing(paths, _lang(lang), stdin_filename)
     tree = _tree(config, select, ignore)
-    options = RunOptions(
-        config=tree.root,
-        tree=tree,
-        selection=_selection(
+    options = _round_options(
+        tree,
+        _lang(lang),
+        _selection(
             tree, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
         ),
-        lang=_lang(lang),
         format="html",
         fail_on=fail_on.value,
         output=None if to_stdout(output) else output,
@@ -78,11 +78,7 @@ def report(
         exit_zero=exit_zero,
         stdin_filename=stdin_filename,
     )
-    try:
-        code = run(paths, options)
-    except UsageError as exc:
-        _usage_error(exc)
-    raise typer.Exit(code)
+    _run_and_exit(run, paths, options)
 
 
 @app.command()
@@ -111,30 +107,27 @@ def summary(
     stdin_filename: _StdinFilenameOpt = None,
 ) -> None:
     """Per 预算单位: projects, total 预算数, findings per severity, most frequent rules."""
-    from perfgoal.errors import UsageError
     from perfgoal.review import run_summary
-    from perfgoal.runner import RunOptions
 
     _existing(paths, _lang(lang), stdin_filename)
     tree = _tree(config, select, ignore)
-    options = RunOptions(
-        config=tree.root,
-        tree=tree,
-        selection=_selection(
+    options = _round_options(
+        tree,
+        _lang(lang),
+        _selection(
             tree, _lang(lang), exclude, extend_exclude, respect_gitignore, False, allow_empty
         ),
-        lang=_lang(lang),
         fail_on=fail_on.value,
         output=output,
         jobs=jobs,
         exit_zero=exit_zero,
         stdin_filename=stdin_filename,
     )
-    try:
-        code = run_summary(paths, options, format.value, amount_unit.value)
-    except UsageError as exc:
-        _usage_error(exc)
-    raise typer.Exit(code)
+    _run_and_exit(
+        lambda paths, options: run_summary(paths, options, format.value, amount_unit.value),
+        paths,
+        options,
+    )
 
 
 @app.command()

@@ -22,6 +22,8 @@ from perfgoal.cli.common import (
     _GitignoreOpt,
     _lang,
     _remember_lang,
+    _round_options,
+    _run_and_exit,
     _say,
     _selection,
     _set_debug,
@@ -192,8 +194,7 @@ def validate(
 ) -> None:
     """Check files against the rule catalog (- reads standard input); exit 1 on findings at
     or above --fail-on."""
-    from perfgoal.errors import UsageError
-    from perfgoal.runner import RunOptions, run
+    from perfgoal.runner import run
 
     _set_debug(debug)
     _existing(paths, _lang(lang), stdin_filename)
@@ -213,11 +214,10 @@ def validate(
         _show_files(paths, chosen, stdin_filename)
     main_format, main_output, outputs = _formats(format, output, _lang(lang))
     floor = "warning" if no_infos and min_severity is FailOn.info else min_severity.value
-    options = RunOptions(
-        config=tree.root,
-        tree=tree,
-        selection=chosen,
-        lang=_lang(lang),
+    options = _round_options(
+        tree,
+        _lang(lang),
+        chosen,
         format=main_format,
         outputs=outputs,
         min_severity=floor,
@@ -234,11 +234,7 @@ def validate(
         cache=not no_cache,
         stdin_filename=stdin_filename,
     )
-    try:
-        code = run(paths, options)
-    except UsageError as exc:
-        _usage_error(exc)
-    raise typer.Exit(code)
+    _run_and_exit(run, paths, options)
 
 
 def _formats(
