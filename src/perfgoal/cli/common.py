@@ -338,6 +338,9 @@ _IgnoreOpt = Annotated[list[str], typer.Option(help="Rules to skip (codes, names
 _FailOnOpt = Annotated[
     FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this severity.")
 ]
+_ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
+]
 _JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Files checked in parallel (default: usable cores)."),

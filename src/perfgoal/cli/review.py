@@ -17,6 +17,7 @@ from perfgoal.cli.common import (
     _ConfigOpt,
     _ExcludeOpt,
     _existing,
+    _ExitZeroOpt,
     _ExtendExcludeOpt,
     _FailOnOpt,
     _GitignoreOpt,
@@ -50,9 +51,7 @@ def report(
     config: _ConfigOpt = None,
     lang: _LangOpt = None,
     jobs: _JobsOpt = None,
-    exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
-    ] = False,
+    exit_zero: _ExitZeroOpt = False,
     exclude: _ExcludeOpt = [],  # noqa: B006
     extend_exclude: _ExtendExcludeOpt = [],  # noqa: B006
     respect_gitignore: _GitignoreOpt = None,
@@ -97,9 +96,7 @@ def summary(
     config: _ConfigOpt = None,
     lang: _LangOpt = None,
     jobs: _JobsOpt = None,
-    exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
-    ] = False,
+    exit_zero: _ExitZeroOpt = False,
     exclude: _ExcludeOpt = [],  # noqa: B006
     extend_exclude: _ExtendExcludeOpt = [],  # noqa: B006
     respect_gitignore: _GitignoreOpt = None,

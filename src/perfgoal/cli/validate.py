@@ -17,6 +17,7 @@ from perfgoal.cli.common import (
     _AllowEmptyOpt,
     _ExcludeOpt,
     _existing,
+    _ExitZeroOpt,
     _ExtendExcludeOpt,
     _ForceExcludeOpt,
     _GitignoreOpt,
@@ -138,9 +139,7 @@ def validate(
             "--jobs", "-j", min=1, help="Files checked in parallel (default: usable cores)."
         ),
     ] = None,
-    exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 on usage errors).")
-    ] = False,
+    exit_zero: _ExitZeroOpt = False,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Print the count of findings per rule.")
     ] = False,
