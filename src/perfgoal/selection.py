@@ -322,7 +322,8 @@ def looks_like_document(head: bytes) -> bool:
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     elif not _valid_utf8(head):
         head = head.decode("gb18030", errors="ignore").encode("utf-8")
-    if _MODEL_KEY.search(head) and not _REPORT_PART.search(head):
+    # (the substring test first: the regex costs ~0.3 ms over a 64 KiB head without it)
+    if b"schema_version" in head and _MODEL_KEY.search(head) and not _REPORT_PART.search(head):
         return True
     return sum(label in head for label in _LABELS) >= 2
 
