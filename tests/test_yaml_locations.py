@@ -216,3 +216,34 @@ def test_a_draft_written_by_hand_gets_its_own_lines(tmp_path: Path) -> None:
     assert [written_at(lines, n)["name"] for n in (12, 15)] == ["开展活动次数", "群众满意度"]
     concise = run("validate", "-f", "concise", "hand.yaml", cwd=tmp_path).stdout
     assert "hand.yaml:8:1: PG201 " in concise and "hand.yaml:15:1: PG106 " in concise
+
+
+def test_sarif_of_a_draft_points_at_the_draft_and_keeps_the_source_location(
+    tmp_path: Path,
+) -> None:
+    """SARIF of a YAML draft: each result's region is the draft's line (what the JSON report
+    says) and its ``sourceLocation`` property is where the finding stood in the original
+    .txt, which the original's own report says."""
+    seed = SAMPLES / "cangzhou-2025.txt"
+    draft = tmp_path / "cangzhou-2025.yaml"
+    done = run("to-yaml", str(seed), "-o", str(draft), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    reports = {}
+    for fmt in ("json", "sarif"):
+        done = run("validate", "-f", fmt, "--no-cache", draft.name, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr  # warnings and infos only
+        reports[fmt] = json.loads(done.stdout)
+    (original,) = json.loads(run("validate", "-f", "json", str(seed), cwd=tmp_path).stdout)["files"]
+    (file,) = reports["json"]["files"]
+    results = reports["sarif"]["runs"][0]["results"]
+    assert len(results) == len(file["findings"]) == len(original["findings"]) > 100
+    for result, finding, before in zip(
+        results, file["findings"], original["findings"], strict=True
+    ):
+        assert result["ruleId"] == finding["rule"] == before["rule"]
+        if finding["location"] is None:
+            assert "sourceLocation" not in result.get("properties", {})
+            continue
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] == finding["location"]["line"]
+        assert result["properties"]["sourceLocation"] == stated(before["location"])
