@@ -104,12 +104,19 @@ def _terms(value: object) -> Iterator[str]:
 
 @functools.cache
 def form_vocabulary() -> frozenset[str]:
-    """The form's own words: the labels perfgoal's parser knows and the values its rules
-    expect by default (see the module docstring)."""
+    """The form's own words: the labels perfgoal's parser knows, the indicator framework's
+    tier names, the amount units and the values its rules expect by default (see the
+    module docstring)."""
+    from perfgoal import framework
     from perfgoal.parsing import labels
     from perfgoal.rules import REGISTRY
+    from perfgoal.values import amounts
 
-    found = [term for value in vars(labels).values() for term in _terms(value)]
+    modules = (labels, framework, amounts)
+    found = [
+        term for module in modules for value in vars(module).values() for term in _terms(value)
+    ]
+    found += [framework.tier_label(term) for term in list(found)]
     for rule in REGISTRY:
         found += _terms(rule.options().model_dump(mode="json"))
     return frozenset(_squash(term) for term in found if CJK.search(term))
@@ -128,9 +135,10 @@ def leaks(output: str, inputs: list[Path]) -> list[str]:
 
 
 def _quoted_in_parts(run: str, corpus: str) -> bool:
-    """A run joining two quotations with signs between them (``3月底 1.00 | 6月底``)."""
-    pieces = [p for p in re.split(r"[0-9.,:;%/()\[\]<>≤≥=+\-·、 ]+", run) if p]
-    return len(pieces) > 1 and all(_squash(p) in corpus for p in pieces)
+    """A run of quotations with digits and signs between them (``3月底 1.00 | 6月底``,
+    ``资金支出计划（%25）`` as GitHub escapes it)."""
+    pieces = [p for p in re.split(r"[0-9.,:;%/()\[\]<>≤≥=+\-·、 ]+", _squash(run)) if p]
+    return bool(pieces) and all(p in corpus for p in pieces)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from perfgoal.config import Config
 from perfgoal.errors import InputError
 from perfgoal.findings import RANK, Finding, ProjectRef, Severity
 from perfgoal.limits import MAX_FINDINGS
-from perfgoal.messages import render
+from perfgoal.messages import Message, render, text
 from perfgoal.model import Document, Location
 from perfgoal.options import options_for
 from perfgoal.rules import REGISTRY, rule_by_code, selects
@@ -54,12 +54,25 @@ def _finding(rule: type[Rule], fact: Fact, config: Config, lang: Lang, path: str
         else None,
         location=location,
         context=_cut(fact.context),
-        expected=_cut(fact.expected),
-        actual=_cut(fact.actual),
+        expected=_cut(_shown(fact.expected, lang)),
+        actual=_cut(_shown(fact.actual, lang)),
         fingerprint="",
     )
-    finding.fingerprint = finding.compute_fingerprint(path)
+    finding.fingerprint = _as_fingerprinted(finding, fact).compute_fingerprint(path)
     return finding
+
+
+def _shown(value: str | Message | None, lang: Lang) -> str | None:
+    return None if value is None else text(value, lang)
+
+
+def _as_fingerprinted(finding: Finding, fact: Fact) -> Finding:
+    """The finding with ``expected``/``actual`` in Chinese whatever the language, so that
+    its fingerprint (and a baseline) is the same in both."""
+    if not isinstance(fact.expected, Message) and not isinstance(fact.actual, Message):
+        return finding
+    chinese = {"expected": _shown(fact.expected, "zh"), "actual": _shown(fact.actual, "zh")}
+    return finding.model_copy(update={k: _cut(v) for k, v in chinese.items()})
 
 
 CONTEXT_LIMIT = 4000  # above the parser's own cut of note texts (2,000 + a suffix)

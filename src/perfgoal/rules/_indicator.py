@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
+from perfgoal.messages import Message
 from perfgoal.model import Indicator, IndicatorValue, Operator, Project
 from perfgoal.rules._common import (
     row_text,
@@ -53,8 +54,8 @@ def indicator_fact(
     params: Mapping[str, object],
     *,
     variant: str = "default",
-    actual: str | None = None,
-    expected: str | None = None,
+    actual: str | Message | None = None,
+    expected: str | Message | None = None,
 ) -> Fact:
     """A fact about one indicator row: its location, the row as context."""
     return Fact(

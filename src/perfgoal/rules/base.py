@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from perfgoal.findings import Severity
 from perfgoal.messages import Lang as Lang
-from perfgoal.messages import fill
+from perfgoal.messages import Message, fill
 from perfgoal.model import Document, Location, Project
 from perfgoal.options import NoOptions, RuleOptions
 from perfgoal.rules.examples import Examples, examples_of
@@ -32,8 +32,9 @@ class Fact:
     params: dict[str, object] = field(default_factory=dict)
     project: Project | None = None
     location: Location | None = None
-    expected: str | None = None
-    actual: str | None = None
+    expected: str | Message | None = None
+    actual: str | Message | None = None
+    """``expected``/``actual`` as text, or a catalog message when the rule words them."""
     context: str | None = None
     variant: str = "default"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from perfgoal.messages import message
 from perfgoal.model import Document, Project, Unit
 from perfgoal.options import CodePatternOptions, CodeYearOptions, NatureOptions, NoOptions
 from perfgoal.rules._common import budget_year
@@ -119,7 +120,7 @@ class CodeYearMismatch(Rule):
                 params={"code": code, "code_year": code_year, "year": year},
                 project=project,
                 expected=str(year),
-                actual=f"{code_year} (项目编码第7–8位)",
+                actual=message("fact.code-year", year=code_year),
                 context=_code_row(project),
             )
 

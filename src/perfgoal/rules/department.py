@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfgoal.messages import message
 from perfgoal.model import Document, Project
 from perfgoal.options import NoOptions
 from perfgoal.rules.base import Fact, Rule
@@ -93,7 +94,7 @@ def _duty_facts(project: Project, context: str) -> Iterator[Fact]:
                 params={"parts": amount_text(parts), "total": amount_text(expected)},
                 project=project,
                 expected=f"{label} {amount_text(expected)}",
-                actual=f"年度履职目标（{label}）合计 {amount_text(parts)}",
+                actual=message("fact.duty-total", label=label, total=amount_text(parts)),
                 context=context,
                 variant=f"duties_{field}",
             )

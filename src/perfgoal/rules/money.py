@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
+from perfgoal.messages import message
 from perfgoal.model import Budget, Document, Project
 from perfgoal.options import NoOptions
 from perfgoal.rules._common import is_cost, row_text
@@ -219,7 +220,7 @@ class BadAmount(Rule):
                     project=project,
                     location=where.location,
                     actual=text,
-                    expected="≥ 0" if variant == "negative" else "数字金额，如 4.00",
+                    expected="≥ 0" if variant == "negative" else message("fact.number-example"),
                     context=f"{label} {text}",
                     variant=variant,
                 )

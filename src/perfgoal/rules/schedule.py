@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfgoal.dates import Day, dates_in, first_date, is_after, last_date
+from perfgoal.messages import message
 from perfgoal.model import Document, Indicator, Project
 from perfgoal.options import NoOptions, YearOptions
 from perfgoal.rules._common import budget_year, indicators, level2_key
@@ -76,7 +77,7 @@ class ScheduleReversed(Rule):
             yield Fact(
                 params={"start": start.text(), "end": end.text()},
                 project=project,
-                expected=f"计划开始日期不晚于 {end.text()}",
+                expected=message("fact.start-by", end=end.text()),
                 actual=f"{START} {start.text()}",
                 context=_schedule_text(project),
             )
@@ -135,7 +136,13 @@ class DeadlineOutsideYear(Rule):
             years = [int(y) for y in DEADLINE_YEAR_RE.findall(text)]
             if year is not None and years and max(years) > year:
                 params = {"value": raw, "budget_year": year}
-                yield indicator_fact(project, indicator, params, actual=raw, expected=f"{year}年内")
+                yield indicator_fact(
+                    project,
+                    indicator,
+                    params,
+                    actual=raw,
+                    expected=message("fact.within-year", year=year),
+                )
                 continue
             end, deadline = planned_end(project), _deadline(indicator)
             if end is not None and deadline is not None and is_after(deadline, end):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from perfgoal.messages import message
+from perfgoal.messages import Message, message
 from perfgoal.model import Document, Project
 from perfgoal.options import NoOptions, RequireOptions, WeightSumOptions
 from perfgoal.rules._common import (
@@ -237,7 +237,7 @@ class WeightSum(Rule):
     """
 
     def check(self, document: Document, options: WeightSumOptions) -> Iterator[Fact]:
-        accepted = " 或 ".join(decimal_text(s) for s in options.weight_sums)
+        accepted = _either([decimal_text(s) for s in options.weight_sums])
         for project in document.projects:
             rows = [i for i in project.indicators if i.weight is not None or i.weight_raw]
             if not rows:
@@ -271,6 +271,14 @@ class WeightSum(Rule):
                 yield Fact(
                     params={"total": decimal_text(total), "expected": accepted},
                     project=project,
-                    actual=f"权重合计 {decimal_text(total)}",
+                    actual=message("fact.weight-total", total=decimal_text(total)),
                     expected=accepted,
                 )
+
+
+def _either(values: list[str]) -> str | Message:
+    """``100 或 90`` / ``100 or 90``: the weight totals a project may have."""
+    accepted: str | Message = values[0] if values else ""
+    for value in values[1:]:
+        accepted = message("fact.or", first=accepted, second=value)
+    return accepted

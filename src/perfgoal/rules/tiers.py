@@ -67,7 +67,7 @@ class MissingLevel1(Rule):
             if framework_of(project, options) == "2021":
                 required.insert(1, "成本")
             if not project.indicators:
-                labels = "、".join(tier_label(k) for k in required)
+                labels = [tier_label(k) for k in required]
                 yield Fact(params={"level1": labels}, project=project, variant="no_table")
                 continue
             present = _present_level1(project)
