@@ -263,7 +263,7 @@ def parse(
     else:
         from perfgoal.parse_table import render_documents
 
-        render_documents(documents, _console())
+        render_documents(documents, _console(), _env_lang())
     raise typer.Exit(code)
 
 

@@ -53,7 +53,7 @@ def _finding(rule: type[Rule], fact: Fact, config: Config, lang: Lang, path: str
         if project is not None
         else None,
         location=location,
-        context=_cut(fact.context),
+        context=_cut(_shown(fact.context, lang)),
         expected=_cut(_shown(fact.expected, lang)),
         actual=_cut(_shown(fact.actual, lang)),
         fingerprint="",
@@ -66,13 +66,17 @@ def _shown(value: str | Message | None, lang: Lang) -> str | None:
     return None if value is None else text(value, lang)
 
 
+_WORDED = ("context", "expected", "actual")
+
+
 def _as_fingerprinted(finding: Finding, fact: Fact) -> Finding:
-    """The finding with ``expected``/``actual`` in Chinese whatever the language, so that
-    its fingerprint (and a baseline) is the same in both."""
-    if not isinstance(fact.expected, Message) and not isinstance(fact.actual, Message):
+    """The finding with ``context``/``expected``/``actual`` in Chinese whatever the
+    language, so that its fingerprint (and a baseline) is the same in both."""
+    values = {name: getattr(fact, name) for name in _WORDED}
+    if not any(isinstance(value, Message) for value in values.values()):
         return finding
-    chinese = {"expected": _shown(fact.expected, "zh"), "actual": _shown(fact.actual, "zh")}
-    return finding.model_copy(update={k: _cut(v) for k, v in chinese.items()})
+    chinese = {name: _cut(_shown(value, "zh")) for name, value in values.items()}
+    return finding.model_copy(update=chinese)
 
 
 CONTEXT_LIMIT = 4000  # above the parser's own cut of note texts (2,000 + a suffix)

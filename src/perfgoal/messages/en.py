@@ -212,4 +212,14 @@ MESSAGES: dict[str, str] = {
     "fact.weight-total": "weights total {total}",
     "fact.duty-total": "年度履职目标 ({label}) total {total}",
     "fact.or": "{first} or {second}",
+    "fact.unit-row": "budget unit | {unit}",
+    # i18n -- parse --format table ----------------------------------------------------------
+    "parsed.unit": "amounts in {unit}",
+    "parsed.overview": "part one: {count} itemised performance goal(s)",
+    "parsed.code": "project code",
+    "parsed.name": "project name",
+    "parsed.budget": "budget",
+    "parsed.plan": "spend plan",
+    "parsed.tiers": "indicators (level 1: count)",
+    "parsed.notes": "{count} item(s) the parser could not place (validate reports them as PG003)",
 }

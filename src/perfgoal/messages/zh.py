@@ -216,4 +216,14 @@ MESSAGES: dict[str, str] = {
     "fact.weight-total": "权重合计 {total}",
     "fact.duty-total": "年度履职目标（{label}）合计 {total}",
     "fact.or": "{first} 或 {second}",
+    "fact.unit-row": "预算单位 | {unit}",
+    # i18n -- parse --format table ----------------------------------------------------------
+    "parsed.unit": "单位：{unit}",
+    "parsed.overview": "第一部分：分项绩效目标 {count} 项",
+    "parsed.code": "项目编码",
+    "parsed.name": "项目名称",
+    "parsed.budget": "预算数",
+    "parsed.plan": "资金支出计划",
+    "parsed.tiers": "指标（一级: 个数）",
+    "parsed.notes": "{count} 处内容无法识别（validate 报告为 PG003）",
 }

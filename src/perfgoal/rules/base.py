@@ -35,7 +35,7 @@ class Fact:
     expected: str | Message | None = None
     actual: str | Message | None = None
     """``expected``/``actual`` as text, or a catalog message when the rule words them."""
-    context: str | None = None
+    context: str | Message | None = None
     variant: str = "default"
 
 

@@ -45,12 +45,12 @@ class DepartmentBudgetSum(Rule):
         },
     }
     doc_en = """
-    In a whole-department table, 资金总额 ≠ 基本支出 + 项目支出; or the 年度履职目标 amounts
-    disagree with that block: the rows naming 基本支出 do not sum to 基本支出, or the other
-    rows do not sum to 项目支出.
+    In a whole-department table, “资金总额” ≠ “基本支出” + “项目支出”; or the “年度履职目标” amounts
+    disagree with that block: the rows naming “基本支出” do not sum to “基本支出”, or the other
+    rows do not sum to “项目支出”.
 
     Why: a department's total funds split into basic and project spending, and the
-    年度履职目标 rows list that money (docs/domain.md "Who writes the tables, who reads
+    “年度履职目标” rows list that money (docs/domain.md "Who writes the tables, who reads
     them"); a mismatch means something is missing or wrong.
     """
 

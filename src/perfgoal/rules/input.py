@@ -42,7 +42,7 @@ class UnreadableInput(Rule):
     scanned one.
 
     Bad:
-        an Excel workbook renamed 项目绩效目标.docx; a .docx truncated by an upload.
+        an Excel workbook renamed “项目绩效目标.docx”; a .docx truncated by an upload.
 
     Good:
         a .docx saved by Word or WPS, or a UTF-8 text export (.txt).
@@ -69,7 +69,7 @@ class NoTargetTable(Rule):
         }
     }
     doc_en = """
-    The file is readable but holds no 绩效目标表 (no 项目编码, 项目名称 or indicator table).
+    The file is readable but holds no “绩效目标表” (no “项目编码”, “项目名称” or indicator table).
 
     Why: perfgoal checks performance-goal tables; a file with only prose cannot be reviewed.
     """
@@ -109,7 +109,7 @@ class SkippedTables(Rule):
         }
     }
     doc_en = """
-    The file holds other tables besides the 绩效目标表 (a budget book's 收支总表, 支出预算表,
+    The file holds other tables besides the “绩效目标表” (a budget book's “收支总表”, “支出预算表”,
     …) and prose; perfgoal parses the target tables only, skips the rest and says how much
     it skipped.
 
@@ -119,7 +119,8 @@ class SkippedTables(Rule):
     nothing that should have been checked was left out.
 
     Bad:
-        部门预算.pdf: 表一 收支总表 … 表七 三公经费表 (7 tables skipped), then the target tables.
+        “部门预算.pdf”: “表一 收支总表 … 表七 三公经费表” (7 tables skipped), then the target
+        tables.
 
     Good:
         a document holding target tables only (nothing skipped, no PG004).
