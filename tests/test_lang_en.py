@@ -16,22 +16,24 @@ normalises full-width forms and spacing when it quotes a cell.
 
 The configuration is an input too: the values the rules take as options (the accepted
 指标值确定依据, 项目性质, ... by default) are words a message may list, as a user's
-perfgoal.yaml would write them.
+perfgoal.yaml would write them; so are the command line's choices (``--amount-unit 万元``).
 
 A label of the form that perfgoal names itself (预算数, 12月底, 成本指标) is *not* allowed
 because it is the form's: in a finding it must be in the input document, or the English
-message words it in English. Rule documentation (``explain``, ``rules`` in either format,
-the rule descriptions of a SARIF log) is the one place that names the form's labels without
-a document: there, and only there, CJK inside a quotation is allowed: typographic quotes
-“…”, straight quotes "…" on one line, or a ``literal``; so are the rules' example tables,
-which are the documents the documentation shows. A JSON value under the key ``zh`` (the
-Chinese half of ``rules -f json``'s bilingual ``summaries``) is Chinese by contract and not
-looked at.
+message words it in English. Documentation (``explain``, ``rules`` in either format, the
+rule descriptions of a SARIF log, every ``--help``) is the one place that names the form's
+labels without a document: there, and only there, CJK inside a quotation is allowed:
+typographic quotes “…”, straight quotes "…" on one line, or a ``literal``; so are the rules'
+example tables, which are the documents the documentation shows. A JSON value under the key
+``zh`` (the Chinese half of ``rules -f json``'s bilingual ``summaries``) is Chinese by
+contract and not looked at.
 
 Commands without ``--lang`` (``parse``, ``to-yaml``, ``schema``) run with
-``PERFGOAL_LANG=en``, which every command honours. Binary outputs (``summary -f xlsx``) are
-read back as their XML text. Each case is one subprocess on a small input, so the whole
-test stays well under a minute.
+``PERFGOAL_LANG=en``, which every command honours. A file a command writes (a baseline, a
+workbook, a report) is checked too; binary ones (``summary -f xlsx``) are read back as
+their XML text. The JSON Schemas ``schema`` writes are the same in every language and only
+its messages are checked. Each case is one subprocess on a small input; the sample cases
+share a results cache and the others run two at a time, to keep the whole test short.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
@@ -123,10 +126,14 @@ def _terms(value: object) -> Iterator[str]:
 @functools.cache
 def configured_words() -> frozenset[str]:
     """The configuration's own words: the values the rules take as options by default
-    (accepted bases, natures, ...), which a message may list (see the module docstring)."""
+    (accepted bases, natures, ...) and the command line's choices (``--amount-unit 万元``),
+    which a message or a help may list (see the module docstring)."""
+    from perfgoal import cli
     from perfgoal.rules import REGISTRY
 
     found = [term for rule in REGISTRY for term in _terms(rule.options().model_dump(mode="json"))]
+    choices = [c for c in vars(cli).values() if isinstance(c, type) and issubclass(c, StrEnum)]
+    found += [member.value for choice in choices for member in choice]
     return frozenset(_squash(term) for term in found if CJK.search(term))
 
 
@@ -344,6 +351,26 @@ def _explain_cases() -> list[Case]:
     ]
 
 
+def _help_cases() -> list[Case]:
+    """``--help`` of perfgoal and of every command, in English by ``PERFGOAL_LANG``: a help
+    is documentation (see the module docstring)."""
+    import typer.main
+
+    from perfgoal.cli import app
+
+    commands = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    en = {"PERFGOAL_LANG": "en"}
+    return [
+        Case(
+            f"help-{command or 'perfgoal'}",
+            [*command.split(), "--help"],
+            env=en,
+            documentation="text",
+        )
+        for command in ["", *commands]
+    ]
+
+
 @pytest.fixture(scope="module")
 def sample_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache folder perfgoal makes (and ``clean`` removes) for the sample cases."""
@@ -526,8 +553,65 @@ def _failure(case: Case) -> str | None:
     return None
 
 
-def test_hostile_inputs_print_no_chinese_in_english(hostile: dict[str, Path]) -> None:
+def _check_all(cases: list[Case]) -> None:
     # The cases are independent subprocesses: run two at a time.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        failures = [f for f in pool.map(_failure, _hostile_cases(hostile)) if f is not None]
+        failures = [f for f in pool.map(_failure, cases) if f is not None]
     assert failures == [], "\n\n".join(failures)
+
+
+def test_hostile_inputs_print_no_chinese_in_english(hostile: dict[str, Path]) -> None:
+    _check_all(_hostile_cases(hostile))
+
+
+def test_helps_are_in_english() -> None:
+    _check_all(_help_cases())
+
+
+def _written_cases(tmp: Path) -> list[Case]:
+    """Commands writing files: what they print, and the file (but the JSON Schemas, which
+    are the same in every language)."""
+    en = {"PERFGOAL_LANG": "en"}
+    baseline, xlsx, report = tmp / "baseline.json", tmp / "summary.xlsx", tmp / "report.html"
+    findings, draft = tmp / "findings.json", tmp / "draft.yaml"
+    english = ["--lang", "en"]
+    return [
+        Case(
+            "write-baseline",
+            ["validate", *english, "--write-baseline", str(baseline), str(BAD)],
+            [BAD],
+            read_back=baseline,
+        ),
+        Case("baseline", ["validate", *english, "--baseline", str(baseline), str(BAD)], [BAD]),
+        Case(
+            "summary-xlsx",
+            ["summary", *english, "-f", "xlsx", "-o", str(xlsx), str(BAD), str(CODES)],
+            [BAD, CODES],
+            read_back=xlsx,
+        ),
+        Case(
+            "validate-json-file",
+            ["validate", *english, "-f", f"json:{findings}", "-f", "concise", str(CODES)],
+            [CODES],
+            read_back=findings,
+        ),
+        Case(
+            "report-file",
+            ["report", *english, "-o", str(report), str(BAD)],
+            [BAD],
+            read_back=report,
+        ),
+        Case(
+            "to-yaml-file",
+            ["to-yaml", "-o", str(draft), str(REFERENCE)],
+            [REFERENCE],
+            env=en,
+            read_back=draft,
+        ),
+        Case("schema-folder", ["schema", "-o", str(tmp / "schemas")], env=en),
+    ]
+
+
+def test_written_files_are_in_english(tmp_path: Path) -> None:
+    for case in _written_cases(tmp_path):  # in order: the baseline is written, then read
+        check(case)

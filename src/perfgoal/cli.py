@@ -25,10 +25,15 @@ if TYPE_CHECKING:
     from perfgoal.rules.base import Lang
     from perfgoal.selection import Selection
 
+
+def _env_lang() -> Lang:
+    return "en" if os.environ.get("PERFGOAL_LANG", "").lower().startswith("en") else "zh"
+
+
+_HELP = "Parse and check Chinese budget performance-goal documents (.docx/.txt/.yaml/.json)."
 app = typer.Typer(
     name="perfgoal",
-    help="解析并检查预算绩效目标表（绩效目标表）。Parse and check Chinese budget "
-    "performance-goal documents (.docx/.txt/.yaml/.json).",
+    help=_HELP if _env_lang() == "en" else f"解析并检查预算绩效目标表（绩效目标表）。{_HELP}",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -93,10 +98,6 @@ def _lang(option: LangOption | None) -> Lang:
     chosen: Lang = _env_lang() if option is None else "en" if option is LangOption.en else "zh"
     _LANG["lang"] = chosen
     return chosen
-
-
-def _env_lang() -> Lang:
-    return "en" if os.environ.get("PERFGOAL_LANG", "").lower().startswith("en") else "zh"
 
 
 # The --lang of the running command (recorded as its options are read), for the errors
@@ -733,7 +734,7 @@ def summary(
         Path | None, typer.Option("--output", "-o", help="Write the table to FILE.")
     ] = None,
     amount_unit: Annotated[
-        AmountUnit, typer.Option("--amount-unit", help="The unit 预算数 is totalled in.")
+        AmountUnit, typer.Option("--amount-unit", help="The unit “预算数” is totalled in.")
     ] = AmountUnit.wan,
     select: _SelectOpt = [],  # noqa: B006
     ignore: _IgnoreOpt = [],  # noqa: B006
@@ -750,7 +751,7 @@ def summary(
     allow_empty: _AllowEmptyOpt = False,
     stdin_filename: _StdinFilenameOpt = None,
 ) -> None:
-    """Per 预算单位: projects, total 预算数, findings per severity, most frequent rules."""
+    """Per “预算单位”: projects, total “预算数”, findings per severity, most frequent rules."""
     from perfgoal.errors import UsageError
     from perfgoal.review import run_summary
     from perfgoal.runner import RunOptions
