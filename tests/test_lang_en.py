@@ -60,6 +60,7 @@ REFERENCE = SAMPLES / "cangzhou-2025.docx"
 REFERENCE_TXT = SAMPLES / "cangzhou-2025.txt"
 BAD = SAMPLES / "bad" / "budget-arithmetic.txt"
 CODES = SAMPLES / "bad" / "codes.docx"
+MALFORMED = [SAMPLES / "bad" / "malformed-values.txt", SAMPLES / "bad" / "missing-tiers.txt"]
 
 _CJK = (
     r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
@@ -171,7 +172,7 @@ def leaks(output: str, inputs: list[Path], *, documentation: bool = False) -> li
     return [f"{run!r} in {line!r}" for run, line in found.items()]
 
 
-SEPARATORS = re.compile(r"[0-9.,:;%/()\[\]<>≤≥=+\-·、 ]+")
+SEPARATORS = re.compile(r"[0-9.,:;%/()\[\]<>≤≥=+\-· ]+")
 
 
 def _quoted_in_parts(run: str, corpus: str) -> bool:
@@ -305,6 +306,11 @@ def _sample_cases() -> list[Case]:
         ),
         Case("validate-show-files", ["validate", "--lang", "en", "--show-files", "samples/bad"]),
         Case("report", ["report", "--lang", "en", "-o", "-", str(BAD)], [BAD]),
+        Case(
+            "report-malformed",
+            ["report", "--lang", "en", "-o", "-", *map(str, MALFORMED)],
+            MALFORMED,
+        ),
         Case("summary-rich", ["summary", "--lang", "en", *map(str, SAMPLE_INPUTS)], SAMPLE_INPUTS),
         Case(
             "summary-csv",

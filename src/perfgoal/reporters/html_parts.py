@@ -209,6 +209,7 @@ _LEVEL2_ORDER = (
     "服务对象满意度",
 )
 _LEVEL1_ORDER = ("产出", "成本", "效益", "满意度")
+_SEPARATOR: dict[Lang, str] = {"zh": "、", "en": ", "}
 # The tiers' names in an English report (a Chinese one names them as the form does).
 _TIERS_EN = {
     "产出": "output",
@@ -273,14 +274,14 @@ def tier_grid(project: Project, framework: Framework, lang: Lang) -> str:
         for name in names:
             held = found.get((level1, name), [])
             state = "ok" if held else "missing" if name in required else "none"
-            title = f' title="{esc("、".join(held))}"' if held else ""
+            title = f' title="{esc(_SEPARATOR[lang].join(held))}"' if held else ""
             cells.append(
                 f'<td class="{state}"{title}>{_tier_name(name, lang)} <b>{len(held)}</b></td>'
             )
         rows.append(f"<tr>{''.join(cells)}</tr>")
     if others:
         counted = sorted({o: others.count(o) for o in others}.items())
-        items = "、".join(f"{esc(name)} <b>{count}</b>" for name, count in counted)
+        items = _SEPARATOR[lang].join(f"{esc(name)} <b>{count}</b>" for name, count in counted)
         rows.append(
             f'<tr><th class="tier">{LABELS[lang]["others"]}</th>'
             f'<td class="unknown" colspan="4">{items}</td></tr>'
