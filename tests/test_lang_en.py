@@ -421,6 +421,8 @@ def _hostile(tmp: Path) -> dict[str, Path]:
     paths["broken-config"].write_text("select: [PG1\n  : :\n", encoding="utf-8")
     paths["bad-config-key"].parent.mkdir()
     paths["bad-config-key"].write_text("department: x\nseverity: {PG999: loud}\n", "utf-8")
+    paths["configured"] = paths["bad-config-key"].parent / "draft.txt"
+    paths["configured"].write_text(BAD.read_text("utf-8"), encoding="utf-8")
     paths["unreadable"].write_text(REFERENCE_TXT.read_text("utf-8"), encoding="utf-8")
     paths["unreadable"].chmod(0)
     paths["bad-yaml"].write_text("projects: [\n", encoding="utf-8")
@@ -471,6 +473,12 @@ def _hostile_cases(h: dict[str, Path]) -> list[Case]:
             "validate-config-flag",
             ["validate", "--lang", "en", "--config", str(h["bad-config-key"]), str(BAD)],
             [BAD],
+            codes=(2,),
+        ),
+        Case(
+            "validate-show-settings-bad-config",
+            ["validate", "--lang", "en", "--show-settings", str(h["configured"])],
+            [h["configured"]],
             codes=(2,),
         ),
         Case(
