@@ -10,6 +10,7 @@ from typing import Any
 from perfgoal.config import Config, build_config
 from perfgoal.engine import check_document
 from perfgoal.findings import Finding
+from perfgoal.messages import Lang
 from perfgoal.model import (
     Budget,
     Checkpoint,
@@ -164,9 +165,10 @@ def config(**data: Any) -> Config:
     return build_config(data)
 
 
-def check(code: str, doc: Document, **options: Any) -> list[Finding]:
-    """Findings of one rule over ``doc`` (English messages; severity as configured)."""
-    return check_document(doc, build_config({"select": [code], **options}), "en")
+def check(code: str, doc: Document, *, lang: Lang = "en", **options: Any) -> list[Finding]:
+    """Findings of one rule over ``doc`` (English messages unless ``lang``; severity as
+    configured)."""
+    return check_document(doc, build_config({"select": [code], **options}), lang)
 
 
 def stated(document: Document, *, draft: bool = False) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from perfgoal.config import Config
 from perfgoal.errors import InputError
 from perfgoal.findings import RANK, Finding, ProjectRef, Severity, finding_fingerprint
 from perfgoal.limits import MAX_FINDINGS
-from perfgoal.messages import render
+from perfgoal.messages import Message, render, text
 from perfgoal.model import Document, Location, SourceLocation, trusted
 from perfgoal.options import options_for
 from perfgoal.rules import REGISTRY, rule_by_code, selects
@@ -47,7 +47,12 @@ def _finding(
     ref = None
     if project is not None:
         ref = trusted(ProjectRef, {"seq": project.seq, "code": project.code, "name": project.name})
-    context, expected, actual = _cut(fact.context), _cut(fact.expected), _cut(fact.actual)
+    context, expected, actual = (_cut(_shown(value, lang)) for value in _worded(fact))
+    if lang != "zh" and any(isinstance(value, Message) for value in _worded(fact)):
+        # The fingerprint (and so a baseline) is over the Chinese wording in every language.
+        keyed = tuple(_cut(_shown(value, "zh")) for value in _worded(fact))
+    else:
+        keyed = (context, expected, actual)
     # Every field here comes from validated models or the rule's own strings: build without
     # validating again (thousands of findings on a big document), in Finding's field order.
     return trusted(
@@ -62,9 +67,18 @@ def _finding(
             "expected": expected,
             "actual": actual,
             "context": context,
-            "fingerprint": finding_fingerprint(path, rule.code, ref, context, actual, expected),
+            "fingerprint": finding_fingerprint(path, rule.code, ref, keyed[0], keyed[2], keyed[1]),
         },
     )
+
+
+def _shown(value: str | Message | None, lang: Lang) -> str | None:
+    return None if value is None else text(value, lang)
+
+
+def _worded(fact: Fact[str]) -> tuple[str | Message | None, ...]:
+    """``context``, ``expected`` and ``actual``: text, or a catalog message the rule words."""
+    return fact.context, fact.expected, fact.actual
 
 
 CONTEXT_LIMIT = 4000  # above the parser's own cut of note texts (2,000 + a suffix)

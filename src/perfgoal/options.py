@@ -39,7 +39,7 @@ class NoOptions(RuleOptions):
 class FrameworkOptions(RuleOptions):
     framework: Literal["auto", "legacy", "2021"] = Field(
         default="auto",
-        description="指标体系: legacy (成本指标 under 产出指标), 2021 (财预〔2021〕101号)",
+        description="指标体系: legacy (成本指标 under 产出指标), 2021 (“财预〔2021〕101号”)",
     )
 
 
@@ -92,14 +92,14 @@ class RequireOptions(RuleOptions):
     require: list[str] = Field(
         default_factory=list,
         description="fields every table must have even when its form has no row for them: "
-        "code/项目编码, or a form field such as 主管部门",
+        "code/项目编码, or a form field such as “主管部门”",
     )
 
 
 class NatureOptions(RuleOptions):
     project_natures: list[str] = Field(
         default_factory=lambda: list(DEFAULT_PROJECT_NATURES),
-        description="accepted 项目性质/项目属性 values",
+        description="accepted “项目性质”/“项目属性” values",
     )
 
 

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from perfgoal.framework import level_key
+from perfgoal.messages import Lang, render
 from perfgoal.model import Document, Project
 
 
@@ -25,7 +26,7 @@ def _tiers(project: Project) -> str:
     return " ".join(f"{name}{count}" for name, count in counts.items()) or "—"
 
 
-def render_documents(documents: list[Document], console: Console) -> None:
+def render_documents(documents: list[Document], console: Console, lang: Lang = "zh") -> None:
     for document in documents:
         unit = document.unit
         head = " · ".join(
@@ -34,20 +35,21 @@ def render_documents(documents: list[Document], console: Console) -> None:
                 document.source.path,
                 f"{unit.code or ''} {unit.name or ''}".strip() if unit else None,
                 document.year,
-                f"单位：{document.amount_unit}" if document.amount_unit else None,
+                render("parsed.unit", lang, unit=document.amount_unit)
+                if document.amount_unit
+                else None,
             )
             if part
         )
         console.print(f"[bold]{head}[/bold]", highlight=False)
         if document.overview:
-            console.print(
-                f"  第一部分：分项绩效目标 {len(document.overview.items)} 项", highlight=False
-            )
+            count = len(document.overview.items)
+            console.print(f"  {render('parsed.overview', lang, count=count)}", highlight=False)
         table = Table(show_lines=False, header_style="bold")
         table.add_column("#", no_wrap=True)
-        table.add_column("项目编码", no_wrap=True)
-        for column in ("项目名称", "预算数", "资金支出计划", "指标（一级: 个数）"):
-            table.add_column(column, overflow="fold")
+        table.add_column(render("parsed.code", lang), no_wrap=True)
+        for column in ("parsed.name", "parsed.budget", "parsed.plan", "parsed.tiers"):
+            table.add_column(render(column, lang), overflow="fold")
         for project in document.projects:
             total = project.budget.total
             table.add_row(
@@ -60,6 +62,5 @@ def render_documents(documents: list[Document], console: Console) -> None:
             )
         console.print(table)
         if document.notes:
-            console.print(
-                f"  [yellow]{len(document.notes)} 处内容无法识别（validate 报告为 PG003）[/yellow]"
-            )
+            notes = render("parsed.notes", lang, count=len(document.notes))
+            console.print(f"  [yellow]{notes}[/yellow]")

@@ -80,8 +80,11 @@ def test_code_year_mismatch_on_seed_tables_11_and_12() -> None:
     assert [f.project.seq for f in findings if f.project] == [11, 12]
     f = findings[0]
     assert f.severity == "info"
-    assert f.actual == "2024 (项目编码第7–8位)" and f.expected == "2025"
+    assert f.actual == "2024 (digits 7–8 of the project code)" and f.expected == "2025"
     assert "carries the year 2024, not the budget year 2025" in f.message
+    # ``actual`` is worded in the report's language; the fingerprint is the same in both
+    zh = check("PG402", seed_document(), lang="zh")[0]
+    assert zh.actual == "2024 (项目编码第7–8位)" and zh.fingerprint == f.fingerprint
 
 
 def test_code_year_mismatch_quiet() -> None:

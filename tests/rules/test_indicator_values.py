@@ -365,8 +365,11 @@ def test_deadline_outside_year_fires(value: str) -> None:
     findings = run("PG311", timeliness(value))
     assert len(findings) == 1
     f = findings[0]
-    assert f.severity == "info" and f.actual == value and f.expected == "2025年内"
+    assert f.severity == "info" and f.actual == value and f.expected == "within 2025"
     assert "after the budget year 2025" in f.message
+    table = [*legacy_indicators(), timeliness(value)]
+    zh = check("PG311", document(project(indicators=table)), lang="zh")
+    assert zh[0].expected == "2025年内" and zh[0].fingerprint == f.fingerprint
 
 
 @pytest.mark.parametrize(

@@ -373,7 +373,9 @@ def test_duties_disagree_with_project_spending() -> None:
     findings = check("PG208", document(department(duties=duties)))
     assert len(findings) == 1
     assert findings[0].expected == "项目支出 40"
-    assert findings[0].actual == "年度履职目标（项目支出）合计 35"
+    assert findings[0].actual == "年度履职目标 (项目支出) total 35"
+    zh = check("PG208", document(department(duties=duties)), lang="zh")
+    assert zh[0].actual == "年度履职目标（项目支出）合计 35"
 
 
 def test_duties_disagree_with_basic_spending() -> None:

@@ -26,10 +26,14 @@ if TYPE_CHECKING:
     from perfgoal.selection import Selection
 
 
+def _env_lang() -> Lang:
+    return "en" if os.environ.get("PERFGOAL_LANG", "").lower().startswith("en") else "zh"
+
+
+_HELP = "Parse and check Chinese budget performance-goal documents (.docx/.txt/.yaml/.json)."
 app = typer.Typer(
     name="perfgoal",
-    help="解析并检查预算绩效目标表（绩效目标表）。Parse and check Chinese budget "
-    "performance-goal documents (.docx/.txt/.yaml/.json).",
+    help=_HELP if _env_lang() == "en" else f"解析并检查预算绩效目标表（绩效目标表）。{_HELP}",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -94,10 +98,6 @@ def _lang(option: LangOption | None) -> Lang:
     chosen: Lang = _env_lang() if option is None else "en" if option is LangOption.en else "zh"
     _LANG["lang"] = chosen
     return chosen
-
-
-def _env_lang() -> Lang:
-    return "en" if os.environ.get("PERFGOAL_LANG", "").lower().startswith("en") else "zh"
 
 
 # The --lang of the running command (recorded as its options are read), for the errors

@@ -14,6 +14,7 @@ from perfgoal.cli.common import (
     ParseFormat,
     _config,
     _console,
+    _env_lang,
     _existing,
     _lang,
     _load_all,
@@ -55,7 +56,7 @@ def parse(
     else:
         from perfgoal.parse_table import render_documents
 
-        render_documents(documents, _console())
+        render_documents(documents, _console(), _env_lang())
     raise typer.Exit(code)
 
 

@@ -88,7 +88,7 @@ def summary(
         Path | None, typer.Option("--output", "-o", help="Write the table to FILE.")
     ] = None,
     amount_unit: Annotated[
-        AmountUnit, typer.Option("--amount-unit", help="The unit 预算数 is totalled in.")
+        AmountUnit, typer.Option("--amount-unit", help="The unit “预算数” is totalled in.")
     ] = AmountUnit.wan,
     select: _SelectOpt = [],  # noqa: B006
     ignore: _IgnoreOpt = [],  # noqa: B006
@@ -103,7 +103,7 @@ def summary(
     allow_empty: _AllowEmptyOpt = False,
     stdin_filename: _StdinFilenameOpt = None,
 ) -> None:
-    """Per 预算单位: projects, total 预算数, findings per severity, most frequent rules."""
+    """Per “预算单位”: projects, total “预算数”, findings per severity, most frequent rules."""
     from perfgoal.review import run_summary
 
     _existing(paths, _lang(lang), stdin_filename)

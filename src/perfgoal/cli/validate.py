@@ -55,7 +55,7 @@ def _show_settings(paths: list[Path], tree: ConfigTree, lang: Lang) -> NoReturn:
             config = tree.for_folder(Path(os.path.abspath(path))) if path.is_dir() else None
             config = config or tree.for_file(path)
         except UsageError as exc:
-            _usage_error(str(exc))
+            _usage_error(exc)
         origin = config.origin or say("settings-default", lang)
         _say(
             ("\n" if number else "")

@@ -204,4 +204,22 @@ MESSAGES: dict[str, str] = {
     "input.stdin-closed": "standard input is closed (with -, pipe or redirect the document in)",
     "draft.no-documents": "the {format} file holds no document (an empty array or stream)",
     "limit.documents": "the file holds {count} documents, over the limit of {limit}",
+    # i18n -- the expected/actual values rules word themselves ---------------------------
+    "fact.code-year": "{year} (digits 7–8 of the project code)",
+    "fact.start-by": "a planned start no later than {end}",
+    "fact.within-year": "within {year}",
+    "fact.number-example": "a number, such as 4.00",
+    "fact.weight-total": "weights total {total}",
+    "fact.duty-total": "年度履职目标 ({label}) total {total}",
+    "fact.or": "{first} or {second}",
+    "fact.unit-row": "budget unit | {unit}",
+    # i18n -- parse --format table ----------------------------------------------------------
+    "parsed.unit": "amounts in {unit}",
+    "parsed.overview": "part one: {count} itemised performance goal(s)",
+    "parsed.code": "project code",
+    "parsed.name": "project name",
+    "parsed.budget": "budget",
+    "parsed.plan": "spend plan",
+    "parsed.tiers": "indicators (level 1: count)",
+    "parsed.notes": "{count} item(s) the parser could not place (validate reports them as PG003)",
 }

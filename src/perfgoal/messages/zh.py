@@ -208,4 +208,22 @@ MESSAGES: dict[str, str] = {
     "input.stdin-closed": "标准输入已关闭，无法读取（用 - 时请把文档通过管道或重定向传入）",
     "draft.no-documents": "{format} 文件中没有文档（空的数组或文档流）",
     "limit.documents": "文件中有 {count} 份文档，超过上限 {limit}",
+    # i18n -- the expected/actual values rules word themselves ---------------------------
+    "fact.code-year": "{year} (项目编码第7–8位)",
+    "fact.start-by": "计划开始日期不晚于 {end}",
+    "fact.within-year": "{year}年内",
+    "fact.number-example": "数字金额，如 4.00",
+    "fact.weight-total": "权重合计 {total}",
+    "fact.duty-total": "年度履职目标（{label}）合计 {total}",
+    "fact.or": "{first} 或 {second}",
+    "fact.unit-row": "预算单位 | {unit}",
+    # i18n -- parse --format table ----------------------------------------------------------
+    "parsed.unit": "单位：{unit}",
+    "parsed.overview": "第一部分：分项绩效目标 {count} 项",
+    "parsed.code": "项目编码",
+    "parsed.name": "项目名称",
+    "parsed.budget": "预算数",
+    "parsed.plan": "资金支出计划",
+    "parsed.tiers": "指标（一级: 个数）",
+    "parsed.notes": "{count} 处内容无法识别（validate 报告为 PG003）",
 }

@@ -214,12 +214,39 @@ def _checkpoint_marks(plan: SpendPlan, axes: _Axes, lang: Lang) -> list[str]:
 # --- indicator tiers -----------------------------------------------------------------
 
 _LEVEL1_ORDER = ("产出", "成本", "效益", "满意度")
+_SEPARATOR: dict[Lang, str] = {"zh": "、", "en": ", "}
+# The tiers' names in an English report (a Chinese one names them as the form does).
+_TIERS_EN = {
+    "产出": "output",
+    "效益": "benefit",
+    "满意度": "satisfaction",
+    "数量": "quantity",
+    "质量": "quality",
+    "时效": "timeliness",
+    "成本": "cost",
+    "经济成本": "economic cost",
+    "社会成本": "social cost",
+    "生态环境成本": "environmental cost",
+    "经济效益": "economic benefit",
+    "社会效益": "social benefit",
+    "生态效益": "ecological benefit",
+    "可持续影响": "sustainable impact",
+    "服务对象满意度": "beneficiary satisfaction",
+}
 
 
 def _tier_of(indicator: Indicator) -> tuple[str, str]:
     if is_satisfaction(indicator):
         return "满意度", "服务对象满意度"
     return level_key(indicator.level1), level2_key(indicator.level2)
+
+
+def _tier_name(key: str, lang: Lang, *, level: int = 2) -> str:
+    """A tier as the report names it: ``产出指标``/``数量`` in Chinese, ``output
+    indicators``/``quantity`` in English."""
+    if lang == "en":
+        return f"{_TIERS_EN[key]} indicators" if level == 1 else _TIERS_EN[key]
+    return tier_label(key) if level == 1 else key
 
 
 def tier_grid(project: Project, framework: Framework, lang: Lang) -> str:
@@ -247,16 +274,18 @@ def tier_grid(project: Project, framework: Framework, lang: Lang) -> str:
         required = REQUIRED_LEVEL2.get(level1, ())
         any_found = any((level1, n) in found for n in names)
         head = "tier missing" if not any_found else "tier"
-        cells = [f'<th class="{head}">{tier_label(level1)}</th>']
+        cells = [f'<th class="{head}">{_tier_name(level1, lang, level=1)}</th>']
         for name in names:
             held = found.get((level1, name), [])
             state = "ok" if held else "missing" if name in required else "none"
-            title = f' title="{esc("、".join(held))}"' if held else ""
-            cells.append(f'<td class="{state}"{title}>{name} <b>{len(held)}</b></td>')
+            title = f' title="{esc(_SEPARATOR[lang].join(held))}"' if held else ""
+            cells.append(
+                f'<td class="{state}"{title}>{_tier_name(name, lang)} <b>{len(held)}</b></td>'
+            )
         rows.append(f"<tr>{''.join(cells)}</tr>")
     if others:
         counted = sorted({o: others.count(o) for o in others}.items())
-        items = "、".join(f"{esc(name)} <b>{count}</b>" for name, count in counted)
+        items = _SEPARATOR[lang].join(f"{esc(name)} <b>{count}</b>" for name, count in counted)
         rows.append(
             f'<tr><th class="tier">{LABELS[lang]["others"]}</th>'
             f'<td class="unknown" colspan="4">{items}</td></tr>'

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TypeVar, overload
 
+from perfgoal.messages import Message
 from perfgoal.model import Indicator, IndicatorValue, Operator, Project
 from perfgoal.rules._common import (
     row_text,
@@ -57,8 +58,8 @@ def indicator_fact(
     indicator: Indicator,
     params: Mapping[str, object],
     *,
-    actual: str | None = None,
-    expected: str | None = None,
+    actual: str | Message | None = None,
+    expected: str | Message | None = None,
 ) -> Fact: ...
 
 
@@ -69,8 +70,8 @@ def indicator_fact(
     params: Mapping[str, object],
     *,
     variant: V,
-    actual: str | None = None,
-    expected: str | None = None,
+    actual: str | Message | None = None,
+    expected: str | Message | None = None,
 ) -> Fact[V]: ...
 
 
@@ -80,8 +81,8 @@ def indicator_fact(
     params: Mapping[str, object],
     *,
     variant: str = "default",
-    actual: str | None = None,
-    expected: str | None = None,
+    actual: str | Message | None = None,
+    expected: str | Message | None = None,
 ) -> Fact[str]:
     """A fact about one indicator row: its location, the row as context (of the variant the
     caller's rule declares)."""

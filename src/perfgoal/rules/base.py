@@ -29,7 +29,7 @@ from typing_extensions import TypeVar
 
 from perfgoal.findings import Severity
 from perfgoal.messages import Lang as Lang
-from perfgoal.messages import fill
+from perfgoal.messages import Message, fill
 from perfgoal.model import Document, Location, Project
 from perfgoal.options import NoOptions, RuleOptions
 from perfgoal.rules.examples import Examples, examples_of
@@ -51,9 +51,9 @@ class FactFields(TypedDict, total=False):
     params: dict[str, object]
     project: Project | None
     location: Location | None
-    expected: str | None
-    actual: str | None
-    context: str | None
+    expected: str | Message | None
+    actual: str | Message | None
+    context: str | Message | None
 
 
 _FACT_FIELDS = FactFields.__optional_keys__
@@ -66,9 +66,9 @@ class Fact(Generic[Variant]):
     params: dict[str, object]
     project: Project | None
     location: Location | None
-    expected: str | None
-    actual: str | None
-    context: str | None
+    expected: str | Message | None
+    actual: str | Message | None
+    context: str | Message | None
     variant: Variant
 
     @overload

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from perfgoal.messages import message
 from perfgoal.model import Document, Project, Unit
 from perfgoal.options import CodePatternOptions, CodeYearOptions, NatureOptions, NoOptions
 from perfgoal.rules._common import budget_year
@@ -49,7 +50,7 @@ class BadProjectCode(Rule):
     }
     options = CodePatternOptions
     doc_en = """
-    The 项目编码 does not match the configured pattern (default: 6-digit fiscal region +
+    The “项目编码” does not match the configured pattern (default: 6-digit fiscal region +
     2-digit year of entry + ``P`` + 11 digits + 1 check character, e.g.
     ``13091625P00024010001J``). Spaces are removed before matching.
 
@@ -94,7 +95,7 @@ class CodeYearMismatch(Rule):
     }
     options = CodeYearOptions
     doc_en = """
-    The year of entry in positions 7–8 of the 项目编码 differs from the budget year (a 2025
+    The year of entry in positions 7–8 of the “项目编码” differs from the budget year (a 2025
     document holding ``13091624P…``). Only codes matching the pattern are checked; nothing is
     checked when the budget year is unknown.
 
@@ -119,7 +120,7 @@ class CodeYearMismatch(Rule):
                 params={"code": code, "code_year": code_year, "year": year},
                 project=project,
                 expected=str(year),
-                actual=f"{code_year} (项目编码第7–8位)",
+                actual=message("fact.code-year", year=code_year),
                 context=_code_row(project),
             )
 
@@ -142,10 +143,10 @@ class DuplicateProjectCode(Rule):
         }
     }
     doc_en = """
-    Two project tables share a 项目编码; the later table is reported.
+    Two project tables share a “项目编码”; the later table is reported.
 
     Why: a code names one project of the project library, which has one set of targets
-    (财预〔2015〕88号: targets are filed with the budget); a repeat is usually a copied table
+    (“财预〔2015〕88号”: targets are filed with the budget); a repeat is usually a copied table
     whose code was not changed.
     """
 
@@ -202,10 +203,10 @@ class UnitMismatch(Rule):
         }
     }
     doc_en = """
-    A project table's 预算单位 differs from the document's: codes are compared when both have
+    A project table's “预算单位” differs from the document's: codes are compared when both have
     one, else names without spaces; nothing is reported when they cannot be compared.
 
-    Why: one budget unit files one performance-goal document (财预〔2015〕88号: departments
+    Why: one budget unit files one performance-goal document (“财预〔2015〕88号”: departments
     and units file their targets); a table of another unit usually came in when documents
     were merged.
     """
@@ -223,7 +224,7 @@ class UnitMismatch(Rule):
                 project=project,
                 expected=expected,
                 actual=actual,
-                context=f"预算单位 | {actual}",
+                context=message("fact.unit-row", unit=actual),
             )
 
 
@@ -247,7 +248,7 @@ class ProjectNatureUnknown(Rule):
     code = "PG405"
     name = "project-nature-unknown"
     severity = "warning"
-    summary = {"zh": "项目性质不在认可的取值中", "en": "an unknown 项目性质 / 项目属性"}
+    summary = {"zh": "项目性质不在认可的取值中", "en": "an unknown “项目性质” / “项目属性”"}
     messages = {
         "default": {
             "zh": "{field}“{value}”不是 {accepted} 之一",
@@ -256,10 +257,10 @@ class ProjectNatureUnknown(Rule):
     }
     options = NatureOptions
     doc_en = """
-    项目性质 or 项目属性 (the project's nature) is not an accepted value (option
-    ``project_natures``; by default 经常性项目, 一次性项目, 阶段性项目, 延续性项目, and 新增项目,
-    延续项目, 持续性项目 which provinces' forms use). A checkbox list (``新增项目□ 延续项目☑``)
-    is read by its ticked box; an empty field is not reported here.
+    “项目性质” or “项目属性” (the project's nature) is not an accepted value (option
+    ``project_natures``; by default “经常性项目”, “一次性项目”, “阶段性项目”, “延续性项目”,
+    and “新增项目”, “延续项目”, “持续性项目” which provinces' forms use). A checkbox list
+    (``新增项目□ 延续项目☑``) is read by its ticked box; an empty field is not reported here.
 
     Why: the nature decides how a project is budgeted and assessed (recurring projects year
     by year, one-off projects end when done); a value outside the form's options is usually

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal
 
+from perfgoal.messages import message
 from perfgoal.model import Document, Project
 from perfgoal.options import NoOptions
 from perfgoal.rules.base import Fact, Rule
@@ -48,12 +49,12 @@ class DepartmentBudgetSum(Rule):
         },
     }
     doc_en = """
-    In a whole-department table, 资金总额 ≠ 基本支出 + 项目支出; or the 年度履职目标 amounts
-    disagree with that block: the rows naming 基本支出 do not sum to 基本支出, or the other
-    rows do not sum to 项目支出.
+    In a whole-department table, “资金总额” ≠ “基本支出” + “项目支出”; or the “年度履职目标” amounts
+    disagree with that block: the rows naming “基本支出” do not sum to “基本支出”, or the other
+    rows do not sum to “项目支出”.
 
     Why: a department's total funds split into basic and project spending, and the
-    年度履职目标 rows list that money (docs/domain.md "Who writes the tables, who reads
+    “年度履职目标” rows list that money (docs/domain.md "Who writes the tables, who reads
     them"); a mismatch means something is missing or wrong.
     """
 
@@ -99,7 +100,7 @@ def _duty_facts(
                 params={"parts": amount_text(parts), "total": amount_text(expected)},
                 project=project,
                 expected=f"{label} {amount_text(expected)}",
-                actual=f"年度履职目标（{label}）合计 {amount_text(parts)}",
+                actual=message("fact.duty-total", label=label, total=amount_text(parts)),
                 context=context,
                 variant="duties_basic" if field == "basic" else "duties_project",
             )

@@ -54,7 +54,7 @@ class ValueEchoesName(Rule):
     The value merely repeats the level-3 indicator name or its description (qualitative
     text equal to either).
 
-    Why: 财预〔2015〕88号 asks for specific, quantified indicators (relevance); a value that
+    Why: “财预〔2015〕88号” asks for specific, quantified indicators (relevance); a value that
     repeats the name says nothing about the level to reach, and reviewers send it back.
     """
 
@@ -99,9 +99,9 @@ class NotMeasurable(Rule):
         }
     }
     doc_en = """
-    A 数量 (quantity), 质量 (quality) or satisfaction indicator whose value is qualitative text.
+    A “数量” (quantity), “质量” (quality) or satisfaction indicator whose value is qualitative text.
 
-    Why: 财预〔2015〕88号 asks to quantify wherever possible; 财预〔2021〕101号 treats
+    Why: “财预〔2015〕88号” asks to quantify wherever possible; “财预〔2021〕101号” treats
     quantity, quality and satisfaction indicators as quantitative. Qualitative statements are
     for targets a number cannot express.
     """
@@ -197,11 +197,11 @@ class BasisUnrecognized(Rule):
     }
     options = BasesOptions
     doc_en = """
-    The basis of the target value (指标值确定依据) is not 计划标准, 行业标准, 历史标准 or
-    其他标准 (or the configured ``bases``); a basis starting with one of them
+    The basis of the target value (“指标值确定依据”) is not “计划标准”, “行业标准”, “历史标准” or
+    “其他标准” (or the configured ``bases``); a basis starting with one of them
     ("计划标准：依据年度计划") is accepted. A blank basis is not reported here.
 
-    Why: 财预〔2021〕101号 sets the value from a plan, industry, historical or another
+    Why: “财预〔2021〕101号” sets the value from a plan, industry, historical or another
     standard confirmed by the finance department; a basis that repeats the indicator name
     gives reviewers nothing to judge the value by.
     """
@@ -245,9 +245,9 @@ class OperatorConflict(Rule):
         },
     }
     doc_en = """
-    The operator contradicts the row: the operator column (计算符号) and the value's own
-    operator differ; a cost indicator uses ≥/>; or the direction (指标方向) is 正向 with ≤/<
-    (反向 with ≥/>). One finding per row, the first of these that applies.
+    The operator contradicts the row: the operator column (“计算符号”) and the value's own
+    operator differ; a cost indicator uses ≥/>; or the direction (“指标方向”) is “正向” with ≤/<
+    (“反向” with ≥/>). One finding per row, the first of these that applies.
 
     Why: cost and deadline indicators are reverse indicators and use ≤ (docs/domain.md); a cost
     written with ≥ is almost always a slip, and an operator against the direction cannot be

@@ -58,7 +58,7 @@ class NoTargetTable(Rule):
         }
     }
     doc_en = """
-    The file is readable but holds no 绩效目标表 (no 项目编码, 项目名称 or indicator table).
+    The file is readable but holds no “绩效目标表” (no “项目编码”, “项目名称” or indicator table).
 
     Why: perfgoal checks performance-goal tables; a file with only prose cannot be reviewed.
     """
@@ -92,7 +92,7 @@ class SkippedTables(Rule):
         }
     }
     doc_en = """
-    The file holds other tables besides the 绩效目标表 (a budget book's 收支总表, 支出预算表,
+    The file holds other tables besides the “绩效目标表” (a budget book's “收支总表”, “支出预算表”,
     …) and prose; perfgoal parses the target tables only, skips the rest and says how much
     it skipped.
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
+from perfgoal.messages import message
 from perfgoal.model import Budget, Document, Project
 from perfgoal.options import NoOptions
 from perfgoal.rules._common import is_cost, row_text
@@ -76,12 +77,12 @@ class BudgetSum(Rule):
         },
     }
     doc_en = """
-    财政资金 (fiscal funds) plus 其他资金 (other funds) is not 预算数 (the budget), compared
-    exactly; or a 其中 part is above the amount it is part of (其中：当年财政拨款 above
-    财政资金, 当年资金总额 above 资金总额).
+    “财政资金” (fiscal funds) plus “其他资金” (other funds) is not “预算数” (the budget), compared
+    exactly; or a “其中” part is above the amount it is part of (“其中：当年财政拨款” above
+    “财政资金”, “当年资金总额” above “资金总额”).
 
-    Why: 预算数 = 财政资金 + 其他资金 (docs/domain.md "Money"), and a 其中 part is a share of
-    its amount, never more; a mismatch means one figure is wrong, and 财预〔2015〕88号 asks
+    Why: “预算数” = “财政资金” + “其他资金” (docs/domain.md "Money"), and a “其中” part is a share
+    of its amount, never more; a mismatch means one figure is wrong, and “财预〔2015〕88号” asks
     that target and money match.
     """
 
@@ -200,11 +201,11 @@ class BadAmount(Rule):
         "negative": {"zh": "{label}“{raw}”为负数", "en": "{label} “{raw}” is negative"},
     }
     doc_en = """
-    An amount cell is not a non-negative number: 预算数, 财政资金, 其他资金, 基本支出,
-    项目支出, a spend-plan checkpoint or a 年度履职目标 amount written in words, with a
+    An amount cell is not a non-negative number: “预算数”, “财政资金”, “其他资金”, “基本支出”,
+    “项目支出”, a spend-plan checkpoint or a “年度履职目标” amount written in words, with a
     wrong character, or negative.
 
-    Why: amounts are checked against each other (预算数 = 财政资金 + 其他资金, the cumulative
+    Why: amounts are checked against each other (“预算数” = “财政资金” + “其他资金”, the cumulative
     plan; docs/domain.md "Money"); an unreadable amount cannot be checked, a negative one means
     nothing.
     """
@@ -223,7 +224,7 @@ class BadAmount(Rule):
                     project=project,
                     location=where.location,
                     actual=text,
-                    expected="≥ 0" if variant == "negative" else "数字金额，如 4.00",
+                    expected="≥ 0" if variant == "negative" else message("fact.number-example"),
                     context=f"{label} {text}",
                     variant=variant,
                 )
@@ -256,11 +257,11 @@ class CostExceedsBudget(Rule):
         }
     }
     doc_en = """
-    A cost indicator's amount, converted to the table's amount unit, is above 预算数. A
+    A cost indicator's amount, converted to the table's amount unit, is above “预算数”. A
     range is compared by its upper end; values in percent or in non-money units are skipped.
 
     Why: a cost indicator is what the outputs cost; it cannot exceed the project's budget
-    (财预〔2021〕101号; 财预〔2015〕88号: money and target must match).
+    (“财预〔2021〕101号”; “财预〔2015〕88号”: money and target must match).
     """
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:

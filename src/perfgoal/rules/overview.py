@@ -138,12 +138,12 @@ class OverviewUnmatched(Rule):
         },
     }
     doc_en = """
-    An item of the overview's 分项绩效目标 with no matching project table, or a project table
+    An item of the overview's “分项绩效目标” with no matching project table, or a project table
     with no matching item. Items and tables are paired one to one by name similarity
-    (ignoring years, 下达, 专项资金, 项目 and the like), the most similar pairs first; nothing
+    (ignoring years, “下达”, “专项资金”, “项目” and the like), the most similar pairs first; nothing
     is checked when the document has no overview items.
 
-    Why: 财预〔2015〕88号 asks the department's goals and the project goals to fit together
+    Why: “财预〔2015〕88号” asks the department's goals and the project goals to fit together
     (relevance): each sub-goal should land in projects and each project serve a sub-goal.
     Similar names suffice; they need not be identical.
     """
@@ -196,10 +196,10 @@ class DuplicateGoal(Rule):
         }
     }
     doc_en = """
-    The same goal text twice in one project's goals (ignoring spaces and a final 。); the
+    The same goal text twice in one project's goals (ignoring spaces and a final “。”); the
     repeat is reported.
 
-    Why: 财预〔2015〕88号 asks for clear, specific goals; a repeated goal is a copy-paste
+    Why: “财预〔2015〕88号” asks for clear, specific goals; a repeated goal is a copy-paste
     left-over, and often a sign that another goal is missing.
     """
 

@@ -130,7 +130,7 @@ class PlanDecreasing(Rule):
     doc_en = """
     The cumulative spend plan is lower at a checkpoint than at the previous filled one.
 
-    Why: 资金支出计划 is cumulative (3月底, 6月底, 10月底, 12月底): it never goes down
+    Why: “资金支出计划” is cumulative (“3月底”, “6月底”, “10月底”, “12月底”): it never goes down
     (docs/domain.md "Money"); a drop means per-period figures or a typing slip.
     """
 
@@ -173,11 +173,11 @@ class PlanFinalTotal(Rule):
         },
     }
     doc_en = """
-    The last filled checkpoint of the cumulative spend plan is not 预算数 (not 100 when the
+    The last filled checkpoint of the cumulative spend plan is not “预算数” (not 100 when the
     plan is in percent).
 
     Why: the plan is cumulative and by year end the whole budget is spent (docs/domain.md
-    "Money"); 财预〔2015〕88号 asks for feasible targets matching the money.
+    "Money"); “财预〔2015〕88号” asks for feasible targets matching the money.
     """
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact[PlanVariant]]:
@@ -219,9 +219,9 @@ class PlanExceedsTotal(Rule):
         },
     }
     doc_en = """
-    A checkpoint of the spend plan is above 预算数 (above 100 when the plan is in percent).
+    A checkpoint of the spend plan is above “预算数” (above 100 when the plan is in percent).
 
-    Why: a plan cannot spend more than the budget (docs/domain.md "Money"); 财预〔2015〕88号 asks
+    Why: a plan cannot spend more than the budget (docs/domain.md "Money"); “财预〔2015〕88号” asks
     for feasible targets.
     """
 
@@ -265,7 +265,7 @@ class PlanUnitMismatch(Rule):
     }
     doc_en = """
     The spend plan's header says (%) but the values are amounts: the last filled checkpoint
-    equals 预算数 (and 预算数 is not 100). A common template inconsistency, noted for
+    equals “预算数” (and “预算数” is not 100). A common template inconsistency, noted for
     information.
 
     Why: a header unit that contradicts the values leaves the reader guessing (docs/domain.md

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from perfgoal.dates import Day, dates_in, first_date, is_after, last_date
+from perfgoal.messages import message
 from perfgoal.model import Document, Indicator, Project
 from perfgoal.options import NoOptions, YearOptions
 from perfgoal.rules._common import budget_year, indicators, level2_key
@@ -60,10 +61,10 @@ class ScheduleReversed(Rule):
         }
     }
     doc_en = """
-    The planned start (计划开始日期, or the start of 项目起止时间) is after the planned end
-    (计划完成日期, or the end of 项目起止时间).
+    The planned start (“计划开始日期”, or the start of “项目起止时间”) is after the planned end
+    (“计划完成日期”, or the end of “项目起止时间”).
 
-    Why: the implementation period is part of a target's feasibility (财预〔2015〕88号); a
+    Why: the implementation period is part of a target's feasibility (“财预〔2015〕88号”); a
     plan that ends before it starts cannot be carried out, and is usually a year or month
     typed the wrong way round. Dates without month or day are compared as loosely as they
     allow (reported only when certainly reversed).
@@ -77,7 +78,7 @@ class ScheduleReversed(Rule):
             yield Fact(
                 params={"start": start.text(), "end": end.text()},
                 project=project,
-                expected=f"计划开始日期不晚于 {end.text()}",
+                expected=message("fact.start-by", end=end.text()),
                 actual=f"{START} {start.text()}",
                 context=_schedule_text(project),
             )
@@ -116,12 +117,12 @@ class DeadlineOutsideYear(Rule):
     }
     options = YearOptions
     doc_en = """
-    A 时效 (timeliness) indicator whose date, or the end of its range, falls after the
+    A “时效” (timeliness) indicator whose date, or the end of its range, falls after the
     budget year (a 2025 table saying "2026年6月" or "2025.07-2026.01"), or after the
-    table's planned end (计划完成日期, the end of 项目起止时间). The budget year is the
+    table's planned end (“计划完成日期”, the end of “项目起止时间”). The budget year is the
     configured ``year``, else the document's; unknown, the year is not compared.
 
-    Why: 财预〔2015〕88号 (feasibility) asks for targets that can be met within the budget
+    Why: “财预〔2015〕88号” (feasibility) asks for targets that can be met within the budget
     year and the plan; a deadline in the next year or after the planned end means the money
     will be spent late, or the target or the plan is wrong.
     """
@@ -138,7 +139,13 @@ class DeadlineOutsideYear(Rule):
             years = [int(y) for y in DEADLINE_YEAR_RE.findall(text)]
             if year is not None and years and max(years) > year:
                 params = {"value": raw, "budget_year": year}
-                yield indicator_fact(project, indicator, params, actual=raw, expected=f"{year}年内")
+                yield indicator_fact(
+                    project,
+                    indicator,
+                    params,
+                    actual=raw,
+                    expected=message("fact.within-year", year=year),
+                )
                 continue
             end, deadline = planned_end(project), _deadline(indicator)
             if end is not None and deadline is not None and is_after(deadline, end):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal
 
-from perfgoal.messages import message
+from perfgoal.messages import Message, message
 from perfgoal.model import Document, Project
 from perfgoal.options import NoOptions, RequireOptions, WeightSumOptions
 from perfgoal.rules._common import (
@@ -82,13 +82,13 @@ class MissingField(Rule):
     messages = {"default": {"zh": "缺少必填字段“{field}”", "en": "missing {field}"}}
     options = RequireOptions
     doc_en = """
-    A required field is missing or empty: 项目名称, 预算数 or 绩效目标 (for a
-    whole-department table: 资金总额 and 年度总体目标); a 项目编码 row left empty; a
-    主管部门 or 实施单位 row left empty. What is required follows the form: a form with no
-    项目编码 row (a flat sheet) is not missing it, unless the option ``require`` lists it
-    (``require: [code]``; form fields such as 主管部门 may be listed too).
+    A required field is missing or empty: “项目名称”, “预算数” or “绩效目标” (for a
+    whole-department table: “资金总额” and “年度总体目标”); a “项目编码” row left empty; a
+    “主管部门” or “实施单位” row left empty. What is required follows the form: a form with no
+    “项目编码” row (a flat sheet) is not missing it, unless the option ``require`` lists it
+    (``require: [code]``; form fields such as “主管部门” may be listed too).
 
-    Why: 财预〔2015〕88号 asks for complete targets: reviewers need to know which project,
+    Why: “财预〔2015〕88号” asks for complete targets: reviewers need to know which project,
     who is responsible, how much money and what it should achieve. A field the form has no
     row for cannot be filled in; reporting it would only be a false alarm.
     """
@@ -128,9 +128,9 @@ class EmptyIndicator(Rule):
         },
     }
     doc_en = """
-    An indicator row has no level-3 name (三级指标) or no value (指标值).
+    An indicator row has no level-3 name (“三级指标”) or no value (“指标值”).
 
-    Why: 财预〔2015〕88号 asks for clear, specific, measurable indicators; a row without a
+    Why: “财预〔2015〕88号” asks for clear, specific, measurable indicators; a row without a
     name or a target cannot be assessed, and the budgeting system rejects empty values
     (practice).
     """
@@ -182,7 +182,7 @@ class DuplicateIndicator(Rule):
     The same level-3 indicator appears twice under the same level-2 indicator in one project
     (compared without spaces and full-/half-width differences); reported on the second one.
 
-    Why: 财预〔2015〕88号 asks for specific indicators; a duplicate is usually a copy-paste
+    Why: “财预〔2015〕88号” asks for specific indicators; a duplicate is usually a copy-paste
     slip, and it is scored twice in the year-end self-assessment.
     """
 
@@ -234,17 +234,17 @@ class WeightSum(Rule):
     }
     options = WeightSumOptions
     doc_en = """
-    In a table with a 权重 column, the weights of one project do not sum to 100 or 90
+    In a table with a “权重” column, the weights of one project do not sum to 100 or 90
     (option weight_sums), or a weight is ≤ 0 or not a number.
 
-    Why: weights sum to 100, or to 90 where 10 points are kept for 预算执行率 in year-end
+    Why: weights sum to 100, or to 90 where 10 points are kept for “预算执行率” in year-end
     scoring (docs/domain.md, practice). A weight ≤ 0 takes the indicator out of the assessment.
     """
 
     def check(
         self, document: Document, options: WeightSumOptions
     ) -> Iterator[Fact[Literal["default", "nonpositive", "unreadable"]]]:
-        accepted = " 或 ".join(decimal_text(s) for s in options.weight_sums)
+        accepted = _either([decimal_text(s) for s in options.weight_sums])
         for project in document.projects:
             rows = [i for i in project.indicators if i.weight is not None or i.weight_raw]
             if not rows:
@@ -278,6 +278,14 @@ class WeightSum(Rule):
                 yield Fact(
                     params={"total": decimal_text(total), "expected": accepted},
                     project=project,
-                    actual=f"权重合计 {decimal_text(total)}",
+                    actual=message("fact.weight-total", total=decimal_text(total)),
                     expected=accepted,
                 )
+
+
+def _either(values: list[str]) -> str | Message:
+    """``100 或 90`` / ``100 or 90``: the weight totals a project may have."""
+    accepted: str | Message = values[0] if values else ""
+    for value in values[1:]:
+        accepted = message("fact.or", first=accepted, second=value)
+    return accepted

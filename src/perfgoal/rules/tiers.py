@@ -55,12 +55,12 @@ class MissingLevel1(Rule):
     }
     options = FrameworkOptions
     doc_en = """
-    A level-1 indicator is missing: 产出指标, 效益指标 and 满意度指标 are required, and
-    成本指标 too under the 2021 framework. A project without any indicator row is reported here.
+    A level-1 indicator is missing: “产出指标”, “效益指标” and “满意度指标” are required, and
+    “成本指标” too under the 2021 framework. A project without any indicator row is reported here.
 
-    Why: 财预〔2015〕88号 asks for output, benefit and satisfaction indicators; 财预〔2021〕101号
-    makes 成本指标 a level-1 indicator. A 社会公众或服务对象满意度指标 row inside the 效益 block
-    counts as the satisfaction indicator.
+    Why: “财预〔2015〕88号” asks for output, benefit and satisfaction indicators;
+    “财预〔2021〕101号” makes “成本指标” a level-1 indicator. A “社会公众或服务对象满意度指标” row
+    inside the “效益” block counts as the satisfaction indicator.
     """
 
     def check(
@@ -71,7 +71,7 @@ class MissingLevel1(Rule):
             if framework_of(project, options) == "2021":
                 required.insert(1, "成本")
             if not project.indicators:
-                labels = "、".join(tier_label(k) for k in required)
+                labels = [tier_label(k) for k in required]
                 yield Fact(params={"level1": labels}, project=project, variant="no_table")
                 continue
             present = _present_level1(project)
@@ -116,12 +116,12 @@ class MissingLevel2(Rule):
     }
     options = FrameworkOptions
     doc_en = """
-    A level-1 indicator lacks a required level-2 one: 产出指标 needs 数量, 质量 and 时效指标;
-    满意度指标 needs 服务对象满意度指标; 效益指标 (and 成本指标 under the 2021 framework)
-    needs at least one level-2 indicator.
+    A level-1 indicator lacks a required level-2 one: “产出指标” needs “数量”, “质量” and
+    “时效指标”; “满意度指标” needs “服务对象满意度指标”; “效益指标” (and “成本指标” under the 2021
+    framework) needs at least one level-2 indicator.
 
-    Why: the frameworks of 财预〔2015〕88号 and 财预〔2021〕101号 define these level-2
-    indicators; without a 时效指标 nobody can tell whether the project will finish in time.
+    Why: the frameworks of “财预〔2015〕88号” and “财预〔2021〕101号” define these level-2
+    indicators; without a “时效指标” nobody can tell whether the project will finish in time.
     """
 
     def check(
@@ -185,11 +185,11 @@ class MisplacedLevel2(Rule):
     options = FrameworkOptions
     doc_en = """
     A level-2 indicator stands under a level-1 indicator it does not belong to, e.g.
-    经济效益指标 under 产出指标 or 数量指标 under 效益指标. The legacy framework keeps 成本指标
-    under 产出指标; under the 2021 framework 成本指标 is a level-1 indicator with
-    经济/社会/生态环境成本指标 under it, so 成本指标 under 产出指标 is misplaced.
+    “经济效益指标” under “产出指标” or “数量指标” under “效益指标”. The legacy framework keeps
+    “成本指标” under “产出指标”; under the 2021 framework “成本指标” is a level-1 indicator with
+    “经济/社会/生态环境成本指标” under it, so “成本指标” under “产出指标” is misplaced.
 
-    Why: the frameworks of 财预〔2015〕88号 and 财预〔2021〕101号 fix where each level-2
+    Why: the frameworks of “财预〔2015〕88号” and “财预〔2021〕101号” fix where each level-2
     indicator belongs; a misplaced one mixes outputs and benefits up.
     """
 
@@ -253,10 +253,10 @@ class UnknownCategory(Rule):
     options = FrameworkOptions
     doc_en = """
     A level-1 or level-2 name is outside the indicator framework (compared after dropping a
-    trailing 指标 and folding common variants such as 效果指标, 进度指标, 环境效益指标).
+    trailing “指标” and folding common variants such as “效果指标”, “进度指标”, “环境效益指标”).
     Each name is reported once per project.
 
-    Why: 财预〔2015〕88号 and 财预〔2021〕101号 name the framework's categories; a home-made
+    Why: “财预〔2015〕88号” and “财预〔2021〕101号” name the framework's categories; a home-made
     category cannot be placed under output, benefit, satisfaction or cost.
     """
 

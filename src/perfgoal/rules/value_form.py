@@ -75,7 +75,7 @@ class PercentOutOfRange(Rule):
     doc_en = """
     A value in % below 0 or above 100 (for a range: an end outside 0–100).
 
-    Why: 财预〔2015〕88号 asks for appropriate targets: completion rates, coverage and
+    Why: “财预〔2015〕88号” asks for appropriate targets: completion rates, coverage and
     satisfaction are at most 100%; above 100% is usually a count written as a percentage or
     a stray zero.
     """
@@ -112,12 +112,12 @@ class MissingUnit(Rule):
         }
     }
     doc_en = """
-    A quantitative value without a unit (neither in the cell nor in a unit column). A 率/度
+    A quantitative value without a unit (neither in the cell nor in a unit column). A “率/度”
     indicator written as a fraction (satisfaction 0.9) is PG309's, not reported twice; a
     year-month range (2023.07-2024.01) needs no unit.
 
     Why: the budgeting system requires a unit on every quantitative row (practice); "≥500"
-    alone does not say whether it counts people, events or 万元.
+    alone does not say whether it counts people, events or “万元”.
     """
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
@@ -152,7 +152,7 @@ class PlaceholderValue(Rule):
     A value that is only a placeholder: ``*``, ``＊``, ``XX``, ``××``, ``_``, ``-``, ``—``.
 
     Why: the budgeting system rejects values made only of ``*``, ``_`` or ``-`` (practice); a
-    placeholder means the target was never filled in (财预〔2015〕88号: completeness).
+    placeholder means the target was never filled in (“财预〔2015〕88号”: completeness).
     """
 
     def check(self, document: Document, options: NoOptions) -> Iterator[Fact]:
@@ -181,10 +181,10 @@ class PercentAsFraction(Rule):
         }
     }
     doc_en = """
-    A 率/度 indicator (completion rate, satisfaction, awareness rate…) whose value is a bare
+    A “率/度” indicator (completion rate, satisfaction, awareness rate…) whose value is a bare
     fraction such as ``1`` or ``0.9``: most likely 100% or 90% was meant.
 
-    Why: 财预〔2021〕101号 expresses rates as percentages; ``0.9`` without a unit reads as
+    Why: “财预〔2021〕101号” expresses rates as percentages; ``0.9`` without a unit reads as
     0.9% or 0.9 of something at year end.
     """
 
