@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,9 +16,6 @@ from perfgoal.cli.common import (
     _usage_error,
     app,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class RulesFormat(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -25,9 +25,6 @@ from perfgoal.cli.common import (
     _usage_error,
     app,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()
