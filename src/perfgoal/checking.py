@@ -4,8 +4,8 @@ when a report shows them (``review_files``).
 
 Its own module because how the files are checked (the cache root, the pool, the order,
 the collector kept off the growing results) is one concern and the run's reports, baseline
-and exit code (:mod:`perfgoal.runner`) another; ``perfgoal.validate`` (the API) uses this
-without the rest.
+and exit code (:mod:`perfgoal.runner`) another: ``perfgoal.validate`` (the API) checks
+files and writes no report.
 """
 
 from __future__ import annotations
