@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
+from perfgoal.checking import check_files
 from perfgoal.config import Config
-from perfgoal.runner import RunOptions, check_files
+from perfgoal.runner import RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = [

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from perfgoal.checking import checked_files
 from perfgoal.config import Config
 from perfgoal.files import expand
-from perfgoal.runner import RunOptions, checked_files
+from perfgoal.runner import RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 STREAMED = ("json", "json-lines", "sarif", "junit", "gitlab", "github", "concise")

@@ -69,9 +69,10 @@ def validate(
     the other files are still checked. ``jobs``: worker processes (``None``: one per usable
     core; ``1``: in this thread). A path that does not exist raises
     :class:`perfgoal.errors.UsageError` before any file is checked."""
+    from perfgoal.checking import checked_files
     from perfgoal.config import Config
     from perfgoal.files import expand
-    from perfgoal.runner import RunOptions, checked_files
+    from perfgoal.runner import RunOptions
 
     options = RunOptions(config=config or Config(), lang=lang, jobs=jobs)
     targets = expand([Path(path) for path in paths])

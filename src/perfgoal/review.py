@@ -6,11 +6,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from perfgoal.checking import review_files
 from perfgoal.errors import UsageError
 from perfgoal.findings import RANK, Report
 from perfgoal.messages import message
 from perfgoal.output import to_stdout, write_output
-from perfgoal.runner import RunOptions, review_files, stored_documents, targets_of
+from perfgoal.runner import RunOptions, stored_documents, targets_of
 from perfgoal.stored import StoredDocuments
 from perfgoal.summary import BureauSummary, summarize
 

@@ -1,7 +1,8 @@
 """The model as JSON and YAML, and back (``to-yaml``, ``parse`` of .yaml/.json drafts).
 
 YAML goes through ruamel.yaml so that Chinese is written as is and a validation error in a
-hand-edited draft can name its line.
+hand-edited draft can name its line; where each object of a draft stands, once it is
+validated, is :mod:`perfgoal.draft_locations`.
 """
 
 from __future__ import annotations
@@ -9,18 +10,17 @@ from __future__ import annotations
 import functools
 import io
 import json
-import re
-import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from perfgoal.draft_locations import LineOf, line_of_path, lines_of, place_locations
 from perfgoal.errors import InputError
 from perfgoal.limits import MAX_DOCUMENTS, MAX_INDICATORS, MAX_NOTES, MAX_PROJECTS
 from perfgoal.messages import message
-from perfgoal.model import Document, Location, Source, SourceLocation
+from perfgoal.model import Document, Source
 from perfgoal.trees import TreeError, check_tree, flow_depth_exceeds, load_json
 
 _DOCUMENTS = TypeAdapter(list[Document])
@@ -50,7 +50,8 @@ def to_yaml(document: Document) -> str:
 def _as_draft(node: Any) -> Any:
     """A model dump as a draft writes it: each ``location`` keeps what it states under
     ``source_location`` (its nulls left out), for where it stands in the draft is the draft's
-    own line, found again when the draft is read (:func:`_place_locations`)."""
+    own line, found again when the draft is read
+    (:func:`perfgoal.draft_locations.place_locations`)."""
     if isinstance(node, dict):
         return {
             key: _draft_location(value)
@@ -96,7 +97,7 @@ def document_from_data(data: bytes, fmt: str, source: Source) -> Document:
     indicators, notes) before the model is validated."""
     text = _draft_text(data)
     tree = _load_tree(text, fmt)
-    return _draft_document(tree, fmt, source, len(data), _lines_of(text, tree, fmt))
+    return _draft_document(tree, fmt, source, len(data), lines_of(text, tree, fmt))
 
 
 def documents_from_data(data: bytes, fmt: str, source: Source) -> list[Document | InputError]:
@@ -108,7 +109,7 @@ def documents_from_data(data: bytes, fmt: str, source: Source) -> list[Document 
     gives it alone, or raises as :func:`document_from_data`."""
     text = _draft_text(data)
     loaded = _load_tree(text, fmt, stream=fmt == "yaml")
-    line_of = _lines_of(text, loaded, fmt)  # (a YAML stream's lines count from its start)
+    line_of = lines_of(text, loaded, fmt)  # (a YAML stream's lines count from its start)
     drafts = _drafts(loaded, fmt)
     if drafts is None:
         tree = (loaded[0] if loaded else None) if fmt == "yaml" else loaded
@@ -151,7 +152,8 @@ def _draft_document(
     tree: Any, fmt: str, source: Source, data_size: int, line_of: LineOf
 ) -> Document:
     """One draft's tree (a YAML or JSON document) checked and validated into a Document,
-    each location the draft's line of its object (``line_of``, :func:`_place_locations`)."""
+    each location the draft's line of its object (``line_of``,
+    :func:`perfgoal.draft_locations.place_locations`)."""
     if not isinstance(tree, dict):
         raise InputError("draft.not-mapping", line=1, format=fmt.upper())
     if fmt == "yaml":
@@ -159,7 +161,7 @@ def _draft_document(
         try:
             check_tree(tree)
         except TreeError as exc:
-            raise _tree_error(exc, "YAML", _line_of(tree, exc.path)) from exc
+            raise _tree_error(exc, "YAML", line_of_path(tree, exc.path)) from exc
     _check_draft_size(tree)
     fields = dict(tree)
     fields["source"] = source.model_dump()
@@ -168,7 +170,7 @@ def _draft_document(
     except ValidationError as exc:
         error = exc.errors()[0]
         path = ".".join(str(p) for p in error["loc"])
-        line = _line_of(tree, error["loc"]) if fmt == "yaml" else None
+        line = line_of_path(tree, error["loc"]) if fmt == "yaml" else None
         where = message("where.line", line=line) if line else None
         raise InputError(
             "draft.field", where=where, line=line, field=path, detail=error["msg"]
@@ -176,7 +178,7 @@ def _draft_document(
     except RecursionError as exc:
         raise InputError("draft.too-deep", format=fmt.upper()) from exc
     _check_number_sizes(document, data_size)
-    _place_locations(document, tree, line_of)
+    place_locations(document, tree, line_of)
     return document
 
 
@@ -304,139 +306,3 @@ def _load_tree(text: str, fmt: str, *, stream: bool = False) -> Any:
         raise InputError(
             "draft.bad-value", format="YAML", detail=f"{type(exc).__name__}: {exc}"
         ) from exc
-
-
-def _line_of(tree: Any, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the deepest node of ``loc`` that ruamel knows a position for."""
-    line: int | None = None
-    node = tree
-    for part in loc:
-        line = _yaml_line(node, part) or line
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-    return line
-
-
-LineOf = Callable[[Any, int | str], int | None]
-"""The 1-based line in the draft of ``parent[key]`` (``None`` when it is not known)."""
-
-
-def _lines_of(text: str, tree: Any, fmt: str) -> LineOf:
-    """Where the objects of a draft file's tree stand (the whole file's: every draft of it)."""
-    return _yaml_line if fmt == "yaml" else _json_lines(text, tree)
-
-
-def _yaml_line(parent: Any, key: int | str) -> int | None:
-    """Where ruamel's round-trip loader read ``parent[key]``: the key's line in a mapping,
-    the item's (its first key's) in a sequence."""
-    lc = getattr(parent, "lc", None)
-    if lc is None:
-        return None
-    try:
-        position = lc.key(key) if isinstance(key, str) else lc.item(key)
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return None
-    return int(position[0]) + 1
-
-
-_CONTAINERS = (dict, list)
-# A JSON string (which holds no raw line break): blanked before the braces are counted.
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-
-
-def _json_lines(text: str, tree: Any) -> LineOf:
-    """The line of each JSON object's ``{``: the braces outside strings, counted line by line,
-    are the tree's objects in document order. When they are not (a duplicate key dropped an
-    object), no line is known rather than a wrong one."""
-    objects: list[dict[str, Any]] = []
-    stack = [tree] if type(tree) in _CONTAINERS else []
-    while stack:  # (only containers are pushed: most of a draft's nodes are scalars)
-        node = stack.pop()
-        if type(node) is dict:
-            objects.append(node)
-            stack.extend(v for v in reversed(node.values()) if type(v) in _CONTAINERS)
-        else:
-            stack.extend(v for v in reversed(node) if type(v) in _CONTAINERS)
-    if text.count("{") != len(objects):  # some string holds a brace: blank the strings
-        text = _JSON_STRING.sub('""', text)
-    braces: list[int] = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if "{" in line:
-            braces.extend([number] * line.count("{"))
-    lines = {id(node): line for node, line in zip(objects, braces, strict=False)}
-    if len(objects) != len(braces):
-        lines.clear()
-
-    def line_of(parent: Any, key: int | str) -> int | None:
-        try:
-            return lines.get(id(parent[key]))
-        except (KeyError, IndexError, TypeError):
-            return None
-
-    return line_of
-
-
-def _place_locations(model: BaseModel, node: dict[str, Any], line_of: LineOf) -> None:
-    """Give every located object of a draft (project, budget, indicator, note …) its line in
-    the draft as ``location``; what the draft states as its location is where it came from
-    and becomes ``source_location``. A draft written by hand, with no location at all, gets
-    its lines too. Only the fields that can lead to a location are walked."""
-    for key in _located_fields(type(model)):
-        child = node.get(key)
-        value = getattr(model, key)
-        if isinstance(value, BaseModel) and isinstance(child, dict):
-            _place_at(value, child, line_of(node, key), line_of)
-        elif isinstance(value, list) and isinstance(child, list):
-            for index, (item, item_node) in enumerate(zip(value, child, strict=False)):
-                if isinstance(item, BaseModel) and isinstance(item_node, dict):
-                    _place_at(item, item_node, line_of(child, index), line_of)
-
-
-def _place_at(model: BaseModel, node: dict[str, Any], line: int | None, line_of: LineOf) -> None:
-    location = getattr(model, "location", None)
-    if isinstance(location, Location):
-        model.location = _draft_position(location, line)  # type: ignore[attr-defined]
-    _place_locations(model, node, line_of)
-
-
-@functools.cache
-def _located_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``cls`` whose models have a location, or fields leading to one."""
-    return tuple(
-        name
-        for name, field in cls.model_fields.items()
-        if name != "location" and any(_located(model, set()) for model in _models(field.annotation))
-    )
-
-
-def _located(cls: type[BaseModel], seen: set[type[BaseModel]]) -> bool:
-    if "location" in cls.model_fields:
-        return True
-    seen.add(cls)
-    return any(
-        _located(model, seen)
-        for field in cls.model_fields.values()
-        for model in _models(field.annotation)
-        if model not in seen
-    )
-
-
-def _models(annotation: Any) -> list[type[BaseModel]]:
-    """The model classes named in a field's type (``list[Indicator]``, ``Budget | None`` …)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [model for arg in typing.get_args(annotation) for model in _models(arg)]
-
-
-def _draft_position(stated: Location, line: int | None) -> Location:
-    source = stated.source_location
-    if source is None:
-        given = {key: getattr(stated, key) for key in _POSITION_FIELDS}
-        if any(value is not None for value in given.values()):
-            source = SourceLocation(**given)
-    return Location(line=line, source_location=source)
-
-
-_POSITION_FIELDS = tuple(SourceLocation.model_fields)
