@@ -22,18 +22,24 @@ UNRELATED = {
 }
 
 
-def run(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``perfgoal ARGS`` in a subprocess, in ``cwd``; never a traceback."""
+def cli_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a perfgoal subprocess: this checkout's sources, ``env`` on top, and
+    no colour, CI or language setting of the caller's own unless ``env`` sets it."""
     full = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
     for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "PERFGOAL_LANG"):
         if env is None or name not in env:
             full.pop(name, None)
+    return full
+
+
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``perfgoal ARGS`` in a subprocess, in ``cwd``; never a traceback."""
     done = subprocess.run(
         [sys.executable, "-m", "perfgoal", *args],
         cwd=cwd,
-        env=full,
+        env=cli_env(env),
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from linter_repo import ROOT, make_repo, run
+from linter_repo import ROOT, cli_env, make_repo, run
 from perfgoal.rules import REGISTRY
 
 ESCAPE = "\x1b["
@@ -122,8 +122,7 @@ def test_quiet_prints_the_counts_only(repo: Path) -> None:
 def run_on_terminal(*args: str, cwd: Path, env: dict[str, str]) -> str:
     """What ``perfgoal ARGS`` writes to a terminal (a pseudo-terminal as standard output)."""
     master, slave = os.openpty()
-    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    full.update({"PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100", **env})
+    full = cli_env({"COLUMNS": "100", **env})
     with subprocess.Popen(
         [sys.executable, "-m", "perfgoal", *args], cwd=cwd, env=full, stdout=slave,
         stderr=subprocess.DEVNULL,

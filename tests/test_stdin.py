@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from linter_repo import ROOT, SAMPLES
+from linter_repo import ROOT, SAMPLES, cli_env
 
 SEED = SAMPLES / "cangzhou-2025.txt"
 WORD = SAMPLES / "cangzhou-2025.docx"
@@ -28,13 +28,10 @@ def piped(
 ) -> subprocess.CompletedProcess[str]:
     """``perfgoal ARGS`` in a subprocess with ``data`` on standard input (None: standard
     input closed); never a traceback."""
-    full = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
-    for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "PERFGOAL_LANG"):
-        full.pop(name, None)
     done = subprocess.run(
         [sys.executable, "-m", "perfgoal", *args],
         cwd=cwd,
-        env=full,
+        env=cli_env(env),
         input=data,
         stdin=subprocess.DEVNULL if data is None else None,
         capture_output=True,
