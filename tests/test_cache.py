@@ -210,3 +210,36 @@ def test_clean_removes_the_cache_and_only_a_cache(cached: None, drafts: Path) ->
     refused = _perfgoal(drafts, "clean")
     assert refused.returncode == 2 and "不是 perfgoal 的缓存" in refused.stderr
     assert (drafts / ".perfgoal_cache" / "mine.txt").exists()
+
+
+def test_a_warm_run_with_workers_starts_no_pool(
+    cached: None, drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent serves the files at the head of the list that have an entry; the pool
+    starts at the first that has none and gets only the files from there on."""
+    import perfgoal.workers
+
+    for n in range(6):
+        shutil.copy(DRAFTS[0], drafts / f"copy-{n}.txt")
+    monkeypatch.chdir(drafts)
+    options = RunOptions(config=Config(), jobs=2, cache=True)
+    targets: list[Path | Any] = sorted(p for p in drafts.iterdir() if p.is_file())
+    pooled: list[list[str]] = []
+    in_parallel = perfgoal.workers.in_parallel
+
+    def recorded(task: Any, items: list[Any], *args: Any, **kwargs: Any) -> Any:
+        pooled.append([path.name for path, _ in items])
+        return in_parallel(task, items, *args, **kwargs)
+
+    monkeypatch.setattr(perfgoal.workers, "in_parallel", recorded)
+    cold = check_files(targets, options)
+    assert pooled == [[p.name for p in targets]]  # nothing cached yet
+    pooled.clear()
+    assert check_files(targets, options) == cold
+    assert pooled == []  # every file served by the parent
+
+    changed = targets.index(drafts / "copy-1.txt")
+    targets[changed].write_text(DRAFTS[0].read_text(encoding="utf-8").replace("2025", "2026", 1))
+    again = check_files(targets, options)
+    assert pooled == [[p.name for p in targets[changed:]]]
+    assert again == check_files(targets, RunOptions(config=Config(), jobs=1, cache=False))

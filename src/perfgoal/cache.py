@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 FOLDER_NAME = ".perfgoal_cache"
 CACHE_DIR_ENV = "PERFGOAL_CACHE_DIR"
 NO_CACHE_ENV = "PERFGOAL_NO_CACHE"
-_LAYOUT = "v2"
+_LAYOUT = "v3"  # v3: the payload indented for its place in --format json
 
 
 def cache_folder(config: Config) -> Path:
@@ -71,37 +71,46 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
-_CONFIG_TEXTS: dict[int, tuple[Config, str]] = {}
-
-
-def _config_text(config: Config) -> str:
-    """The configuration as it enters the key, made once per configuration of a run."""
-    known = _CONFIG_TEXTS.get(id(config))
-    if known is None or known[0] is not config:
-        if len(_CONFIG_TEXTS) > 256:
-            _CONFIG_TEXTS.clear()
-        known = _CONFIG_TEXTS[id(config)] = (config, config.model_dump_json())
-    return known[1]
-
-
-@dataclass(frozen=True)
-class Cache:
-    """The entries under ``root`` (the ``.perfgoal_cache`` folder)."""
-
-    root: Path
-
-    def key(self, data: bytes, display: str, config: Config, lang: Lang) -> str:
-        environment = sorted(
+def _environment() -> str:
+    """The ``PERFGOAL_*`` variables that enter the key (they set limits), as they are now."""
+    return repr(
+        sorted(
             (name, value)
             for name, value in os.environ.items()
             if name.startswith("PERFGOAL_") and name not in (CACHE_DIR_ENV, NO_CACHE_ENV)
         )
-        digest = hashlib.sha256()
-        for part in (code_stamp(), _config_text(config), lang, repr(environment), display):
-            digest.update(part.encode("utf-8", "surrogateescape"))
-            digest.update(b"\x00")
+    )
+
+
+@dataclass(frozen=True)
+class Cache:
+    """The entries under ``root`` (the ``.perfgoal_cache`` folder), for a run in the
+    environment of when the cache was made (a run makes one and hands it to its workers)."""
+
+    root: Path
+    environment: str = field(default_factory=_environment)
+    _prefixes: dict[tuple[int, str], tuple[Config, bytes]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def key(self, data: bytes, display: str, config: Config, lang: Lang) -> str:
+        digest = hashlib.sha256(self._prefix(config, lang))
+        digest.update(display.encode("utf-8", "surrogateescape"))
+        digest.update(b"\x00")
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
+
+    def _prefix(self, config: Config, lang: Lang) -> bytes:
+        """What the keys of a run share (the code, the configuration as JSON, the language
+        and the environment, each ended by a NUL), made once per configuration."""
+        known = self._prefixes.get((id(config), lang))
+        if known is None or known[0] is not config:
+            parts = (code_stamp(), config.model_dump_json(), lang, self.environment)
+            prefix = b"".join(p.encode("utf-8", "surrogateescape") + b"\x00" for p in parts)
+            if len(self._prefixes) > 256:
+                self._prefixes.clear()
+            known = self._prefixes[(id(config), lang)] = (config, prefix)
+        return known[1]
 
     def _entry(self, key: str) -> Path:
         return self.root / _LAYOUT / key[:2] / f"{key}.json"
@@ -123,13 +132,12 @@ class Cache:
             return None
         if not trusted:
             return None
-        text = payload.decode("utf-8", "surrogateescape")
-        return Checked(display, text, (error, warning, info))
+        return Checked(display, payload, (error, warning, info))
 
     def put(self, key: str, checked: Checked) -> None:
         if not checked.cacheable:
             return
-        payload = checked.payload.encode("utf-8", "surrogateescape")
+        payload = checked.payload
         header = {
             "path": checked.path,
             "counts": list(checked.counts),

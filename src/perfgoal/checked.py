@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from perfgoal.findings import FileReport
 
+ITEM_INDENT = b"\n    "
+"""A line break inside a file's report in ``--format json``: its lines are indented by
+4 to stand inside ``{"files": [...]}``. (JSON strings hold no raw line break.)"""
 UNCACHED_RULES = frozenset({"PG001", "PG999"})
 """Findings that depend on the machine (LibreOffice present, a limit, memory), not only on
 the file: a report holding one is not cached."""
@@ -25,8 +28,12 @@ INTERNAL_RULE = "PG999"
 @dataclass(frozen=True)
 class Checked:
     path: str
-    payload: str
-    """The file's report as JSON, indented by 2 as ``--format json`` writes it."""
+    payload: bytes
+    """The file's report as JSON in UTF-8, as it stands in the ``files`` array of
+    ``--format json``: indented by 2, and every line after the first by 4 more. Bytes, as
+    the serializer makes them, indented once where the file is checked: a worker's result
+    and a cache entry go into an output file as they are, neither decoded, encoded nor
+    indented again (JSON readers do not mind the indentation)."""
     counts: tuple[int, int, int]
     """Its findings per severity: error, warning, info."""
     internal: bool = False
@@ -38,7 +45,7 @@ class Checked:
         rules = {finding.rule for finding in report.findings}
         return cls(
             path=report.path,
-            payload=_dumped(report),
+            payload=_dumped(report).replace(b"\n", ITEM_INDENT),
             counts=severity_counts(report),
             internal=INTERNAL_RULE in rules,
             cacheable=not rules & UNCACHED_RULES,
@@ -74,15 +81,18 @@ def severity_counts(report: FileReport) -> tuple[int, int, int]:
     return error, warning, info
 
 
-def _dumped(report: FileReport) -> str:
+def _dumped(report: FileReport) -> bytes:
     """``report`` as JSON: pydantic-core's serializer (several times faster than
     ``json.dumps``, the same text), or ``json.dumps`` for a text holding a lone surrogate,
-    which pydantic-core refuses (the reporters strip or replace it)."""
+    which pydantic-core refuses: the surrogate is then written as its JSON escape
+    (``\\ud800``), which keeps the bytes UTF-8 and reads back as the same text (the
+    reporters strip or replace it)."""
     from pydantic_core import PydanticSerializationError
 
     try:
-        return report.model_dump_json(indent=2)
+        return report.__pydantic_serializer__.to_json(report, indent=2)
     except PydanticSerializationError:
         import json
 
-        return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
+        text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
+        return text.encode("utf-8", "backslashreplace")

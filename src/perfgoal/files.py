@@ -244,18 +244,15 @@ def _packed(reviewed: Reviewed) -> Reviewed:
 
 
 def check_one(
-    path: Path, config: Config, lang: Lang, debug: bool, cache_root: Path | None = None
+    path: Path, config: Config, lang: Lang, debug: bool, cache: Cache | None = None
 ) -> list[Checked]:
     """:func:`check_file` for a run, its report serialized (:mod:`perfgoal.checked`): one
-    per document (several for a file holding several drafts). With ``cache_root``, an
+    per document (several for a file holding several drafts). With ``cache``, an
     unchanged file's report is read from the cache (:mod:`perfgoal.cache`) instead of
     parsing the file again, and a new one is stored (not that of a file of several
     documents: it is checked on every run)."""
-    if cache_root is None:
+    if cache is None:
         return _serialized(review_file(path, config, lang, debug))
-    from perfgoal.cache import Cache
-
-    cache = Cache(cache_root)
     looked_up = _look_up(path, config, lang, cache)
     if looked_up is None:  # reported by the uncached path, as always
         return _serialized(review_file(path, config, lang, debug))
@@ -263,6 +260,17 @@ def check_one(
     return _through_cache(
         cache, key, display_path(path), lambda: review_file(path, config, lang, debug, data=data)
     )
+
+
+def cached(path: Path, config: Config, lang: Lang, cache: Cache) -> list[Checked] | None:
+    """The file's report as :func:`check_one` gives it, when the cache has a trusted entry
+    for it; otherwise None (and a file that cannot be read is None too: checking it
+    reports why)."""
+    looked_up = _look_up(path, config, lang, cache)
+    if looked_up is None:
+        return None
+    hit = cache.get(looked_up[1], display_path(path))
+    return None if hit is None else [hit]
 
 
 def _serialized(reviewed: Reviewed) -> list[Checked]:
@@ -303,7 +311,7 @@ def _review_data(
 
 
 def check_stdin(
-    name: str | None, config: Config, lang: Lang, debug: bool, cache_root: Path | None = None
+    name: str | None, config: Config, lang: Lang, debug: bool, cache: Cache | None = None
 ) -> list[Checked]:
     """:func:`check_one` for the document on standard input (``-``), read here, in this
     process: reported under ``name`` (``--stdin-filename``, whose suffix also picks the
@@ -316,11 +324,8 @@ def check_stdin(
                 FileReport(path=display, findings=input_findings(data, display, config, lang))
             )
         ]
-    if cache_root is None:
+    if cache is None:
         return _serialized(_review_data(data, display, suffix, config, lang, debug))
-    from perfgoal.cache import Cache
-
-    cache = Cache(cache_root)
     return _through_cache(
         cache,
         cache.key(data, display, config, lang),

@@ -325,7 +325,13 @@ def looks_like_document(head: bytes) -> bool:
     # (the substring test first: the regex costs ~0.3 ms over a 64 KiB head without it)
     if b"schema_version" in head and _MODEL_KEY.search(head) and not _REPORT_PART.search(head):
         return True
-    return sum(label in head for label in _LABELS) >= 2
+    found = 0
+    for label in _LABELS:
+        if label in head:
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 def _valid_utf8(head: bytes) -> bool:

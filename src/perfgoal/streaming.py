@@ -120,10 +120,15 @@ class Sink:
         with atomic_output(output) as stream:
             yield cls(stream)
 
-    def write(self, text: str) -> None:
-        if not text:
+    def write(self, piece: str | bytes) -> None:
+        """Write text, or UTF-8 bytes (to a file as they are; to stdout as text, which
+        goes through the terminal's encoding and perfgoal's guard on the stream)."""
+        if not piece:
             return
         if self._stream is None:
+            text = piece.decode("utf-8", "replace") if isinstance(piece, bytes) else piece
             sys.stdout.write(text)
+        elif isinstance(piece, bytes):
+            self._stream.write(piece)
         else:
-            self._stream.write(text.encode("utf-8", "replace"))
+            self._stream.write(piece.encode("utf-8", "replace"))

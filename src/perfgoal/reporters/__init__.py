@@ -43,8 +43,9 @@ class Writer(Protocol):
 
     def head(self) -> str: ...
 
-    def file(self, checked: Checked) -> str:
-        """The piece of one file, written when the files before it are written."""
+    def file(self, checked: Checked) -> str | bytes:
+        """The piece of one file, written when the files before it are written: text, or
+        UTF-8 bytes (JSON copies the file's payload into place without decoding it)."""
         ...
 
     def tail(self, summary: Summary, shown: int) -> Iterator[str]:
@@ -77,7 +78,8 @@ def stream(writer: Writer, report: Report) -> Iterator[str]:
     shown = 0
     for file in report.files:
         shown += len(file.findings)
-        yield writer.file(Checked.of(file))
+        piece = writer.file(Checked.of(file))
+        yield piece.decode() if isinstance(piece, bytes) else piece
     yield from writer.tail(report.summary, shown)
 
 
