@@ -128,3 +128,20 @@ def test_pg999_is_in_the_registry_and_explained() -> None:
     assert rule_by_code("PG999").name == "internal-error"
     result = CliRunner().invoke(app, ["explain", "PG999", "--lang", "en"])
     assert result.exit_code == 0 and "--debug" in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "suffix"), [("zh", "…（共 5006 字）"), ("en", "… (5006 characters in all)")]
+)
+def test_a_long_cell_is_cut_in_the_report_language(lang: Lang, suffix: str) -> None:
+    """A 5,000-character 指标值 is shown cut, with its length said in the finding's language;
+    the fingerprint does not depend on the language."""
+    from perfgoal import api
+
+    text = SEED.read_text(encoding="utf-8").replace("≥90", "≥90" + "x" * 5000, 1)
+    doc = api.parse(text.encode(), filename="long.txt")
+    cut = [f for f in engine.check_document(doc, config(), lang) if f.actual and "xxx" in f.actual]
+    assert cut and all(f.actual and f.actual.endswith(suffix) for f in cut)
+    assert all(len(f.actual or "") < 4100 for f in cut)
+    chinese = {f.fingerprint for f in engine.check_document(doc, config(), "zh")}
+    assert {f.fingerprint for f in cut} <= chinese

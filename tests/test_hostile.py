@@ -463,10 +463,17 @@ def test_long_lines_are_parsed_in_bounded_memory(hostile: Path) -> None:
     (note,) = [f for f in run.findings(path) if f["rule"] == "PG003"]
     assert note["location"]["line"] == 1191
     assert note["context"].endswith("…（共 1048576 字）")  # pointed at, not copied
+    assert len(note["context"]) < 2100
     (empty,) = [f for f in run.findings(path) if f["severity"] == "error"]
     assert empty["rule"] == "PG106" and empty["location"]["line"] == 1194
     parsed = json.loads(cli("parse", str(path), "--format", "json").stdout)
     assert len(parsed["projects"]) == 12
+    (kept,) = [n for n in parsed["notes"] if n["length"] is not None]
+    assert kept["length"] == 1048576 and len(kept["text"]) == 2000  # the length, not a suffix
+    # the report's language says how long it was
+    (english,) = [f for f in validate(path, "--lang", "en").findings(path) if f["rule"] == "PG003"]
+    assert english["context"].endswith("… (1048576 characters in all)")
+    assert english["fingerprint"] == note["fingerprint"]
 
 
 def test_ragged_rows_are_parsed_and_extra_cells_reported(hostile: Path) -> None:

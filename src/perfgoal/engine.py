@@ -47,10 +47,11 @@ def _finding(
     ref = None
     if project is not None:
         ref = trusted(ProjectRef, {"seq": project.seq, "code": project.code, "name": project.name})
-    context, expected, actual = (_cut(_shown(value, lang)) for value in _worded(fact))
-    if lang != "zh" and any(isinstance(value, Message) for value in _worded(fact)):
+    worded = _worded(fact)
+    context, expected, actual = (_cut(_shown(value, lang), lang) for value in worded)
+    if lang != "zh" and any(_worded_in_lang(value) for value in worded):
         # The fingerprint (and so a baseline) is over the Chinese wording in every language.
-        keyed = tuple(_cut(_shown(value, "zh")) for value in _worded(fact))
+        keyed = tuple(_cut(_shown(value, "zh"), "zh") for value in worded)
     else:
         keyed = (context, expected, actual)
     # Every field here comes from validated models or the rule's own strings: build without
@@ -84,11 +85,17 @@ def _worded(fact: Fact[str]) -> tuple[str | Message | None, ...]:
 CONTEXT_LIMIT = 4000  # above the parser's own cut of note texts (2,000 + a suffix)
 
 
-def _cut(text: str | None) -> str | None:
+def _worded_in_lang(value: str | Message | None) -> bool:
+    """Whether the finding shows ``value`` in words of its language: a message, or a text
+    long enough to be cut (its length is said in the report's language)."""
+    return isinstance(value, Message) or (value is not None and len(value) > CONTEXT_LIMIT)
+
+
+def _cut(text: str | None, lang: Lang) -> str | None:
     """Long cell text in a finding is cut: the location points at the whole of it."""
     if text is None or len(text) <= CONTEXT_LIMIT:
         return text
-    return f"{text[:CONTEXT_LIMIT]}…（共 {len(text)} 字）"
+    return render("text.cut", lang, text=text[:CONTEXT_LIMIT], length=len(text))
 
 
 # Rules compute with amounts read from the document: exact up to 10,000 significant digits,
@@ -204,7 +211,7 @@ def input_error(error: InputError, path: str, config: Config, lang: Lang = "zh")
         params={"reason": error.render(lang)}, location=Location(line=error.line), actual=str(error)
     )
     finding = _finding(rule, fact, config.severity_of(rule), lang, path)
-    finding.actual = _cut(error.render(lang))
+    finding.actual = _cut(error.render(lang), lang)
     return finding
 
 

@@ -345,6 +345,9 @@ class ParseNote(_Model):
     params: dict[str, NoteParam] = Field(default_factory=dict)
     omitted: int | None = None
     text: str | None = None
+    length: int | None = None
+    """The whole text's length in characters when ``text`` holds only its beginning (a cell
+    of a million characters is pointed at, not copied)."""
     location: Location = Field(default_factory=Location)
 
     @model_validator(mode="before")

@@ -135,6 +135,7 @@ MESSAGES: dict[str, str] = {
     "input.folder-unreadable": "cannot read the folder: {reason}",
     # -- parse notes: content the parser could not place (PG003) -------------------------------
     "note.given": "{message}",
+    "text.cut": "{text}… ({length} characters in all)",
     "note.paragraph": "a paragraph that belongs nowhere",
     "note.cell": "a cell that belongs to no label",
     "note.overview-paragraph": "a paragraph the first part (部门整体绩效目标) has no place for",

@@ -135,6 +135,7 @@ MESSAGES: dict[str, str] = {
     "input.folder-unreadable": "无法读取文件夹：{reason}",
     # -- parse notes: content the parser could not place (PG003) -------------------------------
     "note.given": "{message}",
+    "text.cut": "{text}…（共 {length} 字）",
     "note.paragraph": "无法识别的段落",
     "note.cell": "无法识别的单元格",
     "note.overview-paragraph": "无法归入第一部分的段落",

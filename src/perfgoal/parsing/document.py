@@ -45,9 +45,9 @@ NOTE_TEXT_LIMIT = 2000
 class _Notes:
     """PG003 notes, each a catalog key (what the parser could not do) and the cell text. A
     note's text is cut at ``NOTE_TEXT_LIMIT`` characters (a 1 MB line is pointed at, not
-    copied into every report); after :data:`~perfgoal.limits.NOTES_LISTED` notes the rest are
-    counted on the first of them, so that a table of a million stray cells cannot fill
-    memory with findings."""
+    copied into every report), its whole ``length`` noted; after
+    :data:`~perfgoal.limits.NOTES_LISTED` notes the rest are counted on the first of them,
+    so that a table of a million stray cells cannot fill memory with findings."""
 
     def __init__(self) -> None:
         self.items: list[ParseNote] = []
@@ -59,9 +59,10 @@ class _Notes:
             self.omitted_count += 1
             if self.omitted:
                 return
+        length = None
         if len(text) > NOTE_TEXT_LIMIT:
-            text = f"{text[:NOTE_TEXT_LIMIT]}…（共 {len(text)} 字）"
-        note = ParseNote(key=key, text=text, location=location)
+            text, length = text[:NOTE_TEXT_LIMIT], len(text)
+        note = ParseNote(key=key, text=text, length=length, location=location)
         (self.omitted if self.omitted_count else self.items).append(note)
 
     def finish(self) -> list[ParseNote]:

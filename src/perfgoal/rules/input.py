@@ -162,10 +162,13 @@ class UnparsedContent(Rule):
         for note in document.notes:
             text = (note.text or "").strip()
             short = text if len(text) <= 60 else text[:57] + "…"
+            context: str | Message | None = text or None
+            if text and note.length is not None:  # the parser kept the beginning of it
+                context = message("text.cut", text=text, length=note.length)
             yield Fact(
                 params={"reason": note.reason(), "text": short},
                 location=note.location,
-                context=text or None,
+                context=context,
             )
 
 
