@@ -152,6 +152,18 @@ _QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4"
 def read_checkpoint(text: str) -> Checkpoint | None:
     """A spend-plan column label (``3月底``, ``第二季度``, ``全年``) as an empty checkpoint,
     or None when ``text`` is not one. An impossible month (``13月底``) has month None."""
+    found = checkpoint_label(text)
+    return Checkpoint(label=found[0], month=found[1]) if found else None
+
+
+def checkpoint_label(text: str) -> tuple[str, int | None] | None:
+    """:func:`read_checkpoint`'s label and month, without building the model (every
+    header-like row is tried as a spend plan's header); remembered for short texts."""
+    return _checkpoint_label(text) if len(text) <= 40 else _checkpoint_label.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)
+def _checkpoint_label(text: str) -> tuple[str, int | None] | None:
     label = text_key(text)
     match = _CHECKPOINT.match(label)
     if not match:
@@ -163,7 +175,7 @@ def read_checkpoint(text: str) -> Checkpoint | None:
         month = _QUARTER[match.group(2)]
     else:
         month = 6 if match.group(3) == "上半年" else 12
-    return Checkpoint(label=label, month=month)
+    return label, month
 
 
 @lru_cache(maxsize=16384)

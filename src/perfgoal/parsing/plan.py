@@ -4,7 +4,7 @@ the row under it, by grid column."""
 from __future__ import annotations
 
 from perfgoal.model import Checkpoint, SpendPlan
-from perfgoal.parsing.cells import classify, read_checkpoint
+from perfgoal.parsing.cells import checkpoint_label, classify
 from perfgoal.parsing.labels import SECTION_LABELS, Section, key
 from perfgoal.parsing.tables import overlap
 from perfgoal.readers.grid import Cell, Row
@@ -14,10 +14,9 @@ from perfgoal.values import amount_unreadable, parse_amount
 def plan_header(row: Row, in_table: bool) -> list[tuple[Cell, Checkpoint]] | None:
     """The checkpoint cells when ``row`` heads a spend plan (two different checkpoints at
     least, and not inside an indicator or 年度履职目标 table)."""
-    plan = [(cell, cp) for cell in row.cells if (cp := read_checkpoint(cell.text))]
-    labels = {cp.label for _, cp in plan}
-    if len(plan) >= 2 and len(labels) == len(plan) and not in_table:
-        return plan
+    found = [(cell, cp) for cell in row.cells if (cp := checkpoint_label(cell.text))]
+    if len(found) >= 2 and len({label for _, (label, _) in found}) == len(found) and not in_table:
+        return [(cell, Checkpoint(label=label, month=month)) for cell, (label, month) in found]
     return None
 
 

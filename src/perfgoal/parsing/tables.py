@@ -58,6 +58,7 @@ class ColumnMap:
     """Grid ranges of section labels standing in the header row (a vertical 绩效指标)."""
     _by_grid: dict[int, Column] = dataclass_field(default_factory=dict)
     _fields: dict[Term | None, set[str]] = dataclass_field(default_factory=dict)
+    _terms: tuple[Term, ...] = ()
 
     def __post_init__(self) -> None:
         for column in self.columns:
@@ -65,6 +66,7 @@ class ColumnMap:
                 self._by_grid.setdefault(grid, column)
         for term in (None, *Term):
             self._fields[term] = {c.field for c in self.columns if term is None or c.term is term}
+        self._terms = tuple(t for t in Term if self._fields[t] & {"value", "name"})
 
     def column_of(self, cell: Cell) -> Column | None:
         """The header column over the cell: the one its grid range overlaps most (a ragged
@@ -95,9 +97,9 @@ class ColumnMap:
     def first_column(self) -> int:
         return min((c.start for c in self.columns), default=1)
 
-    def terms(self) -> list[Term]:
+    def terms(self) -> tuple[Term, ...]:
         """The blocks this header has indicators for (a value or a name column of its own)."""
-        return [t for t in Term if self.fields(t) & {"value", "name"}]
+        return self._terms
 
 
 def overlap(cell: Cell, start: int, end: int) -> int:
