@@ -389,6 +389,30 @@ def test_text_limit_is_configurable(hostile: Path) -> None:
     assert "环境变量 PERFGOAL_MAX_TEXT_MB 的值无效" in one_finding(bad, path)
 
 
+@pytest.mark.parametrize("stated", [0, 100])
+def test_a_file_larger_than_its_stat_says_is_read_whole_and_limited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stated: int
+) -> None:
+    """A file that grows while it is read, or a file system that states size 0 (/proc,
+    some FUSE mounts): read to its end, and refused past the text limit all the same."""
+    import perfgoal.load
+    from perfgoal.errors import InputError
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * 5000)
+    real_fstat = os.fstat
+
+    def understated(fd: int) -> Any:
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], stated, *info[7:]))
+
+    monkeypatch.setattr(perfgoal.load.os, "fstat", understated)
+    assert perfgoal.load.read_bytes(path) == b"x" * 5000
+    monkeypatch.setenv("PERFGOAL_MAX_TEXT_MB", "0.001")  # 1,048 bytes
+    with pytest.raises(InputError):
+        perfgoal.load.read_bytes(path)
+
+
 # -- readable after all: parsed and reported -----------------------------------------------------
 
 

@@ -190,10 +190,16 @@ def read_bytes(path: Path) -> bytes:
         head = stream.read(8)
         if _is_package(head):
             return head + stream.read()
-        rest = stream.read(limit + 1 - len(head))
-        if len(head) + len(rest) > limit:
-            size = max(os.fstat(stream.fileno()).st_size, len(head) + len(rest))
+        size = os.fstat(stream.fileno()).st_size
+        if size > limit:
             raise _too_large(size, limit)
+        # As much as the file holds and a byte more (``read(limit + 1)`` would allocate the
+        # whole limit, 8 MiB, for every file: ~50 µs each); more only if it grew meanwhile.
+        rest = stream.read(max(1, size + 1 - len(head)))
+        if len(head) + len(rest) > size:
+            rest += stream.read(max(0, limit + 1 - len(head) - len(rest)))
+        if len(head) + len(rest) > limit:
+            raise _too_large(max(size, len(head) + len(rest)), limit)
         return head + rest
 
 
