@@ -21,15 +21,16 @@ from typing import BinaryIO
 
 from perfgoal.errors import InputError
 from perfgoal.fileio import display_path, open_regular
+from perfgoal.limits import (
+    MAX_FILE_ENV,
+    MAX_TEXT_ENV,
+    max_file_bytes,
+    max_text_bytes,
+    max_xml_bytes,
+)
 from perfgoal.messages import message
 from perfgoal.model import Document, Location, ParseNote, Source, SourceFormat
 from perfgoal.readers.grid import Grid
-
-DEFAULT_MAX_TEXT_MB = 8
-MAX_XML_ENV = "PERFGOAL_MAX_XML_MB"
-MAX_TEXT_ENV = "PERFGOAL_MAX_TEXT_MB"
-MAX_FILE_ENV = "PERFGOAL_MAX_FILE_MB"
-DEFAULT_MAX_FILE_MB = 64
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -136,35 +137,6 @@ def _sniff_compound(data: bytes, suffix: str) -> SourceFormat:
             return by_name[suffix]  # type: ignore[return-value]
         raise InputError("office.unknown-ole2")
     return _FAMILY[found].get(suffix, found)  # type: ignore[return-value]
-
-
-def limit_bytes(variable: str, default_mb: int) -> int:
-    """A size limit in bytes from an environment variable holding mebibytes."""
-    value = os.environ.get(variable, "").strip()
-    if not value:
-        return default_mb * 1024 * 1024
-    try:
-        megabytes = float(value)
-    except ValueError:
-        megabytes = -1.0
-    if not 0 < megabytes < 1024 * 1024:
-        raise InputError("env.bad-mib", variable=variable, value=repr(value))
-    return int(megabytes * 1024 * 1024)
-
-
-def max_text_bytes() -> int:
-    return limit_bytes(MAX_TEXT_ENV, DEFAULT_MAX_TEXT_MB)
-
-
-def max_file_bytes() -> int:
-    """The size limit of a PDF, .xls or legacy Word/WPS file."""
-    return limit_bytes(MAX_FILE_ENV, DEFAULT_MAX_FILE_MB)
-
-
-def max_xml_bytes() -> int:
-    from perfgoal.readers.docx import DEFAULT_MAX_XML_BYTES
-
-    return limit_bytes(MAX_XML_ENV, DEFAULT_MAX_XML_BYTES // (1024 * 1024))
 
 
 def _too_large(size: int, limit: int) -> InputError:
