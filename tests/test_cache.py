@@ -51,6 +51,7 @@ def _validate(folder: Path, *args: str, env: dict[str, str] | None = None) -> di
         cwd=folder,
         env={**environment, **(env or {})},
         check=False,
+        timeout=120,  # (a cache entry that blocks must fail the test, not hang it)
     )
     assert result.returncode in (0, 1), result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
@@ -243,3 +244,30 @@ def test_a_warm_run_with_workers_starts_no_pool(
     again = check_files(targets, options)
     assert pooled == [[p.name for p in targets[changed:]]]
     assert again == check_files(targets, RunOptions(config=Config(), jobs=1, cache=False))
+
+
+def test_an_entry_that_is_no_regular_file_is_ignored(cached: None, drafts: Path) -> None:
+    """A FIFO would block the run and /dev/zero fill memory: neither is read."""
+    cold = _validate(drafts)
+    entries = sorted(_entries(drafts))
+    entries[0].unlink()
+    os.mkfifo(entries[0])
+    entries[1].unlink()
+    entries[1].symlink_to("/dev/zero")
+    assert _validate(drafts) == cold
+
+
+def test_a_file_of_drafts_is_not_stored(cached: None, tmp_path: Path) -> None:
+    """A JSON array of one draft is reported as PATH#1: it is checked on every run, and no
+    entry is written that no run could use."""
+    folder = tmp_path / "array"
+    folder.mkdir()
+    draft = subprocess.run(
+        [sys.executable, "-m", "perfgoal", "parse", "-f", "json", str(DRAFTS[1])],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    (folder / "one.json").write_text(f"[{draft}]", encoding="utf-8")
+    cold = _validate(folder)
+    assert [f["path"] for f in cold["files"]] == ["one.json#1"]
+    assert _entries(folder) == set()
+    assert _validate(folder) == cold

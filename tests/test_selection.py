@@ -139,3 +139,43 @@ def test_outside_a_git_work_tree_nothing_is_ignored(tmp_path: Path) -> None:
 def test_sniffing_in_every_encoding(head: str, expected: bool) -> None:
     for encoding in ("utf-8", "gb18030", "utf-16"):
         assert looks_like_document(head.encode(encoding)) is expected, encoding
+
+
+def test_reports_written_into_the_folder_are_not_checked_next_time(tmp_path: Path) -> None:
+    """A reviewer writes the round's reports beside the drafts: they quote the drafts'
+    labels, yet the next walk leaves every one of them alone; the drafts perfgoal writes
+    (parse -f json, to-yaml) are taken."""
+    root = Path(__file__).resolve().parent.parent / "samples"
+    folder = tmp_path / "round"
+    folder.mkdir()
+    shutil.copy(root / "cangzhou-2025.txt", folder / "a.txt")
+    shutil.copy(root / "bad" / "codes.txt", folder / "b.txt")
+    env = {"PERFGOAL_NO_CACHE": "1"}
+    outputs = {
+        "json": "report.json",
+        "json-lines": "lines.json",
+        "gitlab": "gl-code-quality-report.json",
+        "sarif": "sarif.json",
+    }
+    for fmt, name in outputs.items():
+        run("validate", ".", "-f", fmt, "-o", name, cwd=folder, env=env)
+    run("validate", ".", "--write-baseline", "baseline.json", cwd=folder, env=env)
+    run("diff", "a.txt", "b.txt", "-f", "json", "-o", "diff.json", cwd=folder, env=env)
+    run("report", "a.txt", "b.txt", "-o", "report.html", cwd=folder, env=env)
+    (folder / "draft.json").write_text(run("parse", "a.txt", "-f", "json", cwd=folder).stdout)
+    run("to-yaml", "b.txt", "-o", "draft.yaml", cwd=folder)
+    written = {*outputs.values(), "baseline.json", "diff.json", "report.html", "draft.yaml"}
+    assert written <= {p.name for p in folder.iterdir()}  # every command wrote its file
+    shown = files_of(run("validate", ".", "--show-files", cwd=folder))
+    assert sorted(Path(p).name for p in shown) == ["a.txt", "b.txt", "draft.json", "draft.yaml"]
+
+
+def test_a_utf8_text_with_a_line_in_gbk_is_taken() -> None:
+    """The loader reads such a file line by line (PG003 names the lines): the walk must
+    take it too, by its UTF-8 labels."""
+    seed = Path(__file__).resolve().parent.parent / "samples" / "cangzhou-2025.txt"
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    mixed = b"\n".join(
+        line.encode("gb18030" if n == 3 else "utf-8") for n, line in enumerate(lines)
+    )
+    assert looks_like_document(mixed[:65536])

@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING
 
 from perfgoal import __version__
 from perfgoal.checked import Checked
+from perfgoal.errors import InputError
+from perfgoal.fileio import open_regular
 
 if TYPE_CHECKING:
     from perfgoal.config import Config
@@ -121,14 +123,15 @@ class Cache:
     def get(self, key: str, display: str) -> Checked | None:
         """The stored report, or None when there is none that can be trusted."""
         try:
-            header, _, payload = self._entry(key).read_bytes().partition(b"\n")
+            with open_regular(self._entry(key)) as stream:  # not a FIFO, /dev/zero …
+                header, _, payload = stream.read().partition(b"\n")
             fields = json.loads(header)
             error, warning, info = (int(count) for count in fields["counts"])
             trusted = (
                 fields["path"] == display
                 and fields["sha256"] == hashlib.sha256(payload).hexdigest()
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (InputError, OSError, ValueError, KeyError, TypeError):
             return None
         if not trusted:
             return None

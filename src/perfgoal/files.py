@@ -284,7 +284,7 @@ def _through_cache(
     if cached is not None:
         return [cached]
     checked = _serialized(review())
-    if len(checked) == 1:
+    if len(checked) == 1 and checked[0].path == display:  # not a file of drafts (PATH#1)
         cache.put(key, checked[0])
     return checked
 

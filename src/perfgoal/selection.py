@@ -5,7 +5,9 @@
   document format perfgoal reads is taken (.docx, .pdf, .xlsx …); a ``.txt``, ``.yaml``,
   ``.json`` or ``.html`` file only when its first bytes look like a 绩效目标表 (two of its
   labels) or a perfgoal model (a ``schema_version`` key,
-  and no ``findings`` or ``summary``: not a findings report or a baseline): a
+  and no ``findings`` or ``summary``: not a findings report or a baseline), and is not a
+  report perfgoal wrote (validate's JSON, JSON lines, GitLab or SARIF report, a baseline,
+  ``diff -f json``, the HTML report: they quote the documents' labels): a
   ``requirements.txt``, ``package.json`` or ``.pre-commit-config.yaml`` is not a draft.
 * A file named on the command line is taken whatever it holds (``force_exclude``, for
   pre-commit, applies the folder rules to it too).
@@ -75,6 +77,14 @@ _LABELS = tuple(
 _MODEL_KEY = re.compile(rb"""(?m)^[\s\[{,]*["']?schema_version["']?\s*:""")
 # (a findings report and a baseline have a schema_version too)
 _REPORT_PART = re.compile(rb"""["']?\b(?:findings|summary)["']?\s*:""")
+# perfgoal's own outputs quote the documents' labels, and reviewers write them into the
+# drafts' folder: validate's json, json-lines, gitlab and sarif (a finding's rule), the
+# baseline and SARIF's driver (the tool's name), diff -f json, the HTML report
+_FINDING_RULE = re.compile(rb"""["']?\b(?:rule|ruleId|check_name)["']?\s*:\s*["']?PG\d{3}\b""")
+_OWN_NAME = re.compile(
+    rb"""<meta name="generator" content="perfgoal"|["'](?:tool|name)["']\s*:\s*["']perfgoal["']"""
+)
+_DIFF_KEY = re.compile(rb"""["']identical["']\s*:\s*(?:true|false)""")
 _HEAD_BYTES = 64 * 1024
 
 
@@ -318,11 +328,25 @@ def _wanted(path: Path, entry: os.DirEntry[str] | None = None) -> bool:
 def looks_like_document(head: bytes) -> bool:
     """The first bytes of a text-like file: a perfgoal model (YAML or JSON, one document or
     a list) or a 绩效目标表 (two of its labels, in UTF-8, GB18030 or UTF-16)."""
+    heads = [head]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    elif not _valid_utf8(head):
-        head = head.decode("gb18030", errors="ignore").encode("utf-8")
-    # (the substring test first: the regex costs ~0.3 ms over a 64 KiB head without it)
+        heads = [head.decode("utf-16", errors="ignore").encode("utf-8")]
+    elif not _valid_utf8(head):  # GB18030; or UTF-8 with a line in GBK: its labels as they are
+        heads.append(head.decode("gb18030", errors="ignore").encode("utf-8"))
+    return any(_document_head(h) for h in heads) and not any(_own_output(h) for h in heads)
+
+
+def _own_output(head: bytes) -> bool:
+    """A report perfgoal wrote (see ``_FINDING_RULE``): never a document. (Each substring
+    test first: a regex search costs ~0.3 ms over a 64 KiB head.)"""
+    return (
+        (b"PG" in head and _FINDING_RULE.search(head) is not None)
+        or (b"perfgoal" in head and _OWN_NAME.search(head) is not None)
+        or (b"identical" in head and _DIFF_KEY.search(head) is not None)
+    )
+
+
+def _document_head(head: bytes) -> bool:
     if b"schema_version" in head and _MODEL_KEY.search(head) and not _REPORT_PART.search(head):
         return True
     found = 0
